@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+export const databaseUrlSchema = z
+  .string()
+  .regex(/^(mysql|mariadb):\/\/|^sqlite:/, 'must be a mysql://… URL, sqlite:<path> or sqlite::memory:');
+
+const mysqlConnectionSchema = z.union([
+  z.string().regex(/^(mysql|mariadb):\/\//, 'must be a mysql://… URL'),
+  z.looseObject({ host: z.string().optional(), database: z.string().optional() }),
+]);
+
+export const partitionSchema = z.strictObject({
+  name: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be letters, digits, _ or -'),
+  connection: mysqlConnectionSchema,
+  /** Profiles without a HASHING key, and the tables shared by all, live in the default partition. */
+  default: z.boolean().optional(),
+});
+
+export const sqliteDatabaseSchema = z.strictObject({
+  client: z.literal('sqlite'),
+  /** Relative to the application root, or `:memory:`. */
+  filename: z.string().min(1),
+});
+
+export const mysqlDatabaseSchema = z.strictObject({
+  client: z.literal('mysql'),
+  connection: mysqlConnectionSchema,
+  pool: z.strictObject({ min: z.number().int().min(0).optional(), max: z.number().int().min(1).optional() }).optional(),
+  partitions: z.array(partitionSchema).min(1).optional(),
+});
+
+export const databaseConfigSchema = z.union([
+  databaseUrlSchema,
+  z.discriminatedUnion('client', [sqliteDatabaseSchema, mysqlDatabaseSchema]),
+]);
+
+export type DatabaseConfig = z.infer<typeof databaseConfigSchema>;
+export type SqliteDatabaseConfig = z.infer<typeof sqliteDatabaseSchema>;
+export type MysqlDatabaseConfig = z.infer<typeof mysqlDatabaseSchema>;
+export type ResolvedDatabaseConfig = SqliteDatabaseConfig | MysqlDatabaseConfig;

@@ -1,0 +1,46 @@
+import type { Container } from 'inversify';
+import type { z } from 'zod';
+import type { SequenceComponent, SequenceComponentRegistration } from '../sequences/SequenceComponent.js';
+import { componentIdentifier } from './tokens.js';
+
+function isClass(registration: SequenceComponentRegistration): registration is new (...args: any[]) => SequenceComponent {
+  return typeof registration === 'function';
+}
+
+/** The components sequence files can name: built-in ones, then the app's (an app's replaces a built-in of its name). */
+export class ComponentCatalog {
+  private readonly registrations: ReadonlyMap<string, SequenceComponentRegistration>;
+
+  constructor(
+    private readonly container: Container,
+    registrations: Iterable<[string, SequenceComponentRegistration]>,
+  ) {
+    this.registrations = new Map(registrations);
+    for (const [name, registration] of this.registrations) {
+      const binding = container.bind(componentIdentifier(name));
+      if (isClass(registration)) binding.to(registration).inSingletonScope();
+      else binding.toConstantValue(registration);
+    }
+  }
+
+  names(): string[] {
+    return [...this.registrations.keys()].sort();
+  }
+
+  has(name: string): boolean {
+    return this.registrations.has(name);
+  }
+
+  /** The one instance of a component; throws where the container cannot build it. */
+  resolve(name: string): SequenceComponent {
+    const component = this.container.get<SequenceComponent>(componentIdentifier(name));
+    if (typeof component?.execute !== 'function') throw new Error('it has no execute(context) method');
+    return component;
+  }
+
+  configurationSchema(component: SequenceComponent): z.ZodType | undefined {
+    const ownSchema = component.configurationSchema;
+    const classSchema = (component.constructor as { configurationSchema?: z.ZodType } | undefined)?.configurationSchema;
+    return ownSchema ?? classSchema;
+  }
+}

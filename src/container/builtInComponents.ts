@@ -1,0 +1,4 @@
+import type { SequenceComponentRegistration } from '../sequences/SequenceComponent.js';
+
+/** The components the package ships, by the names its sequence files use. */
+export const builtInComponents: ReadonlyMap<string, SequenceComponentRegistration> = new Map();

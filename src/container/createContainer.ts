@@ -1,0 +1,22 @@
+import { Container } from 'inversify';
+import type { Knex } from 'knex';
+import type { CommerceConfig } from '../config/commerceConfigSchema.js';
+import type { Logger } from '../logging/Logger.js';
+import { CommerceConfigToken, FoundationRootToken, KnexToken, LoggerToken } from './tokens.js';
+
+export interface FoundationServices {
+  readonly root: string;
+  readonly knex: Knex;
+  readonly config: CommerceConfig;
+  readonly logger: Logger;
+}
+
+/** The container with the framework's services bound under their exported tokens. */
+export function createContainer(services: FoundationServices): Container {
+  const container = new Container();
+  container.bind(FoundationRootToken).toConstantValue(services.root);
+  container.bind(KnexToken).toConstantValue(services.knex);
+  container.bind(CommerceConfigToken).toConstantValue(services.config);
+  container.bind(LoggerToken).toConstantValue(services.logger);
+  return container;
+}

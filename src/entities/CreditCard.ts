@@ -1,0 +1,16 @@
+import { z } from 'zod';
+
+export const creditCardSchema = z.object({
+  modelName: z.literal('CreditCard'),
+  id: z.string().min(1).max(64),
+  /** Write-only: responses carry a masked form. */
+  creditCardNumber: z.string().regex(/^[0-9 -]{12,23}$/, 'must be 12 to 19 digits').optional(),
+  /** The last four digits. */
+  creditCardIdentifier: z.string().max(4).optional(),
+  expirationMonth: z.number().int().min(1).max(12).optional(),
+  expirationYear: z.number().int().min(1900).max(9999).optional(),
+  billingAddressId: z.string().max(64).optional(),
+  displayName: z.string().max(256).optional(),
+});
+
+export type CreditCard = z.infer<typeof creditCardSchema>;

@@ -1,0 +1,56 @@
+import 'reflect-metadata';
+
+export { createCommerceFoundation } from './foundation/createCommerceFoundation.js';
+export { CommerceFoundation } from './foundation/CommerceFoundation.js';
+export type { CommerceFoundationOptions } from './foundation/foundationOptionsSchema.js';
+
+export { CommerceOperation, type OperationName } from './requests/CommerceOperation.js';
+export { CommerceQuery } from './requests/CommerceQuery.js';
+export { CommerceCreate } from './requests/CommerceCreate.js';
+export { CommerceUpdate } from './requests/CommerceUpdate.js';
+export { CommerceDelete } from './requests/CommerceDelete.js';
+export { CommerceRelatedOperation, type RelatedOperationName } from './requests/related/CommerceRelatedOperation.js';
+export { CommerceQueryRelatedItem } from './requests/related/CommerceQueryRelatedItem.js';
+export { CommerceCreateRelatedItem } from './requests/related/CommerceCreateRelatedItem.js';
+export { CommerceUpdateRelatedItem } from './requests/related/CommerceUpdateRelatedItem.js';
+export { CommerceDeleteRelatedItem } from './requests/related/CommerceDeleteRelatedItem.js';
+export { CommerceRequest } from './requests/CommerceRequest.js';
+export type { CommerceModelSearch, SortDirection, SortProperty } from './requests/CommerceModelSearch.js';
+export { requestContextSchema, type RequestContext } from './requests/RequestContext.js';
+export { requestJsonSchema } from './requests/requestJsonSchema.js';
+
+export type { CommerceEntity } from './entities/CommerceEntity.js';
+export { userProfileSchema, accountStatusSchema, type UserProfile } from './entities/UserProfile.js';
+export { addressSchema, type Address } from './entities/Address.js';
+export { creditCardSchema, type CreditCard } from './entities/CreditCard.js';
+export { shippingMethodSchema, type ShippingMethod } from './entities/ShippingMethod.js';
+
+export type { CommerceResponse, OperationResponseOf, OperationResponsesOf } from './responses/CommerceResponse.js';
+export type {
+  CommerceOperationResponse,
+  CommerceQueryOperationResponse,
+  CommerceCreateOperationResponse,
+  CommerceUpdateOperationResponse,
+  CommerceDeleteOperationResponse,
+} from './responses/OperationResponses.js';
+export type { TraceEntry } from './responses/TraceEntry.js';
+
+export { CommerceFault } from './faults/CommerceFault.js';
+export { ValidationFault, type ValidationError } from './faults/ValidationFault.js';
+export { ItemDoesNotExistFault } from './faults/ItemDoesNotExistFault.js';
+export { ItemAlreadyExistsFault } from './faults/ItemAlreadyExistsFault.js';
+export { SequenceNotFoundFault } from './faults/SequenceNotFoundFault.js';
+export { ComponentFault } from './faults/ComponentFault.js';
+export { ConfigurationError, type ConfigurationProblem } from './errors/ConfigurationError.js';
+
+export type { OperationContext } from './pipeline/OperationContext.js';
+export type { SequenceComponent, SequenceComponentClass, SequenceComponentRegistration } from './sequences/SequenceComponent.js';
+export { sequenceFileSchema, type SequenceFile } from './sequences/sequenceFileSchema.js';
+export { handlerNameOf } from './sequences/handlerName.js';
+export type { ResolvedSequence, SequenceStep } from './sequences/ResolvedSequence.js';
+export type { ModelDefinition, RelationshipDefinition } from './models/ModelDefinition.js';
+
+export { commerceConfigSchema, type CommerceConfig } from './config/commerceConfigSchema.js';
+export { databaseConfigSchema, type DatabaseConfig } from './config/databaseConfigSchema.js';
+export type { Logger } from './logging/Logger.js';
+export { KnexToken, CommerceConfigToken, FoundationRootToken, LoggerToken, componentIdentifier } from './container/tokens.js';

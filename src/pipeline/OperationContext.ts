@@ -1,0 +1,25 @@
+import type { Knex } from 'knex';
+import type { CommerceOperation } from '../requests/CommerceOperation.js';
+import type { RequestContext } from '../requests/RequestContext.js';
+import type { OperationResponseOf } from '../responses/CommerceResponse.js';
+
+/** What every component of one operation's sequence shares. */
+export interface OperationContext<O extends CommerceOperation<any> = CommerceOperation<any>, C = unknown> {
+  readonly operation: O;
+  /** The operation's place in its request. */
+  readonly operationIndex: number;
+  readonly handler: string;
+  /** Shared by the components of this operation only (the loader leaves the loaded profile here). */
+  readonly cache: Map<unknown, unknown>;
+  /** The operation response being built. */
+  response: OperationResponseOf<O>;
+  readonly requestContext: RequestContext;
+  /** The running step's `configuration`, as its component's schema parsed it. */
+  configuration: C;
+  /** The operation's open transaction for SQL, begun on first call; the plain knex in a non-transactional sequence. */
+  transaction(): Promise<Knex>;
+  /** Runs once the operation's transaction has committed (at once after a non-transactional operation). */
+  onCommit(hook: () => void): void;
+  /** Runs when the operation fails and its transaction is rolled back. */
+  onRollback(hook: () => void): void;
+}

@@ -1,0 +1,100 @@
+import type { Knex } from 'knex';
+import { CommerceFault } from '../faults/CommerceFault.js';
+import { ComponentFault } from '../faults/ComponentFault.js';
+import { SequenceNotFoundFault } from '../faults/SequenceNotFoundFault.js';
+import { ValidationFault } from '../faults/ValidationFault.js';
+import { validationFaultFromZod } from '../faults/validationFaultFromZod.js';
+import type { ModelRegistry } from '../models/ModelRegistry.js';
+import type { CommerceOperation } from '../requests/CommerceOperation.js';
+import { CommerceRequest } from '../requests/CommerceRequest.js';
+import { requestContextSchema, type RequestContext } from '../requests/RequestContext.js';
+import type { CommerceResponse, OperationResponseOf, OperationResponsesOf } from '../responses/CommerceResponse.js';
+import type { CommerceOperationResponse } from '../responses/OperationResponses.js';
+import type { TraceEntry } from '../responses/TraceEntry.js';
+import { handlerNameOf } from '../sequences/handlerName.js';
+import type { ResolvedSequence } from '../sequences/ResolvedSequence.js';
+import { createOperationResponse } from './createOperationResponse.js';
+import type { OperationContext } from './OperationContext.js';
+import { runSequence, StepFailure } from './runSequence.js';
+import { TransactionScope } from './TransactionScope.js';
+import { validateOperation } from './validateOperation.js';
+
+/** Extends each operation's context with services of later layers (the profile session, …). */
+export type ContextExtension = (context: OperationContext, scope: TransactionScope) => void;
+
+function asFault(error: unknown): CommerceFault {
+  if (error instanceof StepFailure) {
+    return error.cause instanceof CommerceFault ? error.cause : new ComponentFault(error.step.name, error.cause);
+  }
+  return error instanceof CommerceFault ? error : new ComponentFault('(transaction)', error);
+}
+
+/** The one entry point: picks each operation's sequence and runs it in its own transaction. */
+export class OperationService {
+  constructor(
+    private readonly sequences: ReadonlyMap<string, ResolvedSequence>,
+    private readonly knex: Knex,
+    private readonly models: ModelRegistry,
+    private readonly extensions: readonly ContextExtension[] = [],
+  ) {}
+
+  processRequest<O extends CommerceOperation<any>>(
+    operation: O,
+    requestContext?: RequestContext,
+  ): Promise<CommerceResponse<[OperationResponseOf<O>]>>;
+  processRequest<Ops extends readonly CommerceOperation<any>[]>(
+    request: CommerceRequest<Ops>,
+    requestContext?: RequestContext,
+  ): Promise<CommerceResponse<OperationResponsesOf<Ops>>>;
+  async processRequest(
+    input: CommerceOperation<any> | CommerceRequest,
+    requestContext: RequestContext = {},
+  ): Promise<CommerceResponse<unknown[]>> {
+    const context = requestContextSchema.safeParse(requestContext);
+    if (!context.success) throw validationFaultFromZod(context.error, 'requestContext');
+    const operations = input instanceof CommerceRequest ? input.operations : [input];
+    const trace: TraceEntry[] | undefined = context.data.trace ? [] : undefined;
+    const operationResponses: CommerceOperationResponse[] = [];
+    for (const [index, operation] of operations.entries()) {
+      operationResponses.push(await this.runOperation(operation, index, context.data, trace));
+    }
+    return trace ? { operationResponses, trace } : { operationResponses };
+  }
+
+  private async runOperation(
+    operation: CommerceOperation<any>,
+    operationIndex: number,
+    requestContext: RequestContext,
+    trace: TraceEntry[] | undefined,
+  ): Promise<CommerceOperationResponse> {
+    const errors = validateOperation(operation, this.models);
+    if (errors.length) throw new ValidationFault(errors, { operationIndex });
+    const handler = handlerNameOf(operation);
+    const sequence = this.sequences.get(handler);
+    if (!sequence) throw new SequenceNotFoundFault(handler, { operationIndex });
+    const scope = new TransactionScope(this.knex, sequence.transactional, sequence.isolationLevel);
+    const context: OperationContext = {
+      operation,
+      operationIndex,
+      handler,
+      cache: new Map(),
+      response: createOperationResponse(operation) as never,
+      requestContext,
+      configuration: undefined,
+      transaction: () => scope.connection(),
+      onCommit: (hook) => scope.onCommit(hook),
+      onRollback: (hook) => scope.onRollback(hook),
+    };
+    for (const extend of this.extensions) extend(context, scope);
+    try {
+      await runSequence(sequence, context, trace);
+      await scope.commit();
+    } catch (error) {
+      await scope.rollback().catch(() => undefined);
+      const fault = asFault(error);
+      fault.operationIndex = operationIndex;
+      throw fault;
+    }
+    return context.response as CommerceOperationResponse;
+  }
+}

@@ -1,0 +1,12 @@
+import type { CommerceEntity } from '../entities/CommerceEntity.js';
+import { CommerceOperation } from './CommerceOperation.js';
+
+export class CommerceCreate<T extends object = CommerceEntity> extends CommerceOperation<T> {
+  readonly operation = 'CommerceCreate' as const;
+  /** The values of the new item. */
+  model: Partial<T> = {};
+
+  protected jsonFields(): Record<string, unknown> {
+    return { model: { ...this.model } };
+  }
+}

@@ -1,0 +1,11 @@
+import { CommerceRelatedOperation } from './CommerceRelatedOperation.js';
+
+/** Creates a related item; a `model` holding only the `id` of an existing item associates that item instead. */
+export class CommerceCreateRelatedItem<T extends object = object> extends CommerceRelatedOperation<T> {
+  readonly operation = 'CommerceCreateRelatedItem' as const;
+  model: Partial<T> = {};
+
+  protected jsonFields(): Record<string, unknown> {
+    return { model: { ...this.model } };
+  }
+}

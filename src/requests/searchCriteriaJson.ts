@@ -1,0 +1,12 @@
+import type { CommerceModelSearch } from './CommerceModelSearch.js';
+import { compactJson } from './compactJson.js';
+
+export function searchCriteriaJson(search: CommerceModelSearch<unknown>): Record<string, unknown> {
+  return compactJson({
+    model: { ...search.model },
+    firstItemIndex: search.firstItemIndex,
+    numberOfItemsToReturn: search.numberOfItemsToReturn,
+    returnTotalItemCount: search.returnTotalItemCount,
+    sortProperties: search.sortProperties.map((s) => ({ ...s })),
+  });
+}

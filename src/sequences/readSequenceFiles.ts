@@ -1,0 +1,56 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { displayPath } from '../config/displayPath.js';
+import { readJsonFile } from '../config/readJsonFile.js';
+import type { ConfigurationProblem } from '../errors/ConfigurationError.js';
+import { handlerNamePattern } from './handlerName.js';
+import { sequenceFileSchema, type SequenceFile } from './sequenceFileSchema.js';
+
+export type SequenceOrigin = 'package' | 'app';
+
+export interface SequenceSource {
+  readonly handler: string;
+  readonly file: string;
+  readonly origin: SequenceOrigin;
+  readonly definition: SequenceFile;
+}
+
+async function jsonFilesIn(dir: string): Promise<string[]> {
+  try {
+    return (await readdir(dir)).filter((name) => name.endsWith('.json')).sort();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+}
+
+/**
+ * Reads the shipped sequence files, then the app's; an app file replaces the shipped one of its name whole.
+ * Every file is read and checked, so that all problems are reported together.
+ */
+export async function readSequenceFiles(
+  root: string,
+  folders: readonly { dir: string; origin: SequenceOrigin }[],
+): Promise<{ sources: Map<string, SequenceSource>; problems: ConfigurationProblem[] }> {
+  const sources = new Map<string, SequenceSource>();
+  const problems: ConfigurationProblem[] = [];
+  for (const { dir, origin } of folders) {
+    for (const name of await jsonFilesIn(dir)) {
+      const path = join(dir, name);
+      const file = displayPath(root, path);
+      const handler = name.slice(0, -'.json'.length);
+      if (!handlerNamePattern.test(handler)) {
+        problems.push({
+          file,
+          path: '',
+          message: `${name} is no handler name: expected Commerce{Create|Query|Update|Delete}Operation_<Model>.json`,
+        });
+        continue;
+      }
+      const read = await readJsonFile(path, file, sequenceFileSchema);
+      if (read.ok) sources.set(handler, { handler, file, origin, definition: read.value });
+      else problems.push(...read.problems);
+    }
+  }
+  return { sources, problems };
+}

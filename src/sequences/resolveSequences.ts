@@ -1,0 +1,69 @@
+import type { ComponentCatalog } from '../container/ComponentCatalog.js';
+import { zodProblems } from '../config/readJsonFile.js';
+import type { ConfigurationProblem } from '../errors/ConfigurationError.js';
+import { closestNames } from './closestNames.js';
+import type { SequenceSource } from './readSequenceFiles.js';
+import type { ResolvedSequence, SequenceStep } from './ResolvedSequence.js';
+
+function unknownComponent(name: string, catalog: ComponentCatalog): string {
+  const near = closestNames(name, catalog.names());
+  const hint = near.length ? ` Did you mean ${near.join(' or ')}?` : '';
+  return `unknown component "${name}".${hint} Known components: ${catalog.names().join(', ')}`;
+}
+
+function resolveStep(
+  source: SequenceSource,
+  index: number,
+  catalog: ComponentCatalog,
+  problems: ConfigurationProblem[],
+): SequenceStep | undefined {
+  const entry = source.definition.components[index];
+  if (!entry) return undefined;
+  const path = `components[${index}]`;
+  if (!catalog.has(entry.name)) {
+    problems.push({ file: source.file, path: `${path}.name`, message: unknownComponent(entry.name, catalog) });
+    return undefined;
+  }
+  let component;
+  try {
+    component = catalog.resolve(entry.name);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    problems.push({ file: source.file, path: `${path}.name`, message: `component ${entry.name} cannot be created: ${reason}` });
+    return undefined;
+  }
+  const schema = catalog.configurationSchema(component);
+  if (!schema) return { name: entry.name, component, configuration: entry.configuration };
+  const parsed = schema.safeParse(entry.configuration);
+  if (parsed.success) return { name: entry.name, component, configuration: parsed.data };
+  problems.push(...zodProblems(source.file, parsed.error, `${path}.configuration`));
+  return undefined;
+}
+
+/** Binds every enabled step of every sequence to its component instance and checks its configuration. */
+export function resolveSequences(
+  sources: ReadonlyMap<string, SequenceSource>,
+  catalog: ComponentCatalog,
+): { sequences: Map<string, ResolvedSequence>; problems: ConfigurationProblem[] } {
+  const sequences = new Map<string, ResolvedSequence>();
+  const problems: ConfigurationProblem[] = [];
+  for (const source of sources.values()) {
+    const { definition } = source;
+    const steps: SequenceStep[] = [];
+    definition.components.forEach((entry, index) => {
+      if (!entry.enabled) return;
+      const step = resolveStep(source, index, catalog, problems);
+      if (step) steps.push(step);
+    });
+    sequences.set(source.handler, {
+      handler: source.handler,
+      file: source.file,
+      origin: source.origin,
+      transactional: definition.transactional,
+      isolationLevel: definition.isolationLevel,
+      steps,
+      entries: definition.components,
+    });
+  }
+  return { sequences, problems };
+}

@@ -1,0 +1,52 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import knexFactory, { type Knex } from 'knex';
+import type { MysqlDatabaseConfig, ResolvedDatabaseConfig } from '../config/databaseConfigSchema.js';
+import { countStatementsOf } from './statementCounter.js';
+
+type SqliteConnection = { pragma(sql: string): unknown };
+type MysqlConnection = { query(sql: string, done: (error: unknown) => void): void };
+
+function sqliteKnex(filename: string): Knex {
+  if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
+  return knexFactory({
+    client: 'better-sqlite3',
+    connection: { filename },
+    useNullAsDefault: true,
+    // One connection: SQLite writes one transaction at a time, and `:memory:` lives in its connection.
+    pool: {
+      min: 1,
+      max: 1,
+      afterCreate(conn: SqliteConnection, done: (error: unknown, conn: unknown) => void) {
+        if (filename !== ':memory:') conn.pragma('journal_mode = WAL');
+        conn.pragma('foreign_keys = ON');
+        conn.pragma('busy_timeout = 5000');
+        done(null, conn);
+      },
+    },
+  });
+}
+
+function mysqlKnex(connection: MysqlDatabaseConfig['connection'], pool: MysqlDatabaseConfig['pool']): Knex {
+  const base = typeof connection === 'string' ? { uri: connection.replace(/^mariadb:/, 'mysql:') } : connection;
+  return knexFactory({
+    client: 'mysql2',
+    connection: { charset: 'utf8mb4', timezone: 'Z', supportBigNumbers: true, ...base } as Knex.MySql2ConnectionConfig,
+    pool: {
+      min: pool?.min ?? 0,
+      max: pool?.max ?? 10,
+      afterCreate(conn: MysqlConnection, done: (error: unknown, conn: unknown) => void) {
+        conn.query("SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO'", (error) =>
+          done(error, conn),
+        );
+      },
+    },
+  });
+}
+
+/** A knex for the resolved database, counting statements for traces. */
+export function createKnex(config: ResolvedDatabaseConfig): Knex {
+  const knex = config.client === 'sqlite' ? sqliteKnex(config.filename) : mysqlKnex(config.connection, config.pool);
+  countStatementsOf(knex);
+  return knex;
+}

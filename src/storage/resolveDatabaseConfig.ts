@@ -1,0 +1,41 @@
+import { isAbsolute, resolve } from 'node:path';
+import type { DatabaseConfig, ResolvedDatabaseConfig } from '../config/databaseConfigSchema.js';
+import { ConfigurationError } from '../errors/ConfigurationError.js';
+import { parseDatabaseUrl } from './parseDatabaseUrl.js';
+
+export const defaultDatabaseFile = 'data/commerce.sqlite';
+
+export interface DatabaseChoice {
+  readonly config: ResolvedDatabaseConfig;
+  /** Where the choice came from: `options.database`, `COMMERCE_DATABASE_URL`, `config/commerce.json` or `default`. */
+  readonly source: string;
+}
+
+interface Sources {
+  readonly root: string;
+  readonly options?: DatabaseConfig | undefined;
+  readonly environment?: string | undefined;
+  readonly configFile?: DatabaseConfig | undefined;
+}
+
+/** Applies the precedence options → COMMERCE_DATABASE_URL → config/commerce.json → embedded SQLite. */
+export function resolveDatabaseConfig({ root, options, environment, configFile }: Sources): DatabaseChoice {
+  const [source, config] =
+    options !== undefined
+      ? ['options.database', options]
+      : environment
+        ? ['COMMERCE_DATABASE_URL', environment]
+        : configFile !== undefined
+          ? ['config/commerce.json', configFile]
+          : ['default', { client: 'sqlite' as const, filename: defaultDatabaseFile }];
+  const parsed = typeof config === 'string' ? parseDatabaseUrl(config) : config;
+  if (!parsed) {
+    throw new ConfigurationError([
+      { file: source, path: 'database', message: `${config} is no mysql://…, sqlite:<path> or sqlite::memory: URL` },
+    ]);
+  }
+  if (parsed.client === 'sqlite' && parsed.filename !== ':memory:' && !isAbsolute(parsed.filename)) {
+    return { source, config: { ...parsed, filename: resolve(root, parsed.filename) } };
+  }
+  return { source, config: parsed };
+}

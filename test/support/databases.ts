@@ -1,0 +1,66 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import knexFactory, { type Knex } from 'knex';
+import type { DatabaseConfig } from '../../src/config/databaseConfigSchema.js';
+
+export const mysqlUrl = process.env['COMMERCE_TEST_MYSQL_URL'];
+export const testDatabasePrefix = 'cft_';
+
+export interface DatabaseTarget {
+  readonly label: 'SQLite' | 'MariaDB';
+  /** A new, empty database for one test; dropped when the suite ends. */
+  create(): Promise<DatabaseConfig>;
+}
+
+function sqliteTarget(): DatabaseTarget {
+  let dir: string | undefined;
+  let count = 0;
+  afterAll(() => dir && rmSync(dir, { recursive: true, force: true }));
+  return {
+    label: 'SQLite',
+    async create() {
+      dir ??= mkdtempSync(join(tmpdir(), 'cf-sqlite-'));
+      return { client: 'sqlite', filename: join(dir, `db${++count}.sqlite`) };
+    },
+  };
+}
+
+/** `mysql://root@host:3306/commerce_test` → the same server, another database. */
+export function mysqlUrlFor(database: string, base = mysqlUrl ?? ''): string {
+  const url = new URL(base);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+function mysqlTarget(): DatabaseTarget {
+  let admin: Knex | undefined;
+  const created: string[] = [];
+  afterAll(async () => {
+    if (!admin) return;
+    for (const name of created) await admin.raw(`DROP DATABASE IF EXISTS \`${name}\``);
+    await admin.destroy();
+  });
+  return {
+    label: 'MariaDB',
+    async create() {
+      admin ??= knexFactory({ client: 'mysql2', connection: { uri: mysqlUrl }, pool: { min: 0, max: 1 } } as Knex.Config);
+      const name = `${testDatabasePrefix}${process.pid}_${Date.now().toString(36)}_${created.length}`;
+      await admin.raw(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+      created.push(name);
+      return { client: 'mysql', connection: mysqlUrlFor(name) };
+    },
+  };
+}
+
+/** Runs a suite on SQLite, and on MariaDB when COMMERCE_TEST_MYSQL_URL is set (skipped visibly otherwise). */
+export function forEachDatabase(suite: (target: DatabaseTarget) => void): void {
+  describe('on SQLite', () => suite(sqliteTarget()));
+  if (mysqlUrl) {
+    describe('on MariaDB', () => suite(mysqlTarget()));
+  } else {
+    describe.skip('on MariaDB (skipped: COMMERCE_TEST_MYSQL_URL is not set)', () => {
+      test('needs MariaDB', () => undefined);
+    });
+  }
+}

@@ -1,0 +1,129 @@
+import {
+  CommerceCreate,
+  CommerceCreateRelatedItem,
+  CommerceDelete,
+  CommerceDeleteRelatedItem,
+  CommerceQuery,
+  CommerceQueryRelatedItem,
+  CommerceRequest,
+  CommerceUpdate,
+  CommerceUpdateRelatedItem,
+  ValidationFault,
+  type Address,
+  type UserProfile,
+} from '../../src/index.js';
+
+describe('request builders', () => {
+  test('each operation names its type and model and starts with empty criteria', () => {
+    const del = new CommerceDelete<UserProfile>('UserProfile');
+    expect(del.operation).toBe('CommerceDelete');
+    expect(del.modelName).toBe('UserProfile');
+    expect(del.searchCriteria).toEqual({ model: {}, sortProperties: [] });
+    expect(del.relatedOperations).toEqual([]);
+    expect(new CommerceQuery('X').operation).toBe('CommerceQuery');
+    expect(new CommerceCreate('X').model).toEqual({});
+    const update = new CommerceUpdate('X');
+    expect([update.operation, update.model, update.searchCriteria.model]).toEqual(['CommerceUpdate', {}, {}]);
+  });
+
+  test('related operations name a relationship and carry their own criteria or model', () => {
+    const query = new CommerceQueryRelatedItem<Address>('Addresses');
+    const create = new CommerceCreateRelatedItem<Address>('Addresses');
+    const update = new CommerceUpdateRelatedItem<Address>('Addresses', 'Address');
+    const remove = new CommerceDeleteRelatedItem<Address>('Addresses');
+    expect([query.operation, create.operation, update.operation, remove.operation]).toEqual([
+      'CommerceQueryRelatedItem',
+      'CommerceCreateRelatedItem',
+      'CommerceUpdateRelatedItem',
+      'CommerceDeleteRelatedItem',
+    ]);
+    expect(query.relationshipName).toBe('Addresses');
+    expect(query.modelName).toBeUndefined();
+    expect(update.modelName).toBe('Address');
+  });
+});
+
+describe('JSON form', () => {
+  function sampleRequest() {
+    const query = new CommerceQuery<UserProfile>('UserProfile');
+    query.searchCriteria.model.email = 'ann@example.com';
+    query.propertiesToReturn = ['email', 'firstName'];
+    const addresses = new CommerceQueryRelatedItem<Address>('Addresses');
+    addresses.searchCriteria.firstItemIndex = 1;
+    addresses.searchCriteria.numberOfItemsToReturn = 2;
+    addresses.searchCriteria.returnTotalItemCount = true;
+    addresses.searchCriteria.sortProperties.push({ property: 'city', sortDirection: 'Descending' });
+    query.relatedOperations.push(addresses);
+
+    const update = new CommerceUpdate<UserProfile>('UserProfile');
+    update.searchCriteria.model.id = 'u1';
+    update.model.firstName = 'Ann';
+    const newAddress = new CommerceCreateRelatedItem<Address>('Addresses');
+    newAddress.model.city = 'Oslo';
+    const changed = new CommerceUpdateRelatedItem<Address>('Addresses');
+    changed.searchCriteria.model.id = 'a1';
+    changed.model.line1 = '1 Main St';
+    const removed = new CommerceDeleteRelatedItem<Address>('Addresses');
+    removed.searchCriteria.model.id = 'a2';
+    update.relatedOperations.push(newAddress, changed, removed);
+
+    const create = new CommerceCreate<UserProfile>('UserProfile');
+    create.model.email = 'bob@example.com';
+    const del = new CommerceDelete<UserProfile>('UserProfile');
+    del.searchCriteria.model.email = 'ann@example.com';
+    return new CommerceRequest([query, update, create, del]);
+  }
+
+  test('toJSON gives the documented shape', () => {
+    const del = new CommerceDelete<UserProfile>('UserProfile');
+    del.searchCriteria.model.email = 'ann@example.com';
+    expect(JSON.parse(JSON.stringify(new CommerceRequest([del])))).toEqual({
+      operations: [{ operation: 'CommerceDelete', modelName: 'UserProfile', searchCriteria: { model: { email: 'ann@example.com' } } }],
+    });
+  });
+
+  test('fromJSON rebuilds the same request objects, from an object or from text', () => {
+    const request = sampleRequest();
+    const json = request.toJSON();
+    const rebuilt = CommerceRequest.fromJSON(json);
+    expect(rebuilt).toEqual(request);
+    expect(rebuilt.operations[1]).toBeInstanceOf(CommerceUpdate);
+    expect(rebuilt.operations[1]?.relatedOperations[2]).toBeInstanceOf(CommerceDeleteRelatedItem);
+    expect(CommerceRequest.fromJSON(JSON.stringify(json))).toEqual(request);
+  });
+
+  test('fromJSON accepts the minimal form of the contract', () => {
+    const request = CommerceRequest.fromJSON({
+      operations: [{ operation: 'CommerceDelete', modelName: 'UserProfile', searchCriteria: { model: { email: 'ann@example.com' } } }],
+    });
+    const del = request.operations[0] as CommerceDelete<UserProfile>;
+    expect(del).toBeInstanceOf(CommerceDelete);
+    expect(del.searchCriteria).toEqual({ model: { email: 'ann@example.com' }, sortProperties: [] });
+  });
+
+  test.each([
+    ['an unknown operation', { operations: [{ operation: 'CommerceErase', modelName: 'UserProfile' }] }, 'operations[0].operation'],
+    ['a bad model name', { operations: [{ operation: 'CommerceQuery', modelName: 'User Profile' }] }, 'operations[0].modelName'],
+    ['a negative index', { operations: [{ operation: 'CommerceQuery', modelName: 'A', searchCriteria: { firstItemIndex: -1 } }] }, 'operations[0].searchCriteria.firstItemIndex'],
+    ['a stray property', { operations: [{ operation: 'CommerceQuery', modelName: 'A', colour: 'red' }] }, 'operations[0].colour'],
+    ['no operations', { operations: [] }, 'operations'],
+    [
+      'a bad related operation',
+      { operations: [{ operation: 'CommerceQuery', modelName: 'A', relatedOperations: [{ operation: 'CommerceQueryRelatedItem', relationshipName: 1 }] }] },
+      'operations[0].relatedOperations[0].relationshipName',
+    ],
+  ])('fromJSON refuses %s with a ValidationFault naming the property', (_, json, property) => {
+    let fault: unknown;
+    try {
+      CommerceRequest.fromJSON(json);
+    } catch (error) {
+      fault = error;
+    }
+    expect(fault).toBeInstanceOf(ValidationFault);
+    expect((fault as ValidationFault).validationErrors.map((e) => e.property)).toContain(property);
+  });
+
+  test('fromJSON refuses text that is not JSON', () => {
+    expect(() => CommerceRequest.fromJSON('{"operations": [')).toThrow(/not valid JSON/);
+  });
+});
