@@ -1,27 +1,32 @@
 import { z } from 'zod';
 import { databaseConfigSchema } from './databaseConfigSchema.js';
 
-export const cacheConfigSchema = z.strictObject({
-  /** How long a cached profile is trusted before it is read again. */
-  ttlSeconds: z.number().positive().default(300),
-  /** The most profiles held; the least recently used go first. */
-  maxEntries: z.number().int().positive().default(16384),
-});
+export const cacheConfigSchema = z
+  .strictObject({
+    ttlSeconds: z.number().positive().default(300).describe('How long a cached profile is trusted before it is read again.'),
+    maxEntries: z.number().int().positive().default(16384).describe('The most profiles held; the least recently used go first.'),
+  })
+  .describe('The in-memory profile cache.');
 
-export const farmConfigSchema = z.strictObject({
-  redis: z.string().regex(/^rediss?:\/\//, 'must be a redis://… URL'),
-  channel: z.string().min(1).optional(),
-});
+export const farmConfigSchema = z
+  .strictObject({
+    redis: z.string().regex(/^rediss?:\/\//, 'must be a redis://… URL').describe('The Redis server every server of the farm shares.'),
+    channel: z.string().min(1).optional().describe('The pub/sub channel; default commerce-foundation:profiles.'),
+  })
+  .describe('Web farm: every server hears every refresh and every change made through any server.');
 
-/** `<root>/config/commerce.json`; every key optional. */
-export const commerceConfigSchema = z.strictObject({
-  $schema: z.string().optional(),
-  database: databaseConfigSchema.optional(),
-  cache: cacheConfigSchema.default({ ttlSeconds: 300, maxEntries: 16384 }),
-  farm: farmConfigSchema.optional(),
-  /** 32 bytes for AES-256-GCM, as 64 hex digits or base64; or set COMMERCE_ENCRYPTION_KEY. */
-  encryptionKey: z.string().optional(),
-});
+export const commerceConfigSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    database: databaseConfigSchema.optional(),
+    cache: cacheConfigSchema.default({ ttlSeconds: 300, maxEntries: 16384 }),
+    farm: farmConfigSchema.optional(),
+    encryptionKey: z
+      .string()
+      .optional()
+      .describe('The key for card numbers: 32 bytes as 64 hex digits or base64. COMMERCE_ENCRYPTION_KEY overrides it.'),
+  })
+  .describe('config/commerce.json: every key optional.');
 
 export type CommerceConfig = z.output<typeof commerceConfigSchema>;
 export type CacheConfig = z.output<typeof cacheConfigSchema>;

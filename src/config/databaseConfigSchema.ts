@@ -12,27 +12,27 @@ const mysqlConnectionSchema = z.union([
 export const partitionSchema = z.strictObject({
   name: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be letters, digits, _ or -'),
   connection: mysqlConnectionSchema,
-  /** Profiles without a HASHING key, and the tables shared by all, live in the default partition. */
-  default: z.boolean().optional(),
+  default: z
+    .boolean()
+    .optional()
+    .describe('Profiles without a HASHING key, and the tables shared by all, live in the default partition.'),
 });
 
 export const sqliteDatabaseSchema = z.strictObject({
   client: z.literal('sqlite'),
-  /** Relative to the application root, or `:memory:`. */
-  filename: z.string().min(1),
+  filename: z.string().min(1).describe('Relative to the application root, or `:memory:`.'),
 });
 
 export const mysqlDatabaseSchema = z.strictObject({
   client: z.literal('mysql'),
-  connection: mysqlConnectionSchema,
+  connection: mysqlConnectionSchema.describe('A mysql://… URL or a mysql2 connection object.'),
   pool: z.strictObject({ min: z.number().int().min(0).optional(), max: z.number().int().min(1).optional() }).optional(),
-  partitions: z.array(partitionSchema).min(1).optional(),
+  partitions: z.array(partitionSchema).min(1).optional().describe('Several databases, chosen by the HASHING key.'),
 });
 
-export const databaseConfigSchema = z.union([
-  databaseUrlSchema,
-  z.discriminatedUnion('client', [sqliteDatabaseSchema, mysqlDatabaseSchema]),
-]);
+export const databaseConfigSchema = z
+  .union([databaseUrlSchema, z.discriminatedUnion('client', [sqliteDatabaseSchema, mysqlDatabaseSchema])])
+  .describe('A URL (mysql://…, sqlite:<path>, sqlite::memory:) or an object; default SQLite at data/commerce.sqlite.');
 
 export type DatabaseConfig = z.infer<typeof databaseConfigSchema>;
 export type SqliteDatabaseConfig = z.infer<typeof sqliteDatabaseSchema>;

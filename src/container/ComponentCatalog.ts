@@ -16,11 +16,6 @@ export class ComponentCatalog {
     registrations: Iterable<[string, SequenceComponentRegistration]>,
   ) {
     this.registrations = new Map(registrations);
-    for (const [name, registration] of this.registrations) {
-      const binding = container.bind(componentIdentifier(name));
-      if (isClass(registration)) binding.to(registration).inSingletonScope();
-      else binding.toConstantValue(registration);
-    }
   }
 
   names(): string[] {
@@ -31,9 +26,16 @@ export class ComponentCatalog {
     return this.registrations.has(name);
   }
 
-  /** The one instance of a component; throws where the container cannot build it. */
+  /** The one instance of a component, bound on first use; throws where the container cannot build it. */
   resolve(name: string): SequenceComponent {
-    const component = this.container.get<SequenceComponent>(componentIdentifier(name));
+    const identifier = componentIdentifier(name);
+    const registration = this.registrations.get(name);
+    if (registration && !this.container.isBound(identifier)) {
+      const binding = this.container.bind(identifier);
+      if (isClass(registration)) binding.to(registration).inSingletonScope();
+      else binding.toConstantValue(registration);
+    }
+    const component = this.container.get<SequenceComponent>(identifier);
     if (typeof component?.execute !== 'function') throw new Error('it has no execute(context) method');
     return component;
   }

@@ -11,14 +11,17 @@ function distance(a: string, b: string): number {
   return previous[b.length] ?? 0;
 }
 
-/** The known names nearest to a misspelt one, nearest first (at most three). */
+/** The known names nearest to a misspelt one, nearest first: at most three, none much farther than the best. */
 export function closestNames(name: string, known: Iterable<string>): string[] {
   const wanted = name.toLowerCase();
   const limit = Math.max(3, Math.floor(name.length / 3));
-  return [...known]
+  const near = [...known]
     .map((candidate) => ({ candidate, d: distance(wanted, candidate.toLowerCase()) }))
     .filter(({ d }) => d <= limit)
-    .sort((x, y) => x.d - y.d || x.candidate.localeCompare(y.candidate))
+    .sort((x, y) => x.d - y.d || x.candidate.localeCompare(y.candidate));
+  const best = near[0]?.d ?? 0;
+  return near
+    .filter(({ d }) => d <= best + 2)
     .slice(0, 3)
     .map(({ candidate }) => candidate);
 }

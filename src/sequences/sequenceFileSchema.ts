@@ -1,25 +1,27 @@
 import { z } from 'zod';
 
 export const sequenceStepSchema = z.strictObject({
-  /** The component's registered name: a built-in one or one given in `components`. */
-  name: z.string().min(1),
-  /** `false` keeps the step in the file but does not run it. */
-  enabled: z.boolean().default(true),
-  /** Handed to the component as `context.configuration`, validated by its own schema where it has one. */
-  configuration: z.unknown().optional(),
-  description: z.string().optional(),
+  name: z.string().min(1).describe("The component's registered name: a built-in one or one given in `components`."),
+  enabled: z.boolean().default(true).describe('`false` keeps the step in the file but does not run it.'),
+  configuration: z
+    .unknown()
+    .optional()
+    .describe("Handed to the component as `context.configuration`, validated by the component's own schema where it has one."),
+  description: z.string().optional().describe('A note for readers; not used.'),
 });
 
-/** A sequence file: `sequences/Commerce{Create|Query|Update|Delete}Operation_<Model>.json`. */
-export const sequenceFileSchema = z.strictObject({
-  $schema: z.string().optional(),
-  description: z.string().optional(),
-  /** One database transaction for the whole operation (default true). */
-  transactional: z.boolean().default(true),
-  /** MySQL/MariaDB only; SQLite transactions are always serializable. */
-  isolationLevel: z.enum(['read uncommitted', 'read committed', 'repeatable read', 'serializable']).optional(),
-  components: z.array(sequenceStepSchema),
-});
+export const sequenceFileSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    description: z.string().optional().describe('A note for readers; not used.'),
+    transactional: z.boolean().default(true).describe('Run the whole operation in one database transaction.'),
+    isolationLevel: z
+      .enum(['read uncommitted', 'read committed', 'repeatable read', 'serializable'])
+      .optional()
+      .describe('MySQL/MariaDB only; SQLite transactions are always serializable.'),
+    components: z.array(sequenceStepSchema).describe('The steps, run in the order listed.'),
+  })
+  .describe('An operation sequence: sequences/Commerce{Create|Query|Update|Delete}Operation_<Model>.json');
 
 export type SequenceFile = z.output<typeof sequenceFileSchema>;
 export type SequenceStepEntry = z.output<typeof sequenceStepSchema>;
