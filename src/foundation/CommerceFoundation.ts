@@ -2,10 +2,6 @@ import type { Container } from 'inversify';
 import type { Knex } from 'knex';
 import type { CommerceConfig } from '../config/commerceConfigSchema.js';
 import type { OperationService } from '../pipeline/OperationService.js';
-import type { CommerceOperation } from '../requests/CommerceOperation.js';
-import type { CommerceRequest } from '../requests/CommerceRequest.js';
-import type { RequestContext } from '../requests/RequestContext.js';
-import type { CommerceResponse, OperationResponseOf, OperationResponsesOf } from '../responses/CommerceResponse.js';
 import type { ResolvedSequence } from '../sequences/ResolvedSequence.js';
 import type { DatabaseChoice } from '../storage/resolveDatabaseConfig.js';
 
@@ -29,7 +25,8 @@ export class CommerceFoundation {
   readonly container: Container;
   /** The effective sequences, by handler name. */
   readonly sequences: ReadonlyMap<string, ResolvedSequence>;
-  private readonly service: OperationService;
+  /** Runs an operation, or every operation of a request in order, each through its sequence. */
+  readonly processRequest: OperationService['processRequest'];
   private closed = false;
 
   constructor(parts: FoundationParts) {
@@ -39,22 +36,7 @@ export class CommerceFoundation {
     this.knex = parts.knex;
     this.container = parts.container;
     this.sequences = parts.sequences;
-    this.service = parts.service;
-  }
-
-  processRequest<O extends CommerceOperation<any>>(
-    operation: O,
-    requestContext?: RequestContext,
-  ): Promise<CommerceResponse<[OperationResponseOf<O>]>>;
-  processRequest<Ops extends readonly CommerceOperation<any>[]>(
-    request: CommerceRequest<Ops>,
-    requestContext?: RequestContext,
-  ): Promise<CommerceResponse<OperationResponsesOf<Ops>>>;
-  processRequest(
-    input: CommerceOperation<any> | CommerceRequest,
-    requestContext?: RequestContext,
-  ): Promise<CommerceResponse<unknown[]>> {
-    return this.service.processRequest(input as CommerceRequest, requestContext);
+    this.processRequest = parts.service.processRequest.bind(parts.service);
   }
 
   /** Ends the database pools; the process can exit. */
