@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { profileDefinitionSchema } from '../profiles/definitions/profileDefinitionSchema.js';
 import { sequenceFileSchema } from '../sequences/sequenceFileSchema.js';
 import { commerceConfigSchema } from './commerceConfigSchema.js';
 
@@ -11,6 +12,7 @@ export function jsonSchemas(): Record<string, Record<string, unknown>> {
   return {
     'sequence.schema.json': toJsonSchema(sequenceFileSchema, 'commerce-foundation operation sequence'),
     'commerce.schema.json': toJsonSchema(commerceConfigSchema, 'commerce-foundation config/commerce.json'),
+    'profile-definition.schema.json': toJsonSchema(profileDefinitionSchema, 'commerce-foundation profile definition'),
   };
 }
 

@@ -2,13 +2,23 @@ import { Container } from 'inversify';
 import type { Knex } from 'knex';
 import type { CommerceConfig } from '../config/commerceConfigSchema.js';
 import type { Logger } from '../logging/Logger.js';
-import { CommerceConfigToken, FoundationRootToken, KnexToken, LoggerToken } from './tokens.js';
+import type { ProfilesSystem } from '../profiles/ProfilesSystem.js';
+import {
+  CommerceConfigToken,
+  FoundationRootToken,
+  KnexToken,
+  LoggerToken,
+  ProfileContextToken,
+  ProfileManagementToken,
+  ProfilesSystemToken,
+} from './tokens.js';
 
 export interface FoundationServices {
   readonly root: string;
   readonly knex: Knex;
   readonly config: CommerceConfig;
   readonly logger: Logger;
+  readonly profiles: ProfilesSystem;
 }
 
 /** The container with the framework's services bound under their exported tokens. */
@@ -18,5 +28,8 @@ export function createContainer(services: FoundationServices): Container {
   container.bind(KnexToken).toConstantValue(services.knex);
   container.bind(CommerceConfigToken).toConstantValue(services.config);
   container.bind(LoggerToken).toConstantValue(services.logger);
+  container.bind(ProfilesSystemToken).toConstantValue(services.profiles);
+  container.bind(ProfileContextToken).toConstantValue(services.profiles.context);
+  container.bind(ProfileManagementToken).toConstantValue(services.profiles.management);
   return container;
 }

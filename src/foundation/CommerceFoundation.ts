@@ -2,6 +2,9 @@ import type { Container } from 'inversify';
 import type { Knex } from 'knex';
 import type { CommerceConfig } from '../config/commerceConfigSchema.js';
 import type { OperationService } from '../pipeline/OperationService.js';
+import type { ProfilesSystem } from '../profiles/ProfilesSystem.js';
+import type { ProfileContext } from '../profiles/runtime/ProfileContext.js';
+import type { ProfileManagementContext } from '../profiles/runtime/ProfileManagementContext.js';
 import type { ResolvedSequence } from '../sequences/ResolvedSequence.js';
 import type { DatabaseChoice } from '../storage/resolveDatabaseConfig.js';
 
@@ -13,6 +16,7 @@ export interface FoundationParts {
   readonly container: Container;
   readonly sequences: ReadonlyMap<string, ResolvedSequence>;
   readonly service: OperationService;
+  readonly profiles: ProfilesSystem;
 }
 
 /** A started framework: send requests with `processRequest`, end it with `close`. */
@@ -25,6 +29,12 @@ export class CommerceFoundation {
   readonly container: Container;
   /** The effective sequences, by handler name. */
   readonly sequences: ReadonlyMap<string, ResolvedSequence>;
+  /** The Profiles System outside operations: each call runs in a transaction of its own. */
+  readonly profiles: ProfileContext;
+  /** Refreshes cached profiles here and, in a web farm, on every server. */
+  readonly profileManagement: ProfileManagementContext;
+  /** The profile definitions in use, their store and their cache. */
+  readonly profilesSystem: ProfilesSystem;
   /** Runs an operation, or every operation of a request in order, each through its sequence. */
   readonly processRequest: OperationService['processRequest'];
   private closed = false;
@@ -37,12 +47,16 @@ export class CommerceFoundation {
     this.container = parts.container;
     this.sequences = parts.sequences;
     this.processRequest = parts.service.processRequest.bind(parts.service);
+    this.profilesSystem = parts.profiles;
+    this.profiles = parts.profiles.context;
+    this.profileManagement = parts.profiles.management;
   }
 
   /** Ends the database pools; the process can exit. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.profilesSystem.bus.close();
     await this.knex.destroy();
   }
 }

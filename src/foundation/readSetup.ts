@@ -4,6 +4,10 @@ import { commerceConfigSchema } from '../config/commerceConfigSchema.js';
 import { packageRoot } from '../config/packageRoot.js';
 import { readCommerceConfig } from '../config/readCommerceConfig.js';
 import { ConfigurationError, type ConfigurationProblem } from '../errors/ConfigurationError.js';
+import { checkDefinitions } from '../profiles/definitions/checkDefinitions.js';
+import { compileDefinition } from '../profiles/definitions/compileDefinition.js';
+import { DefinitionSet } from '../profiles/definitions/DefinitionSet.js';
+import { readProfileDefinitions } from '../profiles/definitions/readProfileDefinitions.js';
 import { readSequenceFiles, type SequenceSource } from '../sequences/readSequenceFiles.js';
 import { resolveDatabaseConfig, type DatabaseChoice } from '../storage/resolveDatabaseConfig.js';
 import type { CommerceFoundationOptions } from './foundationOptionsSchema.js';
@@ -13,10 +17,11 @@ export interface FoundationSetup {
   readonly config: CommerceConfig;
   readonly database: DatabaseChoice | undefined;
   readonly sequenceSources: Map<string, SequenceSource>;
+  readonly definitions: DefinitionSet | undefined;
   readonly problems: ConfigurationProblem[];
 }
 
-/** Reads and checks every file start-up reads, gathering all problems rather than stopping at the first. */
+/** Reads and checks every file start-up reads (config, sequences, profile definitions), gathering all problems rather than stopping at the first. */
 export async function readSetup(options: CommerceFoundationOptions): Promise<FoundationSetup> {
   const root = resolve(options.root ?? process.cwd());
   const problems: ConfigurationProblem[] = [];
@@ -42,5 +47,12 @@ export async function readSetup(options: CommerceFoundationOptions): Promise<Fou
     { dir: join(root, 'sequences'), origin: 'app' },
   ]);
   problems.push(...sequenceProblems);
-  return { root, config, database, sequenceSources: sources, problems };
+
+  const read = await readProfileDefinitions(root, [join(packageRoot, 'config/profiles'), join(root, 'config/profiles')]);
+  const definitionProblems = [...read.problems, ...checkDefinitions(read.sources)];
+  problems.push(...definitionProblems);
+  const definitions = definitionProblems.length
+    ? undefined
+    : new DefinitionSet(read.sources.map((source) => compileDefinition(source.definition)));
+  return { root, config, database, sequenceSources: sources, definitions, problems };
 }

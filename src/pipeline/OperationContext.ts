@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { ProfileContext } from '../profiles/runtime/ProfileContext.js';
 import type { CommerceOperation } from '../requests/CommerceOperation.js';
 import type { RequestContext } from '../requests/RequestContext.js';
 import type { OperationResponseOf } from '../responses/CommerceResponse.js';
@@ -16,6 +17,8 @@ export interface OperationContext<O extends CommerceOperation<any> = CommerceOpe
   readonly requestContext: RequestContext;
   /** The running step's `configuration`, as its component's schema parsed it. */
   configuration: C;
+  /** The Profiles System inside this operation's transaction: what it loads or writes reaches the cache only on commit. */
+  readonly profiles: ProfileContext;
   /** The operation's open transaction for SQL, begun on first call; the plain knex in a non-transactional sequence. */
   transaction(): Promise<Knex>;
   /** Runs once the operation's transaction has committed (at once after a non-transactional operation). */

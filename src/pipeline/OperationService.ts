@@ -14,13 +14,10 @@ import type { TraceEntry } from '../responses/TraceEntry.js';
 import { handlerNameOf } from '../sequences/handlerName.js';
 import type { ResolvedSequence } from '../sequences/ResolvedSequence.js';
 import { createOperationResponse } from './createOperationResponse.js';
-import type { OperationContext } from './OperationContext.js';
+import { RunningOperation, type ProfilesFor } from './RunningOperation.js';
 import { runSequence, StepFailure } from './runSequence.js';
 import { TransactionScope } from './TransactionScope.js';
 import { validateOperation } from './validateOperation.js';
-
-/** Extends each operation's context with services of later layers (the profile session, …). */
-export type ContextExtension = (context: OperationContext, scope: TransactionScope) => void;
 
 function asFault(error: unknown): CommerceFault {
   if (error instanceof StepFailure) {
@@ -35,7 +32,7 @@ export class OperationService {
     private readonly sequences: ReadonlyMap<string, ResolvedSequence>,
     private readonly knex: Knex,
     private readonly models: ModelRegistry,
-    private readonly extensions: readonly ContextExtension[] = [],
+    private readonly profilesFor: ProfilesFor,
   ) {}
 
   processRequest<O extends CommerceOperation<any>>(
@@ -73,19 +70,8 @@ export class OperationService {
     const sequence = this.sequences.get(handler);
     if (!sequence) throw new SequenceNotFoundFault(handler, { operationIndex });
     const scope = new TransactionScope(this.knex, sequence.transactional, sequence.isolationLevel);
-    const context: OperationContext = {
-      operation,
-      operationIndex,
-      handler,
-      cache: new Map(),
-      response: createOperationResponse(operation) as never,
-      requestContext,
-      configuration: undefined,
-      transaction: () => scope.connection(),
-      onCommit: (hook) => scope.onCommit(hook),
-      onRollback: (hook) => scope.onRollback(hook),
-    };
-    for (const extend of this.extensions) extend(context, scope);
+    const response = createOperationResponse(operation) as never;
+    const context = new RunningOperation(operation, operationIndex, handler, response, requestContext, scope, this.profilesFor);
     try {
       await runSequence(sequence, context, trace);
       await scope.commit();

@@ -1,0 +1,68 @@
+import type { CompiledDefinition, KeyValue } from '../definitions/CompiledDefinition.js';
+import type { ProfileRecord } from '../store/ProfileRecord.js';
+import type { ProfileCache } from './ProfileCache.js';
+
+interface Pending {
+  readonly definition: CompiledDefinition;
+  readonly key: KeyValue;
+  /** null: deleted in this transaction. */
+  readonly record: ProfileRecord | null;
+  readonly written: boolean;
+}
+
+/**
+ * What one transaction loaded, wrote and deleted, seen by that transaction's own reads and applied to the
+ * shared cache only when it commits: a rolled-back transaction leaves the cache exactly as it was.
+ */
+export class CacheOverlay {
+  private readonly pending = new Map<string, Pending>();
+  private readonly dependentsEvicted = new Map<string, { type: string; keys: KeyValue[] }>();
+
+  private static id(type: string, key: KeyValue): string {
+    return `${type}\u0000${key}`;
+  }
+
+  /** This transaction's view of a profile: a record, null when deleted, undefined when it has none. */
+  get(type: string, key: KeyValue): ProfileRecord | null | undefined {
+    return this.pending.get(CacheOverlay.id(type, key))?.record;
+  }
+
+  find(definition: CompiledDefinition, keyName: string, value: KeyValue): ProfileRecord | undefined {
+    for (const pending of this.pending.values()) {
+      if (pending.definition === definition && pending.record?.[keyName] === value) return pending.record;
+    }
+    return undefined;
+  }
+
+  /** A record read from the store; `fresh` (a locking or forced read) replaces an earlier read, never a write. */
+  loaded(definition: CompiledDefinition, record: ProfileRecord, fresh = false): void {
+    const key = record[definition.primary.name] as KeyValue;
+    const id = CacheOverlay.id(definition.name, key);
+    const existing = this.pending.get(id);
+    if (existing?.written || (existing && !fresh)) return;
+    this.pending.set(id, { definition, key, record, written: false });
+  }
+
+  written(definition: CompiledDefinition, record: ProfileRecord): void {
+    const key = record[definition.primary.name] as KeyValue;
+    this.pending.set(CacheOverlay.id(definition.name, key), { definition, key, record, written: true });
+  }
+
+  /** Deleted profiles; cached profiles that reference them are evicted at commit too. */
+  deleted(definition: CompiledDefinition, keys: readonly KeyValue[]): void {
+    for (const key of keys) this.pending.set(CacheOverlay.id(definition.name, key), { definition, key, record: null, written: true });
+    const evicted = this.dependentsEvicted.get(definition.name) ?? { type: definition.name, keys: [] };
+    evicted.keys.push(...keys);
+    this.dependentsEvicted.set(definition.name, evicted);
+  }
+
+  applyTo(cache: ProfileCache): void {
+    for (const { definition, key, record } of this.pending.values()) {
+      if (record) cache.put(definition.name, record);
+      else cache.evict(definition.name, key);
+    }
+    for (const { type, keys } of this.dependentsEvicted.values()) cache.evictReferrersOf(type, keys);
+    this.pending.clear();
+    this.dependentsEvicted.clear();
+  }
+}

@@ -1,0 +1,41 @@
+import type { KeyKind, PropertyType } from './profileDefinitionSchema.js';
+
+export type KeyValue = string | number;
+/** A property's value: a list of primary key values for a multi-valued reference. */
+export type ProfileValue = string | number | boolean | Date | null | KeyValue[];
+
+export interface CompiledProperty {
+  readonly name: string;
+  readonly type: PropertyType;
+  readonly column: string;
+  readonly keys: ReadonlySet<KeyKind>;
+  /** Every key is unique, non-null, and indexed in the cache. */
+  readonly isKey: boolean;
+  /** PRIMARY, JOIN and HASHING values cannot change once stored. */
+  readonly immutable: boolean;
+  readonly required: boolean;
+  readonly maxLength: number | undefined;
+  readonly references: string | undefined;
+  readonly multiValued: boolean;
+  /** Multi-valued references: the link table (owner_key, item_key, position). */
+  readonly linkTable: string | undefined;
+}
+
+/** A definition checked and ready for the store and the cache. */
+export interface CompiledDefinition {
+  readonly name: string;
+  readonly table: string;
+  readonly properties: readonly CompiledProperty[];
+  readonly byName: ReadonlyMap<string, CompiledProperty>;
+  readonly primary: CompiledProperty;
+  readonly join: CompiledProperty;
+  readonly hashing: CompiledProperty | undefined;
+  readonly keyProperties: readonly CompiledProperty[];
+  /** Stored in the profile's own row. */
+  readonly columnProperties: readonly CompiledProperty[];
+  /** Stored in link tables. */
+  readonly listProperties: readonly CompiledProperty[];
+}
+
+export const dateCreatedProperty = 'ProfileSystem.date_created';
+export const dateChangedProperty = 'ProfileSystem.date_last_changed';

@@ -1,0 +1,15 @@
+import type { KeyValue } from '../definitions/CompiledDefinition.js';
+
+/** A cache change every server of a farm must hear: one profile, or the whole cache. */
+export type CacheMessage = { readonly kind: 'profile'; readonly type: string; readonly keys: readonly KeyValue[] } | { readonly kind: 'all' };
+
+/** Carries cache changes between the servers of a web farm; a lone server needs no bus. */
+export interface CacheBus {
+  publish(message: CacheMessage): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const localBus: CacheBus = {
+  publish: async () => undefined,
+  close: async () => undefined,
+};

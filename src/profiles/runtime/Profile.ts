@@ -1,0 +1,114 @@
+import { ValidationFault } from '../../faults/ValidationFault.js';
+import type { CompiledDefinition, KeyValue, ProfileValue } from '../definitions/CompiledDefinition.js';
+import type { ProfileRecord } from '../store/ProfileRecord.js';
+import { sameValue } from '../store/recordChanges.js';
+import { checkValue } from './checkValue.js';
+import type { PropertyType } from '../definitions/profileDefinitionSchema.js';
+
+/** How a Profile reaches the store: its ProfileContext. */
+export interface ProfileOwner {
+  saveProfiles(profiles: readonly Profile[]): Promise<void>;
+  refreshProfile(profile: Profile): Promise<void>;
+  keyTypeOf(definition: CompiledDefinition, propertyName: string): PropertyType | undefined;
+}
+
+function copy(value: ProfileValue | undefined): ProfileValue {
+  if (value === undefined) return null;
+  if (Array.isArray(value)) return [...value];
+  return value instanceof Date ? new Date(value.getTime()) : value;
+}
+
+/** One profile instance: read with `get`, change with `set`, store with `update`, reload with `refresh`. */
+export class Profile {
+  private stored: ProfileRecord;
+  private readonly changes = new Map<string, ProfileValue>();
+  private persisted: boolean;
+
+  constructor(
+    readonly definition: CompiledDefinition,
+    record: ProfileRecord,
+    persisted: boolean,
+    private readonly owner: ProfileOwner,
+  ) {
+    this.stored = record;
+    this.persisted = persisted;
+  }
+
+  get type(): string {
+    return this.definition.name;
+  }
+
+  get primaryKey(): KeyValue {
+    return this.stored[this.definition.primary.name] as KeyValue;
+  }
+
+  /** True until the profile has been stored by `update`. */
+  get isNew(): boolean {
+    return !this.persisted;
+  }
+
+  get hasChanges(): boolean {
+    return !this.persisted || this.changes.size > 0;
+  }
+
+  get(name: string): ProfileValue {
+    this.property(name);
+    return copy(this.changes.has(name) ? this.changes.get(name) : this.stored[name]);
+  }
+
+  /** Changes a value in this instance; nothing is stored until `update`. Bad values fail here, naming the property. */
+  set(name: string, value: unknown): this {
+    const property = this.property(name);
+    const checked = checkValue(this.definition, property, value, this.owner.keyTypeOf(this.definition, name));
+    const current = this.stored[name];
+    const immutable = property === this.definition.primary || (this.persisted && property.immutable);
+    if (immutable && !sameValue(current, checked)) {
+      const kind = [...property.keys].filter((k) => k !== 'UNIQUE' && k !== 'DUAL').join('/');
+      throw ValidationFault.of(name, `${this.type}.${name} is a ${kind} key: its value cannot change once the profile is created`);
+    }
+    if (sameValue(current, checked)) this.changes.delete(name);
+    else this.changes.set(name, checked);
+    return this;
+  }
+
+  /** Every value, changes included, as a new object. */
+  values(): Record<string, ProfileValue> {
+    const out: Record<string, ProfileValue> = {};
+    for (const property of this.definition.properties) out[property.name] = this.get(property.name);
+    return out;
+  }
+
+  /** Stores the profile: inserts a new one, or writes what changed. */
+  update(): Promise<void> {
+    return this.owner.saveProfiles([this]);
+  }
+
+  /** Reloads the profile from the store, dropping unsaved changes, and refreshes this server's cache entry. */
+  refresh(): Promise<void> {
+    return this.owner.refreshProfile(this);
+  }
+
+  /** @internal The record as it would be stored. */
+  pendingRecord(): ProfileRecord {
+    if (this.changes.size === 0) return this.stored;
+    return { ...this.stored, ...Object.fromEntries(this.changes) };
+  }
+
+  /** @internal The record last read from or written to the store. */
+  storedRecord(): ProfileRecord {
+    return this.stored;
+  }
+
+  /** @internal Takes `record` as the stored state, after a save or a refresh. */
+  accept(record: ProfileRecord): void {
+    this.stored = record;
+    this.changes.clear();
+    this.persisted = true;
+  }
+
+  private property(name: string) {
+    const property = this.definition.byName.get(name);
+    if (!property) throw ValidationFault.of(name, `${this.type} has no property ${name}`);
+    return property;
+  }
+}

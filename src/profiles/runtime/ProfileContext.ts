@@ -1,0 +1,143 @@
+import { ItemAlreadyExistsFault } from '../../faults/ItemAlreadyExistsFault.js';
+import { ItemDoesNotExistFault } from '../../faults/ItemDoesNotExistFault.js';
+import { BlockedUsers } from '../blocked/BlockedUsers.js';
+import type { CompiledDefinition, KeyValue } from '../definitions/CompiledDefinition.js';
+import type { DefinitionSet } from '../definitions/DefinitionSet.js';
+import type { PropertyType } from '../definitions/profileDefinitionSchema.js';
+import type { ProfileStore, ReferenceRow } from '../store/ProfileStore.js';
+import { Profile, type ProfileOwner } from './Profile.js';
+import { checkKeyValue, keyProperty, type ProfileReads, type ReadOptions } from './ProfileReads.js';
+import type { DeleteOptions, ProfileWrites } from './ProfileWrites.js';
+import type { SessionSource } from './SessionSource.js';
+
+export interface ProfileServices {
+  readonly definitions: DefinitionSet;
+  readonly store: ProfileStore;
+  readonly reads: ProfileReads;
+  readonly writes: ProfileWrites;
+}
+
+/**
+ * The Profiles System's run-time API (ProfileContext in Commerce Server). Outside an operation each call runs in a
+ * transaction of its own; inside one (`context.profiles`) every call runs in the operation's transaction, and
+ * the cache takes what it did only when that transaction commits.
+ */
+export class ProfileContext implements ProfileOwner {
+  constructor(
+    private readonly services: ProfileServices,
+    private readonly sessions: SessionSource,
+  ) {}
+
+  private locate<O>(args: readonly unknown[]) {
+    const [first, second, third, fourth] = args;
+    const byName = typeof third === 'string';
+    const definition = this.services.definitions.get(String(byName ? third : second));
+    const key = byName ? keyProperty(definition, String(first)) : definition.primary;
+    const value = checkKeyValue(definition, key, byName ? second : first);
+    return { definition, key, value, options: (byName ? fourth : third) as O | undefined };
+  }
+
+  private wrap(definition: CompiledDefinition, record: Parameters<typeof Profile.prototype.accept>[0]): Profile {
+    return new Profile(definition, record, true, this);
+  }
+
+  /** A profile by its PRIMARY key, or by any key property; null when there is none. */
+  getProfile(keyValue: KeyValue, profileType: string, options?: ReadOptions): Promise<Profile | null>;
+  getProfile(keyName: string, keyValue: KeyValue, profileType: string, options?: ReadOptions): Promise<Profile | null>;
+  async getProfile(...args: unknown[]): Promise<Profile | null> {
+    const { definition, key, value, options } = this.locate<ReadOptions>(args);
+    const [record] = await this.sessions.run((s) => this.services.reads.read(s, definition, key, [value], options));
+    return record ? this.wrap(definition, record) : null;
+  }
+
+  /** Profiles by primary key (or by `options.keyName`), in one statement for those not cached; absent ones are left out. */
+  async getProfiles(keyValues: readonly KeyValue[], profileType: string, options: ReadOptions & { keyName?: string } = {}): Promise<Profile[]> {
+    const definition = this.services.definitions.get(profileType);
+    const key = options.keyName ? keyProperty(definition, options.keyName) : definition.primary;
+    const values = keyValues.map((v) => checkKeyValue(definition, key, v));
+    const records = await this.sessions.run((s) => this.services.reads.read(s, definition, key, values, options));
+    return records.map((record) => this.wrap(definition, record));
+  }
+
+  /** A new profile, not stored until `update()`; its PRIMARY key value must be given. No check is made yet. */
+  newProfile(primaryKey: KeyValue, profileType: string): Profile {
+    const definition = this.services.definitions.get(profileType);
+    const key = checkKeyValue(definition, definition.primary, primaryKey);
+    return new Profile(definition, { [definition.primary.name]: key }, false, this);
+  }
+
+  /** A new profile, not stored until `update()`; `ItemAlreadyExistsFault` when one with this PRIMARY key exists. */
+  async createProfile(primaryKey: KeyValue, profileType: string): Promise<Profile> {
+    const profile = this.newProfile(primaryKey, profileType);
+    if (await this.getProfile(primaryKey, profileType)) {
+      throw new ItemAlreadyExistsFault(`A ${profileType} with ${profile.definition.primary.name} "${primaryKey}" already exists`);
+    }
+    return profile;
+  }
+
+  /** Stores new and changed profiles: one INSERT and one UPDATE per definition, whatever their number. */
+  async saveProfiles(profiles: readonly Profile[]): Promise<void> {
+    const saved = await this.sessions.run((s) => this.services.writes.save(s, profiles));
+    for (const [profile, record] of saved) profile.accept(record);
+  }
+
+  async refreshProfile(profile: Profile): Promise<void> {
+    const { definition } = profile;
+    const [record] = await this.sessions.run(async (s) => {
+      const records = await this.services.reads.read(s, definition, definition.primary, [profile.primaryKey], { fresh: true });
+      if (records.length === 0) s.overlay.deleted(definition, [profile.primaryKey]);
+      return records;
+    });
+    if (!record) throw new ItemDoesNotExistFault(`${definition.name} "${profile.primaryKey}" no longer exists`);
+    profile.accept(record);
+  }
+
+  /** Deletes a profile by its PRIMARY key or by any key; resolves whether there was one. */
+  deleteProfile(keyValue: KeyValue, profileType: string, options?: DeleteOptions): Promise<boolean>;
+  deleteProfile(keyName: string, keyValue: KeyValue, profileType: string, options?: DeleteOptions): Promise<boolean>;
+  async deleteProfile(...args: unknown[]): Promise<boolean> {
+    const { definition, key, value, options } = this.locate<DeleteOptions>(args);
+    const count = await this.sessions.run(async (s) => {
+      const primaryKeys =
+        key === definition.primary ? [value] : (await this.services.reads.read(s, definition, key, [value])).map((r) => r[definition.primary.name] as KeyValue);
+      return this.services.writes.delete(s, definition, primaryKeys, options);
+    });
+    return count > 0;
+  }
+
+  /** Deletes profiles by primary key in one statement; resolves how many there were. */
+  deleteProfiles(primaryKeys: readonly KeyValue[], profileType: string, options?: DeleteOptions): Promise<number> {
+    const definition = this.services.definitions.get(profileType);
+    const keys = primaryKeys.map((k) => checkKeyValue(definition, definition.primary, k));
+    return this.sessions.run((s) => this.services.writes.delete(s, definition, keys, options));
+  }
+
+  /** Every stored reference to the given profiles, from any definition (locking reads with `lock`). */
+  findReferrers(profileType: string, primaryKeys: readonly KeyValue[], options: ReadOptions = {}): Promise<ReferenceRow[]> {
+    const definition = this.services.definitions.get(profileType);
+    return this.sessions.run(async (s) => {
+      const db = options.lock ? await s.writer() : await s.reader();
+      return this.services.store.referrers(db, definition, primaryKeys, options.lock);
+    });
+  }
+
+  /** Denies a user access: written to the store at once, so that it holds on every server. */
+  blockUser(userId: string): Promise<void> {
+    return this.sessions.run((s) => new BlockedUsers(() => s.writer()).block(userId));
+  }
+
+  unblockUser(userId: string): Promise<boolean> {
+    return this.sessions.run((s) => new BlockedUsers(() => s.writer()).unblock(userId));
+  }
+
+  /** Read from the store, never from a cache. */
+  isUserBlocked(userId: string): Promise<boolean> {
+    return this.sessions.run((s) => new BlockedUsers(() => s.reader()).isBlocked(userId));
+  }
+
+  /** @internal */
+  keyTypeOf(definition: CompiledDefinition, propertyName: string): PropertyType | undefined {
+    const references = definition.byName.get(propertyName)?.references;
+    return references ? this.services.definitions.get(references).primary.type : undefined;
+  }
+}

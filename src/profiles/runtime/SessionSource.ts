@@ -1,0 +1,40 @@
+import type { Knex } from 'knex';
+import { TransactionScope } from '../../pipeline/TransactionScope.js';
+import type { ProfileCache } from '../cache/ProfileCache.js';
+import { ProfileSession } from './ProfileSession.js';
+
+/** Where a ProfileContext's calls run: in an operation's transaction, or each in one of its own. */
+export interface SessionSource {
+  run<T>(work: (session: ProfileSession) => Promise<T>): Promise<T>;
+}
+
+/** Every call in the one session of an operation; it commits or rolls back with the operation. */
+export class OperationSessionSource implements SessionSource {
+  constructor(private readonly session: ProfileSession) {}
+
+  run<T>(work: (session: ProfileSession) => Promise<T>): Promise<T> {
+    return work(this.session);
+  }
+}
+
+/** Every call in a transaction of its own, committed when the call ends (the API outside operations). */
+export class StandaloneSessionSource implements SessionSource {
+  constructor(
+    private readonly knex: Knex,
+    private readonly cache: ProfileCache,
+  ) {}
+
+  async run<T>(work: (session: ProfileSession) => Promise<T>): Promise<T> {
+    const scope = new TransactionScope(this.knex, true, undefined);
+    const session = new ProfileSession(scope, this.knex, this.cache);
+    let result: T;
+    try {
+      result = await work(session);
+    } catch (error) {
+      await scope.rollback().catch(() => undefined);
+      throw error;
+    }
+    await scope.commit();
+    return result;
+  }
+}

@@ -1,0 +1,92 @@
+import type { Knex } from 'knex';
+import { ConfigurationError, type ConfigurationProblem } from '../../errors/ConfigurationError.js';
+import { dialectOf, type DialectName } from '../../storage/Dialect.js';
+import { identifier } from '../../storage/identifier.js';
+import type { CompiledDefinition, CompiledProperty } from '../definitions/CompiledDefinition.js';
+import type { DefinitionSet } from '../definitions/DefinitionSet.js';
+import { blockedUsersTable, createBlockedUsersTable } from '../blocked/BlockedUsers.js';
+import { keyColumn, propertyColumn } from './columnBuilders.js';
+
+interface Migration {
+  readonly knex: Knex;
+  readonly dialect: DialectName;
+  readonly definitions: DefinitionSet;
+  readonly problems: ConfigurationProblem[];
+}
+
+function tableOptions(table: Knex.CreateTableBuilder, dialect: DialectName): void {
+  if (dialect !== 'mysql') return;
+  table.charset('utf8mb4');
+  table.collate('utf8mb4_unicode_ci');
+}
+
+function addProperty(m: Migration, table: Knex.CreateTableBuilder, definition: CompiledDefinition, property: CompiledProperty) {
+  const referenced = property.references ? m.definitions.referencedPrimary(property) : undefined;
+  const column = propertyColumn(table, m.dialect, property, referenced);
+  if (property.isKey) column.notNullable();
+  if (property.isKey && property !== definition.primary) table.unique([property.column], { indexName: identifier(definition.table, property.column, 'unique') });
+  if (property.type === 'profile') table.index([property.column], identifier(definition.table, property.column, 'index'));
+}
+
+async function createIfMissing(m: Migration, table: string, build: (t: Knex.CreateTableBuilder) => void): Promise<boolean> {
+  if (await m.knex.schema.hasTable(table)) return false;
+  try {
+    await m.knex.schema.createTable(table, (t) => {
+      tableOptions(t, m.dialect);
+      build(t);
+    });
+  } catch (error) {
+    if (!(await m.knex.schema.hasTable(table))) throw error; // else another server created it just now
+  }
+  return true;
+}
+
+async function migrateDefinition(m: Migration, definition: CompiledDefinition): Promise<void> {
+  const created = await createIfMissing(m, definition.table, (t) => {
+    for (const property of definition.columnProperties) addProperty(m, t, definition, property);
+    t.primary([definition.primary.column], identifier(definition.table, 'pkey'));
+  });
+  if (created) return;
+  const existing = await m.knex(definition.table).columnInfo();
+  const missing = definition.columnProperties.filter((p) => !(p.column in existing));
+  if (missing.length === 0) return;
+  const keys = missing.filter((p) => p.isKey);
+  if (keys.length && (await m.knex(definition.table).first(m.knex.raw('1 as one')))) {
+    for (const key of keys) {
+      m.problems.push({
+        file: `profile definition ${definition.name}`,
+        path: key.name,
+        message: `${definition.name}: key ${key.name} cannot be added: table ${definition.table} has rows, and a key column must hold a unique value in every row`,
+      });
+    }
+    return;
+  }
+  await m.knex.schema.alterTable(definition.table, (t) => {
+    for (const property of missing) addProperty(m, t, definition, property);
+  });
+}
+
+async function migrateLinks(m: Migration, definition: CompiledDefinition): Promise<void> {
+  for (const list of definition.listProperties) {
+    const target = m.definitions.get(list.references ?? '');
+    const linkTable = list.linkTable ?? '';
+    await createIfMissing(m, linkTable, (t) => {
+      keyColumn(t, m.dialect, 'owner_key', definition.primary).notNullable();
+      keyColumn(t, m.dialect, 'item_key', target.primary).notNullable();
+      t.integer('position').notNullable();
+      t.primary(['owner_key', 'item_key'], identifier(linkTable, 'pkey'));
+      t.index(['item_key', 'owner_key'], identifier(linkTable, 'item'));
+      t.foreign('owner_key', identifier(linkTable, 'owner_fk')).references(definition.primary.column).inTable(definition.table).onDelete('CASCADE');
+      t.foreign('item_key', identifier(linkTable, 'item_fk')).references(target.primary.column).inTable(target.table).onDelete('CASCADE');
+    });
+  }
+}
+
+/** Creates missing tables, link tables and columns; never drops or narrows anything. */
+export async function migrateProfileTables(knex: Knex, definitions: DefinitionSet): Promise<void> {
+  const m: Migration = { knex, dialect: dialectOf(knex), definitions, problems: [] };
+  for (const definition of definitions.all()) await migrateDefinition(m, definition);
+  if (m.problems.length) throw new ConfigurationError(m.problems);
+  for (const definition of definitions.all()) await migrateLinks(m, definition);
+  await createIfMissing(m, blockedUsersTable, (t) => createBlockedUsersTable(t, knex));
+}

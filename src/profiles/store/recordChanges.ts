@@ -1,0 +1,16 @@
+import type { CompiledDefinition, CompiledProperty, ProfileValue } from '../definitions/CompiledDefinition.js';
+import type { RecordChange } from './ProfileStore.js';
+
+export function sameValue(a: ProfileValue | undefined, b: ProfileValue | undefined): boolean {
+  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => v === b[i]);
+  return (a ?? null) === (b ?? null);
+}
+
+export function changedColumns(definition: CompiledDefinition, changes: readonly RecordChange[]): CompiledProperty[] {
+  return definition.columnProperties.filter((p) => changes.some((c) => !sameValue(c.before[p.name], c.after[p.name])));
+}
+
+export function changedLists(definition: CompiledDefinition, changes: readonly RecordChange[]): CompiledProperty[] {
+  return definition.listProperties.filter((p) => changes.some((c) => !sameValue(c.before[p.name], c.after[p.name])));
+}
