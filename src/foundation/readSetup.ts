@@ -53,6 +53,6 @@ export async function readSetup(options: CommerceFoundationOptions): Promise<Fou
   problems.push(...definitionProblems);
   const definitions = definitionProblems.length
     ? undefined
-    : new DefinitionSet(read.sources.map((source) => compileDefinition(source.definition)));
+    : new DefinitionSet(read.sources.map((source) => compileDefinition(source.definition, source.file)));
   return { root, config, database, sequenceSources: sources, definitions, problems };
 }

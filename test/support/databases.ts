@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import type { DatabaseConfig } from '../../src/config/databaseConfigSchema.js';
+import { stopStartedFoundations } from './startFoundation.js';
 
 export const mysqlUrl = process.env['COMMERCE_TEST_MYSQL_URL'];
 export const testDatabasePrefix = 'cft_';
@@ -55,6 +56,7 @@ function mysqlTarget(): DatabaseTarget {
 
 /** Runs a suite on SQLite, and on MariaDB when COMMERCE_TEST_MYSQL_URL is set (skipped visibly otherwise). */
 export function forEachDatabase(suite: (target: DatabaseTarget) => void): void {
+  afterEach(stopStartedFoundations);
   describe('on SQLite', () => suite(sqliteTarget()));
   if (mysqlUrl) {
     describe('on MariaDB', () => suite(mysqlTarget()));

@@ -24,6 +24,8 @@ export interface CompiledProperty {
 /** A definition checked and ready for the store and the cache. */
 export interface CompiledDefinition {
   readonly name: string;
+  /** The file it was read from, for messages. */
+  readonly file: string;
   readonly table: string;
   readonly properties: readonly CompiledProperty[];
   readonly byName: ReadonlyMap<string, CompiledProperty>;

@@ -45,11 +45,12 @@ function only(properties: readonly CompiledProperty[], key: KeyKind, definition:
 }
 
 /** Turns a checked definition into the form the store and the cache use. */
-export function compileDefinition(definition: ProfileDefinition): CompiledDefinition {
+export function compileDefinition(definition: ProfileDefinition, file: string): CompiledDefinition {
   const table = tableOf(definition);
   const properties = definition.properties.map((p) => compileProperty(table, p));
   return {
     name: definition.name,
+    file,
     table,
     properties,
     byName: new Map(properties.map((p) => [p.name, p])),

@@ -54,7 +54,7 @@ async function migrateDefinition(m: Migration, definition: CompiledDefinition): 
   if (keys.length && (await m.knex(definition.table).first(m.knex.raw('1 as one')))) {
     for (const key of keys) {
       m.problems.push({
-        file: `profile definition ${definition.name}`,
+        file: definition.file,
         path: key.name,
         message: `${definition.name}: key ${key.name} cannot be added: table ${definition.table} has rows, and a key column must hold a unique value in every row`,
       });

@@ -1,0 +1,144 @@
+import { CommerceQuery, ComponentFault, type OperationContext } from '../../../src/index.js';
+import { forEachDatabase } from '../../support/databases.js';
+import { startFoundation, type Started } from '../../support/startFoundation.js';
+import { sequenceFile } from '../../support/tempApp.js';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+forEachDatabase((target) => {
+  let s: Started;
+  afterEach(() => s.stop());
+
+  async function user(id: string, email: string) {
+    const p = await s.foundation.profiles.createProfile(id, 'UserObject');
+    await p.set('GeneralInfo.email_address', email).update();
+    return p;
+  }
+
+  async function lookups() {
+    const { profiles } = s.foundation;
+    return [
+      (await profiles.getProfile('u1', 'UserObject'))?.primaryKey,
+      (await profiles.getProfile('GeneralInfo.user_id', 'u1', 'UserObject'))?.primaryKey,
+      (await profiles.getProfile('GeneralInfo.email_address', 'ann@example.com', 'UserObject'))?.primaryKey,
+    ];
+  }
+
+  test('a cached profile is found by any of its keys without sending SQL', async () => {
+    s = await startFoundation(target);
+    await user('u1', 'ann@example.com');
+    await s.foundation.profileManagement.refreshProfileCache();
+    s.sql.reset();
+    expect(await s.foundation.profiles.getProfile('GeneralInfo.email_address', 'ann@example.com', 'UserObject')).not.toBeNull();
+    expect(s.sql.count()).toBe(1);
+    s.sql.reset();
+    expect(await lookups()).toEqual(['u1', 'u1', 'u1']);
+    expect(s.sql.statements).toEqual([]);
+  });
+
+  test('a profile with all its lists loads in one statement', async () => {
+    s = await startFoundation(target);
+    for (const id of ['a1', 'a2']) await (await s.foundation.profiles.createProfile(id, 'Address')).update();
+    const p = await user('u1', 'ann@example.com');
+    await p.set('GeneralInfo.address_list', ['a2', 'a1']).update();
+    await s.foundation.profileManagement.refreshProfileCache();
+    s.sql.reset();
+    expect((await s.foundation.profiles.getProfile('u1', 'UserObject'))?.get('GeneralInfo.address_list')).toEqual(['a2', 'a1']);
+    expect(s.sql.count()).toBe(1);
+  });
+
+  test('the cache holds at most maxEntries profiles, dropping the least recently used', async () => {
+    s = await startFoundation(target, { files: { 'config/commerce.json': { cache: { maxEntries: 2 } } } });
+    for (const id of ['a1', 'a2', 'a3']) await (await s.foundation.profiles.createProfile(id, 'Address')).update();
+    expect(s.foundation.profileManagement.cachedProfiles).toBe(2);
+    await s.foundation.profiles.getProfile('a2', 'Address'); // a2 used: a3 is now the least recently used
+    await s.foundation.profiles.getProfile('a1', 'Address'); // loads a1, drops a3
+    s.sql.reset();
+    await s.foundation.profiles.getProfile('a2', 'Address');
+    await s.foundation.profiles.getProfile('a1', 'Address');
+    expect(s.sql.count()).toBe(0);
+    await s.foundation.profiles.getProfile('a3', 'Address');
+    expect(s.sql.count()).toBe(1);
+  });
+
+  test('a cached profile is trusted for ttlSeconds, then read again', async () => {
+    s = await startFoundation(target, { files: { 'config/commerce.json': { cache: { ttlSeconds: 0.3 } } } });
+    await user('u1', 'ann@example.com');
+    s.sql.reset();
+    await s.foundation.profiles.getProfile('u1', 'UserObject');
+    expect(s.sql.count()).toBe(0);
+    await sleep(400);
+    await s.foundation.profiles.getProfile('GeneralInfo.email_address', 'ann@example.com', 'UserObject');
+    expect(s.sql.count()).toBe(1);
+  });
+
+  test('when a UNIQUE value changes its index entry moves with it', async () => {
+    s = await startFoundation(target);
+    const p = await user('u1', 'ann@example.com');
+    await p.set('GeneralInfo.email_address', 'ann@new.example.com').update();
+    s.sql.reset();
+    expect((await s.foundation.profiles.getProfile('GeneralInfo.email_address', 'ann@new.example.com', 'UserObject'))?.primaryKey).toBe('u1');
+    expect(s.sql.count()).toBe(0);
+    expect(await s.foundation.profiles.getProfile('GeneralInfo.email_address', 'ann@example.com', 'UserObject')).toBeNull();
+  });
+
+  test('refreshProfileCache(key, type) drops one profile; refreshProfileCache() drops them all', async () => {
+    s = await startFoundation(target);
+    await user('u1', 'ann@example.com');
+    await user('u2', 'bob@example.com');
+    await s.foundation.profileManagement.refreshProfileCache('u1', 'UserObject');
+    s.sql.reset();
+    await s.foundation.profiles.getProfile('u2', 'UserObject');
+    expect(s.sql.count()).toBe(0);
+    await s.foundation.profiles.getProfile('u1', 'UserObject');
+    expect(s.sql.count()).toBe(1);
+    await s.foundation.profileManagement.refreshProfileCache();
+    expect(s.foundation.profileManagement.cachedProfiles).toBe(0);
+  });
+
+  test('nothing a rolled-back operation loaded or wrote reaches the cache or stays in the store', async () => {
+    const LoadAndWrite = {
+      async execute(context: OperationContext) {
+        const ann = await context.profiles.getProfile('u1', 'UserObject');
+        await ann?.set('GeneralInfo.first_name', 'Changed').update();
+        await context.profiles.getProfile('u2', 'UserObject');
+        const created = await context.profiles.createProfile('u3', 'UserObject');
+        await created.set('GeneralInfo.email_address', 'cat@example.com').update();
+        expect((await context.profiles.getProfile('u3', 'UserObject'))?.get('GeneralInfo.email_address')).toBe('cat@example.com');
+      },
+    };
+    const Fail = { execute: () => Promise.reject(new Error('after the writes')) };
+    s = await startFoundation(target, {
+      files: { 'sequences/CommerceQueryOperation_Check.json': sequenceFile('LoadAndWrite', 'Fail') },
+      components: { LoadAndWrite, Fail },
+    });
+    await user('u1', 'ann@example.com');
+    await user('u2', 'bob@example.com');
+    await s.foundation.profileManagement.refreshProfileCache('u2', 'UserObject');
+    await expect(s.foundation.processRequest(new CommerceQuery('Check'))).rejects.toBeInstanceOf(ComponentFault);
+
+    s.sql.reset();
+    expect((await s.foundation.profiles.getProfile('u1', 'UserObject'))?.get('GeneralInfo.first_name')).toBeNull();
+    expect(s.sql.count()).toBe(0); // u1 still cached as it was before the operation
+    expect(await s.foundation.profiles.getProfile('u2', 'UserObject')).not.toBeNull();
+    expect(s.sql.count()).toBe(1); // u2 was loaded by the rolled-back operation only
+    expect(await s.foundation.profiles.getProfile('GeneralInfo.email_address', 'cat@example.com', 'UserObject')).toBeNull();
+    expect(await s.foundation.knex('user_object').where({ user_id: 'u1' }).first('first_name')).toEqual({ first_name: null });
+  });
+
+  test('what a committed operation loaded and wrote is in the cache afterwards', async () => {
+    const Write = {
+      async execute(context: OperationContext) {
+        const ann = await context.profiles.getProfile('u1', 'UserObject');
+        await ann?.set('GeneralInfo.first_name', 'Ann').update();
+      },
+    };
+    s = await startFoundation(target, { files: { 'sequences/CommerceQueryOperation_Check.json': sequenceFile('Write') }, components: { Write } });
+    await user('u1', 'ann@example.com');
+    await s.foundation.profileManagement.refreshProfileCache();
+    await s.foundation.processRequest(new CommerceQuery('Check'));
+    s.sql.reset();
+    expect((await s.foundation.profiles.getProfile('GeneralInfo.email_address', 'ann@example.com', 'UserObject'))?.get('GeneralInfo.first_name')).toBe('Ann');
+    expect(s.sql.count()).toBe(0);
+  });
+});
