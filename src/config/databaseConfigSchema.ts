@@ -27,7 +27,15 @@ export const mysqlDatabaseSchema = z.strictObject({
   client: z.literal('mysql'),
   connection: mysqlConnectionSchema.describe('A mysql://… URL or a mysql2 connection object.'),
   pool: z.strictObject({ min: z.number().int().min(0).optional(), max: z.number().int().min(1).optional() }).optional(),
-  partitions: z.array(partitionSchema).min(1).optional().describe('Several databases, chosen by the HASHING key.'),
+  partitions: z
+    .array(partitionSchema)
+    .min(1)
+    .optional()
+    .refine((list) => !list || list.filter((p) => p.default).length <= 1, 'at most one partition can be the default')
+    .refine((list) => !list || new Set(list.map((p) => p.name)).size === list.length, 'partition names must differ')
+    .describe(
+      'Databases that profiles with a HASHING key are spread over, by the hash of that key. The one marked default (else `connection`) holds everything else. Never reorder them once in use.',
+    ),
 });
 
 export const databaseConfigSchema = z

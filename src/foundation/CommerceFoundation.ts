@@ -25,6 +25,7 @@ export class CommerceFoundation {
   readonly config: CommerceConfig;
   /** The database in use and where that choice came from. */
   readonly database: DatabaseChoice;
+  /** The default database: the operations' own SQL, profiles without a HASHING key, blocked users. */
   readonly knex: Knex;
   readonly container: Container;
   /** The effective sequences, by handler name. */
@@ -57,6 +58,6 @@ export class CommerceFoundation {
     if (this.closed) return;
     this.closed = true;
     await this.profilesSystem.bus.close();
-    await this.knex.destroy();
+    await this.profilesSystem.partitions.destroy();
   }
 }

@@ -10,7 +10,7 @@ import { OperationService } from '../pipeline/OperationService.js';
 import { ProfilesSystem } from '../profiles/ProfilesSystem.js';
 import { migrateProfileTables } from '../profiles/schema/migrateProfileTables.js';
 import { resolveSequences } from '../sequences/resolveSequences.js';
-import { createKnex } from '../storage/createKnex.js';
+import { createPartitions } from '../storage/Partitions.js';
 import { CommerceFoundation } from './CommerceFoundation.js';
 import { foundationOptionsSchema, type CommerceFoundationOptions } from './foundationOptionsSchema.js';
 import { readSetup } from './readSetup.js';
@@ -27,20 +27,21 @@ export async function createCommerceFoundation(input: CommerceFoundationOptions 
   if (!setup.database || !setup.definitions) throw new ConfigurationError(setup.problems);
 
   const logger = options.logger ?? quietLogger;
-  const knex = createKnex(setup.database.config);
+  const partitions = createPartitions(setup.database.config);
+  const knex = partitions.defaultDatabase;
   try {
-    const profiles = new ProfilesSystem(knex, setup.definitions, setup.config.cache);
+    const profiles = new ProfilesSystem(partitions, setup.definitions, setup.config.cache);
     const container = createContainer({ root: setup.root, knex, config: setup.config, logger, profiles });
     const catalog = new ComponentCatalog(container, [...builtInComponents, ...Object.entries(options.components ?? {})]);
     const { sequences, problems } = resolveSequences(setup.sequenceSources, catalog);
     const allProblems = [...setup.problems, ...problems];
     if (allProblems.length) throw new ConfigurationError(allProblems);
-    if (options.migrate !== false) await migrateProfileTables(knex, setup.definitions);
+    if (options.migrate !== false) await migrateProfileTables(setup.definitions, profiles.placement);
     const models = new ModelRegistry(options.models ?? []);
     const service = new OperationService(sequences, knex, models, (scope) => profiles.contextFor(scope));
     return new CommerceFoundation({ ...setup, database: setup.database, knex, container, sequences, service, profiles });
   } catch (error) {
-    await knex.destroy();
+    await partitions.destroy();
     throw error;
   }
 }

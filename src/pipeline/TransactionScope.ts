@@ -4,11 +4,12 @@ import type { SequenceFile } from '../sequences/sequenceFileSchema.js';
 type Hook = () => void;
 
 /**
- * The one transaction of an operation, begun when a component first asks for it, so that an operation
- * that sends no SQL sends no BEGIN either. Hooks let caches apply what a transaction did only once it commits.
+ * The transactions of one operation: one per database it touches (one, unless profiles are partitioned), each
+ * begun when first asked for, so that an operation that sends no SQL sends no BEGIN either. Hooks let caches apply
+ * what the operation did only once it has committed.
  */
 export class TransactionScope {
-  private transaction: Promise<Knex.Transaction> | undefined;
+  private readonly transactions = new Map<Knex, Promise<Knex.Transaction>>();
   private readonly commitHooks: Hook[] = [];
   private readonly rollbackHooks: Hook[] = [];
 
@@ -18,15 +19,20 @@ export class TransactionScope {
     private readonly isolationLevel: SequenceFile['isolationLevel'],
   ) {}
 
-  /** The open transaction (begun now if need be); the plain knex for a non-transactional sequence. */
-  connection(): Promise<Knex> {
-    if (!this.transactional) return Promise.resolve(this.knex);
-    this.transaction ??= this.knex.transaction(this.transactionConfig());
-    return this.transaction;
+  /** The open transaction on `database` (begun now if need be); the plain knex for a non-transactional sequence. */
+  connection(database: Knex = this.knex): Promise<Knex> {
+    if (!this.transactional) return Promise.resolve(database);
+    let transaction = this.transactions.get(database);
+    if (!transaction) {
+      transaction = database.transaction(this.transactionConfig(database));
+      this.transactions.set(database, transaction);
+    }
+    return transaction;
   }
 
-  get begun(): boolean {
-    return this.transaction !== undefined;
+  /** Whether a transaction is open on `database`. */
+  begunOn(database: Knex = this.knex): boolean {
+    return this.transactions.has(database);
   }
 
   onCommit(hook: Hook): void {
@@ -37,25 +43,43 @@ export class TransactionScope {
     this.rollbackHooks.push(hook);
   }
 
+  /** Commits every transaction, in the order they began; when one fails to commit, the rest are rolled back. */
   async commit(): Promise<void> {
-    if (this.transaction) await (await this.transaction).commit();
+    const pending = [...this.transactions.values()];
+    this.transactions.clear();
+    for (const [index, transaction] of pending.entries()) {
+      try {
+        await (await transaction).commit();
+      } catch (error) {
+        for (const rest of pending.slice(index + 1)) await rollbackQuietly(rest);
+        throw error;
+      }
+    }
     for (const hook of this.commitHooks) hook();
   }
 
-  /** Rolls back and runs the rollback hooks; a failure to roll back is left to the caller's original error. */
+  /** Rolls every transaction back and runs the rollback hooks. */
   async rollback(): Promise<void> {
+    const pending = [...this.transactions.values()];
+    this.transactions.clear();
     try {
-      if (this.transaction) {
-        const trx = await this.transaction;
-        if (!trx.isCompleted()) await trx.rollback();
-      }
+      for (const transaction of pending) await rollbackQuietly(transaction);
     } finally {
       for (const hook of this.rollbackHooks) hook();
     }
   }
 
-  private transactionConfig(): Knex.TransactionConfig {
-    const isMysql = (this.knex.client.config as { client?: unknown }).client === 'mysql2';
+  private transactionConfig(database: Knex): Knex.TransactionConfig {
+    const isMysql = (database.client.config as { client?: unknown }).client === 'mysql2';
     return this.isolationLevel && isMysql ? { isolationLevel: this.isolationLevel } : {};
+  }
+}
+
+async function rollbackQuietly(transaction: Promise<Knex.Transaction>): Promise<void> {
+  try {
+    const trx = await transaction;
+    if (!trx.isCompleted()) await trx.rollback();
+  } catch {
+    // the original failure is what the caller reports
   }
 }

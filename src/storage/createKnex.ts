@@ -36,9 +36,9 @@ function mysqlKnex(connection: MysqlDatabaseConfig['connection'], pool: MysqlDat
       min: pool?.min ?? 0,
       max: pool?.max ?? 10,
       afterCreate(conn: MysqlConnection, done: (error: unknown, conn: unknown) => void) {
-        conn.query("SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO'", (error) =>
-          done(error, conn),
-        );
+        // Lists are aggregated with GROUP_CONCAT, whose default limit (1 KiB) would cut long lists short.
+        const settings = "sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO', group_concat_max_len = 4194304";
+        conn.query(`SET SESSION ${settings}`, (error) => done(error, conn));
       },
     },
   });

@@ -66,3 +66,10 @@ export function forEachDatabase(suite: (target: DatabaseTarget) => void): void {
     });
   }
 }
+
+/** A suite that needs MariaDB itself (partitions are MySQL/MariaDB databases); skipped visibly without it. */
+export function onMariaDbOnly(title: string, suite: (target: DatabaseTarget) => void): void {
+  afterEach(stopStartedFoundations);
+  if (mysqlUrl) describe(`${title} on MariaDB`, () => suite(mysqlTarget()));
+  else describe.skip(`${title} on MariaDB (skipped: COMMERCE_TEST_MYSQL_URL is not set)`, () => test('needs MariaDB', () => undefined));
+}

@@ -4,6 +4,7 @@ import { BlockedUsers } from '../blocked/BlockedUsers.js';
 import type { CompiledDefinition, KeyValue } from '../definitions/CompiledDefinition.js';
 import type { DefinitionSet } from '../definitions/DefinitionSet.js';
 import type { PropertyType } from '../definitions/profileDefinitionSchema.js';
+import type { ProfilePlacement } from '../store/ProfilePlacement.js';
 import type { ProfileStore, ReferenceRow } from '../store/ProfileStore.js';
 import { Profile, type ProfileOwner } from './Profile.js';
 import { checkKeyValue, keyProperty, type ProfileReads, type ReadOptions } from './ProfileReads.js';
@@ -15,6 +16,7 @@ export interface ProfileServices {
   readonly store: ProfileStore;
   readonly reads: ProfileReads;
   readonly writes: ProfileWrites;
+  readonly placement: ProfilePlacement;
 }
 
 /**
@@ -116,8 +118,12 @@ export class ProfileContext implements ProfileOwner {
   findReferrers(profileType: string, primaryKeys: readonly KeyValue[], options: ReadOptions = {}): Promise<ReferenceRow[]> {
     const definition = this.services.definitions.get(profileType);
     return this.sessions.run(async (s) => {
-      const db = options.lock ? await s.writer() : await s.reader();
-      return this.services.store.referrers(db, definition, primaryKeys, options.lock);
+      const rows: ReferenceRow[] = [];
+      for (const database of this.services.placement.all()) {
+        const db = options.lock ? await s.writer(database) : await s.reader(database);
+        rows.push(...(await this.services.store.referrers(db, definition, primaryKeys, options.lock)));
+      }
+      return rows;
     });
   }
 

@@ -2,6 +2,7 @@ import { ValidationFault } from '../../faults/ValidationFault.js';
 import type { LockMode } from '../../storage/Dialect.js';
 import type { ProfileCache } from '../cache/ProfileCache.js';
 import type { CompiledDefinition, CompiledProperty, KeyValue } from '../definitions/CompiledDefinition.js';
+import type { ProfilePlacement } from '../store/ProfilePlacement.js';
 import type { ProfileRecord } from '../store/ProfileRecord.js';
 import type { ProfileStore } from '../store/ProfileStore.js';
 import type { ProfileSession } from './ProfileSession.js';
@@ -34,6 +35,7 @@ export class ProfileReads {
   constructor(
     private readonly store: ProfileStore,
     private readonly cache: ProfileCache,
+    private readonly placement: ProfilePlacement,
   ) {}
 
   /** This transaction's view: a record, null when this transaction deleted it, undefined when unknown here. */
@@ -65,9 +67,9 @@ export class ProfileReads {
       if (record) found.set(value, record);
       else if (record === undefined) missing.push(value);
     }
-    if (missing.length) {
-      const db = options.lock ? await session.writer() : await session.reader();
-      for (const record of await this.store.load(db, definition, key, missing, options.lock)) {
+    for (const [database, wanted] of missing.length ? this.placement.route(definition, key, missing) : []) {
+      const db = options.lock ? await session.writer(database) : await session.reader(database);
+      for (const record of await this.store.load(db, definition, key, wanted, options.lock)) {
         session.overlay.loaded(definition, record, Boolean(options.lock || options.fresh));
         found.set(record[key.name] as KeyValue, record);
       }

@@ -1,4 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
 import { ItemAlreadyExistsFault } from '../../faults/ItemAlreadyExistsFault.js';
 import { ItemDoesNotExistFault } from '../../faults/ItemDoesNotExistFault.js';
 import { ValidationFault, type ValidationError } from '../../faults/ValidationFault.js';
@@ -11,6 +12,7 @@ import {
   type CompiledProperty,
   type KeyValue,
 } from '../definitions/CompiledDefinition.js';
+import type { ProfilePlacement } from '../store/ProfilePlacement.js';
 import type { ProfileRecord } from '../store/ProfileRecord.js';
 import type { ProfileStore, RecordChange } from '../store/ProfileStore.js';
 import type { Profile } from './Profile.js';
@@ -58,6 +60,7 @@ export class ProfileWrites {
   constructor(
     private readonly store: ProfileStore,
     private readonly reads: ProfileReads,
+    private readonly placement: ProfilePlacement,
   ) {}
 
   async save(session: ProfileSession, profiles: readonly Profile[]): Promise<[Profile, ProfileRecord][]> {
@@ -74,13 +77,14 @@ export class ProfileWrites {
       const missing = missingRequired(definition, records);
       if (missing.length) throw new ValidationFault(missing);
       this.checkUnique(session, definition, records, new Set(inserts.map(([, record]) => record)));
-      const changes: RecordChange[] = updates.map(([p, after]) => ({ before: p.storedRecord(), after }));
-      const db = await session.writer();
-      try {
-        await this.store.insert(db, definition, inserts.map(([, record]) => record));
-        await this.store.update(db, definition, changes);
-      } catch (error) {
-        throw this.translate(error, definition, records);
+      for (const [database, part] of this.byDatabase(definition, inserts, updates)) {
+        const db = await session.writer(database);
+        try {
+          await this.store.insert(db, definition, part.inserts);
+          await this.store.update(db, definition, part.changes);
+        } catch (error) {
+          throw this.translate(error, definition, records);
+        }
       }
       for (const [profile, record] of [...inserts, ...updates]) {
         session.overlay.written(definition, record);
@@ -88,6 +92,23 @@ export class ProfileWrites {
       }
     }
     return saved;
+  }
+
+  private byDatabase(
+    definition: CompiledDefinition,
+    inserts: readonly (readonly [Profile, ProfileRecord])[],
+    updates: readonly (readonly [Profile, ProfileRecord])[],
+  ): Map<Knex, { inserts: ProfileRecord[]; changes: RecordChange[] }> {
+    const parts = new Map<Knex, { inserts: ProfileRecord[]; changes: RecordChange[] }>();
+    const part = (record: ProfileRecord) => {
+      const database = this.placement.databaseOf(definition, record);
+      const entry = parts.get(database) ?? { inserts: [], changes: [] };
+      parts.set(database, entry);
+      return entry;
+    };
+    for (const [, record] of inserts) part(record).inserts.push(record);
+    for (const [profile, after] of updates) part(after).changes.push({ before: profile.storedRecord(), after });
+    return parts;
   }
 
   /** The Profiles System's own uniqueness check: against this transaction's view and the cache, before any SQL. */
@@ -129,11 +150,25 @@ export class ProfileWrites {
     return error;
   }
 
+  /**
+   * Deletes profiles by primary key. Link rows listing them go too (by ON DELETE CASCADE where owner and item
+   * share a database, by a DELETE in every database otherwise) and single references to them become null.
+   */
   async delete(session: ProfileSession, definition: CompiledDefinition, keys: readonly KeyValue[], options: DeleteOptions = {}): Promise<number> {
     if (keys.length === 0) return 0;
-    const db = await session.writer();
-    const count = await this.store.delete(db, definition, keys);
-    if (options.clearReferences ?? true) await this.store.clearReferences(db, definition, keys);
+    let count = 0;
+    for (const [database, wanted] of this.placement.route(definition, definition.primary, keys)) {
+      count += await this.store.delete(await session.writer(database), definition, wanted);
+    }
+    const unlinked = this.store.linksTo(definition).filter(({ from }) => !this.placement.itemForeignKey(from, definition));
+    const clear = options.clearReferences ?? true;
+    if (unlinked.length || clear) {
+      for (const database of this.placement.all()) {
+        const db = await session.writer(database);
+        await this.store.removeLinks(db, unlinked, keys);
+        if (clear) await this.store.clearReferences(db, definition, keys);
+      }
+    }
     session.overlay.deleted(definition, keys);
     return count;
   }

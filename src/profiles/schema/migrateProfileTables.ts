@@ -4,6 +4,7 @@ import { dialectOf, type DialectName } from '../../storage/Dialect.js';
 import { identifier } from '../../storage/identifier.js';
 import type { CompiledDefinition, CompiledProperty } from '../definitions/CompiledDefinition.js';
 import type { DefinitionSet } from '../definitions/DefinitionSet.js';
+import type { ProfilePlacement } from '../store/ProfilePlacement.js';
 import { blockedUsersTable, createBlockedUsersTable } from '../blocked/BlockedUsers.js';
 import { keyColumn, propertyColumn } from './columnBuilders.js';
 
@@ -11,6 +12,7 @@ interface Migration {
   readonly knex: Knex;
   readonly dialect: DialectName;
   readonly definitions: DefinitionSet;
+  readonly placement: ProfilePlacement;
   readonly problems: ConfigurationProblem[];
 }
 
@@ -77,16 +79,22 @@ async function migrateLinks(m: Migration, definition: CompiledDefinition): Promi
       t.primary(['owner_key', 'item_key'], identifier(linkTable, 'pkey'));
       t.index(['item_key', 'owner_key'], identifier(linkTable, 'item'));
       t.foreign('owner_key', identifier(linkTable, 'owner_fk')).references(definition.primary.column).inTable(definition.table).onDelete('CASCADE');
-      t.foreign('item_key', identifier(linkTable, 'item_fk')).references(target.primary.column).inTable(target.table).onDelete('CASCADE');
+      if (m.placement.itemForeignKey(definition, target)) {
+        t.foreign('item_key', identifier(linkTable, 'item_fk')).references(target.primary.column).inTable(target.table).onDelete('CASCADE');
+      }
     });
   }
 }
 
-/** Creates missing tables, link tables and columns; never drops or narrows anything. */
-export async function migrateProfileTables(knex: Knex, definitions: DefinitionSet): Promise<void> {
-  const m: Migration = { knex, dialect: dialectOf(knex), definitions, problems: [] };
+async function migrateDatabase(knex: Knex, definitions: DefinitionSet, placement: ProfilePlacement): Promise<void> {
+  const m: Migration = { knex, dialect: dialectOf(knex), definitions, placement, problems: [] };
   for (const definition of definitions.all()) await migrateDefinition(m, definition);
   if (m.problems.length) throw new ConfigurationError(m.problems);
   for (const definition of definitions.all()) await migrateLinks(m, definition);
   await createIfMissing(m, blockedUsersTable, (t) => createBlockedUsersTable(t, knex));
+}
+
+/** Creates missing tables, link tables and columns in every database (partitions have identical schemas); drops nothing. */
+export async function migrateProfileTables(definitions: DefinitionSet, placement: ProfilePlacement): Promise<void> {
+  for (const knex of placement.all()) await migrateDatabase(knex, definitions, placement);
 }

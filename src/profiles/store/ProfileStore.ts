@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { LockMode } from '../../storage/Dialect.js';
 import type { SqlRunner } from '../../storage/SqlRunner.js';
 import type { CompiledDefinition, CompiledProperty, KeyValue } from '../definitions/CompiledDefinition.js';
-import type { DefinitionSet } from '../definitions/DefinitionSet.js';
+import type { DefinitionSet, Reference } from '../definitions/DefinitionSet.js';
 import { fromColumnValue, fromListValue, toColumnValue } from './columnValues.js';
 import type { ProfileRecord } from './ProfileRecord.js';
 import { changedColumns, changedLists } from './recordChanges.js';
@@ -182,6 +182,18 @@ export class ProfileStore {
       const reference = references[Number(row['ref'])];
       return { from: reference?.from.name ?? '', property: reference?.property.name ?? '', ownerKey: row['owner_key'] as KeyValue, itemKey: row['item_key'] as KeyValue };
     });
+  }
+
+  /** The multi-valued references to a definition. */
+  linksTo(target: CompiledDefinition): Reference[] {
+    return this.definitions.referencing(target.name).filter(({ property }) => property.multiValued);
+  }
+
+  /** Removes the link rows that list the given items: one DELETE per link table. */
+  async removeLinks(db: Knex, links: readonly Reference[], itemKeys: readonly KeyValue[]): Promise<void> {
+    for (const { property } of links) {
+      await this.sql.run(db, `DELETE FROM ${this.sql.id(property.linkTable ?? '')} WHERE item_key IN (${this.sql.placeholders(itemKeys.length)})`, itemKeys);
+    }
   }
 
   /** Sets to null every single-valued reference to the given profiles: one UPDATE per referencing property. */
