@@ -54,3 +54,15 @@ export { commerceConfigSchema, type CommerceConfig } from './config/commerceConf
 export { databaseConfigSchema, type DatabaseConfig } from './config/databaseConfigSchema.js';
 export type { Logger } from './logging/Logger.js';
 export { KnexToken, CommerceConfigToken, FoundationRootToken, LoggerToken, componentIdentifier } from './container/tokens.js';
+export { ProfilesSystemToken, ProfileContextToken, ProfileManagementToken } from './container/tokens.js';
+
+export { ProfilesSystem } from './profiles/ProfilesSystem.js';
+export { ProfileContext } from './profiles/runtime/ProfileContext.js';
+export { ProfileManagementContext } from './profiles/runtime/ProfileManagementContext.js';
+export { Profile } from './profiles/runtime/Profile.js';
+export type { ReadOptions } from './profiles/runtime/ProfileReads.js';
+export type { DeleteOptions } from './profiles/runtime/ProfileWrites.js';
+export type { ReferenceRow } from './profiles/store/ProfileStore.js';
+export type { KeyValue, ProfileValue, CompiledDefinition, CompiledProperty } from './profiles/definitions/CompiledDefinition.js';
+export { profileDefinitionSchema, type ProfileDefinition, type KeyKind, type PropertyType } from './profiles/definitions/profileDefinitionSchema.js';
+export type { CacheBus, CacheMessage } from './profiles/farm/CacheBus.js';

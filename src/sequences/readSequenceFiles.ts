@@ -1,5 +1,5 @@
-import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { jsonFilesIn } from '../config/jsonFilesIn.js';
 import { displayPath } from '../config/displayPath.js';
 import { readJsonFile } from '../config/readJsonFile.js';
 import type { ConfigurationProblem } from '../errors/ConfigurationError.js';
@@ -13,15 +13,6 @@ export interface SequenceSource {
   readonly file: string;
   readonly origin: SequenceOrigin;
   readonly definition: SequenceFile;
-}
-
-async function jsonFilesIn(dir: string): Promise<string[]> {
-  try {
-    return (await readdir(dir)).filter((name) => name.endsWith('.json')).sort();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
 }
 
 /**

@@ -1,19 +1,10 @@
-import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { jsonFilesIn } from '../../config/jsonFilesIn.js';
 import { displayPath } from '../../config/displayPath.js';
 import { readJsonFile } from '../../config/readJsonFile.js';
 import type { ConfigurationProblem } from '../../errors/ConfigurationError.js';
 import type { DefinitionSource } from './checkDefinitions.js';
 import { profileDefinitionSchema } from './profileDefinitionSchema.js';
-
-async function jsonFiles(dir: string): Promise<string[]> {
-  try {
-    return (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
-}
 
 /** The shipped definitions, then the app's `config/profiles/`: an app file adds a definition or replaces one by name. */
 export async function readProfileDefinitions(
@@ -23,7 +14,7 @@ export async function readProfileDefinitions(
   const byName = new Map<string, DefinitionSource>();
   const problems: ConfigurationProblem[] = [];
   for (const dir of folders) {
-    for (const name of await jsonFiles(dir)) {
+    for (const name of await jsonFilesIn(dir)) {
       const file = displayPath(root, join(dir, name));
       const read = await readJsonFile(join(dir, name), file, profileDefinitionSchema);
       if (!read.ok) {
