@@ -3,6 +3,9 @@ import type { Knex } from 'knex';
 import type { CommerceConfig } from '../config/commerceConfigSchema.js';
 import type { Logger } from '../logging/Logger.js';
 import type { ProfilesSystem } from '../profiles/ProfilesSystem.js';
+import type { CardNumberCipher } from '../userprofile/cards/CardNumberCipher.js';
+import { CardNumberCipherToken, EntityMapperToken } from '../userprofile/components/tokens.js';
+import type { EntityMapper } from '../userprofile/mapping/EntityMapper.js';
 import {
   CommerceConfigToken,
   FoundationRootToken,
@@ -19,6 +22,8 @@ export interface FoundationServices {
   readonly config: CommerceConfig;
   readonly logger: Logger;
   readonly profiles: ProfilesSystem;
+  readonly mapper: EntityMapper;
+  readonly cardCipher: CardNumberCipher | undefined;
 }
 
 /** The container with the framework's services bound under their exported tokens. */
@@ -31,5 +36,7 @@ export function createContainer(services: FoundationServices): Container {
   container.bind(ProfilesSystemToken).toConstantValue(services.profiles);
   container.bind(ProfileContextToken).toConstantValue(services.profiles.context);
   container.bind(ProfileManagementToken).toConstantValue(services.profiles.management);
+  container.bind(EntityMapperToken).toConstantValue(services.mapper);
+  if (services.cardCipher) container.bind(CardNumberCipherToken).toConstantValue(services.cardCipher);
   return container;
 }

@@ -9,6 +9,8 @@ import { compileDefinition } from '../profiles/definitions/compileDefinition.js'
 import { DefinitionSet } from '../profiles/definitions/DefinitionSet.js';
 import { readProfileDefinitions } from '../profiles/definitions/readProfileDefinitions.js';
 import { readSequenceFiles, type SequenceSource } from '../sequences/readSequenceFiles.js';
+import type { CardNumberCipher } from '../userprofile/cards/CardNumberCipher.js';
+import { resolveCardCipher } from '../userprofile/cards/resolveCardCipher.js';
 import { resolveDatabaseConfig, type DatabaseChoice } from '../storage/resolveDatabaseConfig.js';
 import type { CommerceFoundationOptions } from './foundationOptionsSchema.js';
 
@@ -18,6 +20,7 @@ export interface FoundationSetup {
   readonly database: DatabaseChoice | undefined;
   readonly sequenceSources: Map<string, SequenceSource>;
   readonly definitions: DefinitionSet | undefined;
+  readonly cardCipher: CardNumberCipher | undefined;
   readonly problems: ConfigurationProblem[];
 }
 
@@ -54,5 +57,12 @@ export async function readSetup(options: CommerceFoundationOptions): Promise<Fou
   const definitions = definitionProblems.length
     ? undefined
     : new DefinitionSet(read.sources.map((source) => compileDefinition(source.definition, source.file)));
-  return { root, config, database, sequenceSources: sources, definitions, problems };
+  let cardCipher: CardNumberCipher | undefined;
+  try {
+    cardCipher = resolveCardCipher(config.encryptionKey);
+  } catch (error) {
+    if (!(error instanceof ConfigurationError)) throw error;
+    problems.push(...error.problems);
+  }
+  return { root, config, database, sequenceSources: sources, definitions, cardCipher, problems };
 }

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Knex } from 'knex';
 import { CommerceFault } from '../faults/CommerceFault.js';
 import { ComponentFault } from '../faults/ComponentFault.js';
@@ -13,11 +14,16 @@ import type { CommerceOperationResponse } from '../responses/OperationResponses.
 import type { TraceEntry } from '../responses/TraceEntry.js';
 import { handlerNameOf } from '../sequences/handlerName.js';
 import type { ResolvedSequence } from '../sequences/ResolvedSequence.js';
+import { isRetryableConflict } from '../storage/Dialect.js';
+import { quietLogger, type Logger } from '../logging/Logger.js';
 import { createOperationResponse } from './createOperationResponse.js';
 import { RunningOperation, type ProfilesFor } from './RunningOperation.js';
 import { runSequence, StepFailure } from './runSequence.js';
 import { TransactionScope } from './TransactionScope.js';
 import { validateOperation } from './validateOperation.js';
+
+/** A transactional operation that deadlocks is run again from the start, up to this many times in all. */
+const maxAttempts = 5;
 
 function asFault(error: unknown): CommerceFault {
   if (error instanceof StepFailure) {
@@ -33,6 +39,7 @@ export class OperationService {
     private readonly knex: Knex,
     private readonly models: ModelRegistry,
     private readonly profilesFor: ProfilesFor,
+    private readonly logger: Logger = quietLogger,
   ) {}
 
   processRequest<O extends CommerceOperation<any>>(
@@ -69,6 +76,38 @@ export class OperationService {
     const handler = handlerNameOf(operation);
     const sequence = this.sequences.get(handler);
     if (!sequence) throw new SequenceNotFoundFault(handler, { operationIndex });
+    const started = performance.now();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const response = await this.attempt(sequence, operation, operationIndex, requestContext, trace);
+        this.logger.debug('operation done', { handler, operationIndex, attempt, durationMs: performance.now() - started });
+        return response;
+      } catch (error) {
+        const fault = asFault(error);
+        fault.operationIndex = operationIndex;
+        const retry = attempt < maxAttempts && sequence.transactional && isRetryableConflict(fault.cause);
+        this.logger[retry ? 'warn' : 'debug'](retry ? 'operation conflicted; running it again' : 'operation failed', {
+          handler,
+          operationIndex,
+          attempt,
+          faultName: fault.faultName,
+          message: fault.message,
+        });
+        if (!retry) throw fault;
+        await delay(Math.random() * 10 * attempt);
+      }
+    }
+  }
+
+  /** One run of a sequence in its own transaction scope; a deadlock or lock timeout makes the caller run it again. */
+  private async attempt(
+    sequence: ResolvedSequence,
+    operation: CommerceOperation<any>,
+    operationIndex: number,
+    requestContext: RequestContext,
+    trace: TraceEntry[] | undefined,
+  ): Promise<CommerceOperationResponse> {
+    const { handler } = sequence;
     const scope = new TransactionScope(this.knex, sequence.transactional, sequence.isolationLevel);
     const response = createOperationResponse(operation) as never;
     const context = new RunningOperation(operation, operationIndex, handler, response, requestContext, scope, this.profilesFor);
@@ -77,9 +116,7 @@ export class OperationService {
       await scope.commit();
     } catch (error) {
       await scope.rollback().catch(() => undefined);
-      const fault = asFault(error);
-      fault.operationIndex = operationIndex;
-      throw fault;
+      throw error;
     }
     return context.response as CommerceOperationResponse;
   }

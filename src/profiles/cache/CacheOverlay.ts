@@ -27,6 +27,14 @@ export class CacheOverlay {
     return this.pending.get(CacheOverlay.id(type, key))?.record;
   }
 
+  /** A record this transaction wrote: its row is locked by that write already. */
+  writtenRecord(definition: CompiledDefinition, keyName: string, value: KeyValue): ProfileRecord | undefined {
+    for (const pending of this.pending.values()) {
+      if (pending.written && pending.definition === definition && pending.record?.[keyName] === value) return pending.record;
+    }
+    return undefined;
+  }
+
   find(definition: CompiledDefinition, keyName: string, value: KeyValue): ProfileRecord | undefined {
     for (const pending of this.pending.values()) {
       if (pending.definition === definition && pending.record?.[keyName] === value) return pending.record;

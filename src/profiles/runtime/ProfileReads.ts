@@ -63,7 +63,10 @@ export class ProfileReads {
     const found = new Map<KeyValue, ProfileRecord>();
     const missing: KeyValue[] = [];
     for (const value of unique) {
-      const record = options.lock || options.fresh ? undefined : this.cached(session, definition, key, value);
+      const record =
+        options.lock || options.fresh
+          ? session.overlay.writtenRecord(definition, key.name, value)
+          : this.cached(session, definition, key, value);
       if (record) found.set(value, record);
       else if (record === undefined) missing.push(value);
     }

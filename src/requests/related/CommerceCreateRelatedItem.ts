@@ -1,7 +1,8 @@
+import type { CommerceEntity } from '../../entities/CommerceEntity.js';
 import { CommerceRelatedOperation } from './CommerceRelatedOperation.js';
 
 /** Creates a related item; a `model` holding only the `id` of an existing item associates that item instead. */
-export class CommerceCreateRelatedItem<T extends object = object> extends CommerceRelatedOperation<T> {
+export class CommerceCreateRelatedItem<T extends object = CommerceEntity> extends CommerceRelatedOperation<T> {
   readonly operation = 'CommerceCreateRelatedItem' as const;
   model: Partial<T> = {};
 

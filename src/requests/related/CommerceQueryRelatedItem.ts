@@ -1,9 +1,10 @@
+import type { CommerceEntity } from '../../entities/CommerceEntity.js';
 import { newModelSearch, type CommerceModelSearch } from '../CommerceModelSearch.js';
 import { searchCriteriaJson } from '../searchCriteriaJson.js';
 import { CommerceRelatedOperation } from './CommerceRelatedOperation.js';
 
 /** Asks for the related items in the response, with paging, sorting and a total count. */
-export class CommerceQueryRelatedItem<T extends object = object> extends CommerceRelatedOperation<T> {
+export class CommerceQueryRelatedItem<T extends object = CommerceEntity> extends CommerceRelatedOperation<T> {
   readonly operation = 'CommerceQueryRelatedItem' as const;
   searchCriteria: CommerceModelSearch<T> = newModelSearch<T>();
   propertiesToReturn?: string[];

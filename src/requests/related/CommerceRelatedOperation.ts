@@ -1,3 +1,4 @@
+import type { CommerceEntity } from '../../entities/CommerceEntity.js';
 import { compactJson } from '../compactJson.js';
 
 export type RelatedOperationName =
@@ -7,9 +8,9 @@ export type RelatedOperationName =
   | 'CommerceDeleteRelatedItem';
 
 /** An operation on the items a model reaches through a named relationship (`Addresses`, `CreditCards`, …). */
-export abstract class CommerceRelatedOperation<T extends object = object> {
+export abstract class CommerceRelatedOperation<T extends object = CommerceEntity> {
   abstract readonly operation: RelatedOperationName;
-  relatedOperations: CommerceRelatedOperation[] = [];
+  relatedOperations: CommerceRelatedOperation<any>[] = [];
   /** The related model's name; the relationship's own model when absent. */
   modelName?: string;
 

@@ -1,9 +1,10 @@
+import type { CommerceEntity } from '../../entities/CommerceEntity.js';
 import { newModelSearch, type CommerceModelSearch } from '../CommerceModelSearch.js';
 import { searchCriteriaJson } from '../searchCriteriaJson.js';
 import { CommerceRelatedOperation } from './CommerceRelatedOperation.js';
 
 /** Changes the related item named by `searchCriteria.model.id` to the values of `model`. */
-export class CommerceUpdateRelatedItem<T extends object = object> extends CommerceRelatedOperation<T> {
+export class CommerceUpdateRelatedItem<T extends object = CommerceEntity> extends CommerceRelatedOperation<T> {
   readonly operation = 'CommerceUpdateRelatedItem' as const;
   searchCriteria: CommerceModelSearch<T> = newModelSearch<T>();
   model: Partial<T> = {};

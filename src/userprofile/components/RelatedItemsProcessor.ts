@@ -1,0 +1,181 @@
+import { randomUUID } from 'node:crypto';
+import { ItemDoesNotExistFault } from '../../faults/ItemDoesNotExistFault.js';
+import type { OperationContext } from '../../pipeline/OperationContext.js';
+import type { KeyValue } from '../../profiles/definitions/CompiledDefinition.js';
+import type { DefinitionSet } from '../../profiles/definitions/DefinitionSet.js';
+import type { Profile } from '../../profiles/runtime/Profile.js';
+import type { CommerceRelatedOperation } from '../../requests/related/CommerceRelatedOperation.js';
+import type { SequenceComponent } from '../../sequences/SequenceComponent.js';
+import type { EntityMapper } from '../mapping/EntityMapper.js';
+import type { EntityValues, ModelMapping, RelationshipMapping } from '../mapping/ModelMapping.js';
+import { userProfileMapping } from '../mapping/userProfileMappings.js';
+import { ItemFates, referencesOf } from '../work/ItemFates.js';
+import { UserProfileWork } from '../work/UserProfileWork.js';
+import { releaseWaiting } from '../work/releaseWaiting.js';
+import { RelationshipLinks } from './RelationshipLinks.js';
+
+type ItemParts = { searchCriteria?: { model: EntityValues }; model?: EntityValues };
+
+const idOfSearch = (op: CommerceRelatedOperation) => (op as ItemParts).searchCriteria?.model['id'] as KeyValue;
+const onlyId = (model: EntityValues | undefined) => Object.keys(model ?? {}).every((k) => k === 'id' || k === 'modelName');
+
+/**
+ * What the three relationship processors share. For its relationships (Addresses and PreferredAddress, …) a
+ * processor creates, associates, updates and removes related items in a Create or an Update; loads the items
+ * related queries ask for; and in a Delete deletes the user's items that nothing else uses. Each step sends a
+ * fixed number of statements, whatever the number of items.
+ */
+export abstract class RelatedItemsProcessor implements SequenceComponent {
+  protected abstract readonly relationships: readonly RelationshipMapping[];
+  /** Whether a Delete deletes the user's items nobody else uses (addresses, cards), or leaves them (shipping methods). */
+  protected abstract readonly deletesUnusedItems: boolean;
+
+  constructor(
+    protected readonly mapper: EntityMapper,
+    protected readonly definitions: DefinitionSet,
+  ) {}
+
+  private get model(): ModelMapping {
+    const first = this.relationships[0];
+    if (!first) throw new Error('a processor handles at least one relationship');
+    return first.model;
+  }
+
+  private links(): RelationshipLinks {
+    return new RelationshipLinks(this.relationships);
+  }
+
+  async execute(context: OperationContext): Promise<void> {
+    const work = UserProfileWork.of(context);
+    const mine = context.operation.relatedOperations.filter((r) => this.links().handles(r.relationshipName));
+    const kind = context.operation.operation;
+    if (kind === 'CommerceCreate' || kind === 'CommerceUpdate') {
+      for (const user of work.users) await this.applyChanges(context, work, user, mine, (context.operation as ItemParts).model ?? {});
+    }
+    await this.loadForResponse(context, work, mine);
+    if (kind === 'CommerceDelete' && this.deletesUnusedItems) await this.deleteUnused(context, work);
+  }
+
+  private async applyChanges(context: OperationContext, work: UserProfileWork, user: Profile, related: readonly CommerceRelatedOperation[], userModel: EntityValues): Promise<void> {
+    const { profileType } = this.model;
+    const links = this.links();
+    const references = links.modelReferences(userModel);
+    const wanted = [
+      ...related.flatMap((op) => {
+        if (op.operation === 'CommerceQueryRelatedItem') return [];
+        if (op.operation !== 'CommerceCreateRelatedItem') return [idOfSearch(op)];
+        const { model } = op as ItemParts;
+        return onlyId(model) ? [model?.['id'] as KeyValue] : [];
+      }),
+      ...references.map(([, id]) => id),
+    ];
+    const lock = context.operation.operation === 'CommerceUpdate' ? 'update' : 'share';
+    const existing = new Map((await context.profiles.getProfiles(wanted, profileType, { lock })).map((p) => [p.primaryKey, p]));
+    const must = (id: KeyValue) => existing.get(id) ?? missing(this.model, id);
+    const touched = new Map<KeyValue, { item: Profile; model: EntityValues }>();
+    const released: KeyValue[] = [];
+
+    for (const op of related) {
+      if (op.operation === 'CommerceQueryRelatedItem') continue;
+      const relationship = links.get(op.relationshipName);
+      const path = `relatedOperations[${context.operation.relatedOperations.indexOf(op)}].model`;
+      const model = (op as ItemParts).model ?? {};
+      if (op.operation === 'CommerceCreateRelatedItem') {
+        const item = onlyId(model) ? must(model['id'] as KeyValue) : this.newItem(context, model, path);
+        if (!onlyId(model)) touched.set(item.primaryKey, { item, model });
+        links.attach(user, relationship, item.primaryKey);
+        continue;
+      }
+      const id = idOfSearch(op);
+      if (!links.refersTo(user, relationship, id)) notTheUsers(this.model, id, relationship);
+      if (op.operation === 'CommerceUpdateRelatedItem') {
+        const item = must(id);
+        this.mapper.applyValues(this.model, item, model, path);
+        touched.set(id, { item, model: { ...touched.get(id)?.model, ...model } });
+      } else if (op.operation === 'CommerceDeleteRelatedItem') {
+        links.detach(user, relationship, id);
+        released.push(id);
+      }
+    }
+    for (const [relationship, id] of references) links.attach(user, links.get(relationship), must(id).primaryKey);
+    await this.resolveItemReferences(context, [...touched.values()]);
+    await context.profiles.saveProfiles([...touched.values()].map(({ item }) => item));
+    const records = [...existing.values(), ...[...touched.values()].map(({ item }) => item)].map((p) => p.storedRecord());
+    work.remember(profileType, records, this.primaryName);
+    if (released.length && this.deletesUnusedItems) await this.deleteReleased(context, work, user, released);
+  }
+
+  /** Sets the references an item's model gives (a card's billingAddressId), each checked to exist: one read per target type. */
+  private async resolveItemReferences(context: OperationContext, touched: readonly { item: Profile; model: EntityValues }[]): Promise<void> {
+    for (const [property, mapping] of Object.entries(this.model.properties)) {
+      if (!mapping.reference) continue;
+      const target = this.definitions.get(mapping.reference);
+      const given = touched.filter(({ model }) => model[property] !== undefined);
+      const ids = given.map(({ model }) => model[property] as KeyValue);
+      if (ids.length === 0) continue;
+      const found = new Set((await context.profiles.getProfiles(ids, target.name, { lock: 'share' })).map((p) => p.primaryKey));
+      for (const { item, model } of given) {
+        const id = model[property] as KeyValue;
+        if (!found.has(id)) throw new ItemDoesNotExistFault(`${property}: ${target.name} "${id}" does not exist`);
+        item.set(mapping.profile, id);
+      }
+    }
+  }
+
+  private newItem(context: OperationContext, model: EntityValues, path: string): Profile {
+    const item = context.profiles.newProfile(this.mapper.idOf(model) ?? randomUUID(), this.model.profileType);
+    this.mapper.applyValues(this.model, item, model, path);
+    return item;
+  }
+
+  private get primaryName(): string {
+    return this.definitions.get(this.model.profileType).primary.name;
+  }
+
+  /** Loads the items that related queries ask for, from the cache where it has them. */
+  private async loadForResponse(context: OperationContext, work: UserProfileWork, related: readonly CommerceRelatedOperation[]): Promise<void> {
+    const queried = related.filter((op) => op.operation === 'CommerceQueryRelatedItem').map((op) => this.links().get(op.relationshipName));
+    const keys = work.users.flatMap((user) => queried.flatMap((r) => this.links().keysOf(user, r)));
+    const { profileType } = this.model;
+    const missing = keys.filter((key) => !work.item(profileType, key));
+    if (missing.length === 0) return;
+    const records = (await context.profiles.getProfiles(missing, profileType)).map((p) => p.storedRecord());
+    work.remember(profileType, records, this.primaryName);
+  }
+
+  /** In a Delete: the user's items of this processor's relationships that nothing else uses go now, or once what they wait for has gone. */
+  private async deleteUnused(context: OperationContext, work: UserProfileWork): Promise<void> {
+    const owner = this.definitions.get(userProfileMapping.profileType);
+    for (const user of work.users) {
+      work.fates ??= new ItemFates(context.profiles, this.definitions, { definition: owner, key: user.primaryKey, record: user.storedRecord() }, (type, key) => work.isDeleted(type, key), undefined);
+      const candidates = [...new Set(this.relationships.flatMap((r) => this.links().keysOf(user, r)))];
+      const fate = await work.fates.decide(this.model.profileType, candidates);
+      await this.deleteItems(context, work, fate.going);
+      work.waiting.push(...fate.waiting);
+    }
+    await releaseWaiting(context, work);
+  }
+
+  /** In an Update: items the user let go of are deleted when nothing else uses them. */
+  private async deleteReleased(context: OperationContext, work: UserProfileWork, user: Profile, released: readonly KeyValue[]): Promise<void> {
+    const owner = this.definitions.get(userProfileMapping.profileType);
+    const stillReferences = referencesOf(owner, user.pendingRecord());
+    const fates = new ItemFates(context.profiles, this.definitions, { definition: owner, key: user.primaryKey, record: user.storedRecord() }, (type, key) => work.isDeleted(type, key), { stillReferences });
+    const fate = await fates.decide(this.model.profileType, released);
+    await this.deleteItems(context, work, fate.going);
+  }
+
+  private async deleteItems(context: OperationContext, work: UserProfileWork, keys: readonly KeyValue[]): Promise<void> {
+    if (keys.length === 0) return;
+    await context.profiles.deleteProfiles(keys, this.model.profileType, { clearReferences: false });
+    work.markDeleted(this.model.profileType, keys);
+  }
+}
+
+function missing(model: ModelMapping, id: KeyValue): never {
+  throw new ItemDoesNotExistFault(`${model.modelName} "${id}" does not exist`);
+}
+
+function notTheUsers(model: ModelMapping, id: KeyValue, relationship: RelationshipMapping): never {
+  throw new ItemDoesNotExistFault(`${model.modelName} "${id}" is not among this UserProfile's ${relationship.name}`);
+}

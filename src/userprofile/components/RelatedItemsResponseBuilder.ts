@@ -1,0 +1,77 @@
+import type { OperationContext } from '../../pipeline/OperationContext.js';
+import type { KeyValue } from '../../profiles/definitions/CompiledDefinition.js';
+import type { DefinitionSet } from '../../profiles/definitions/DefinitionSet.js';
+import { relationshipProperty } from '../../models/ModelDefinition.js';
+import type { CommerceQueryRelatedItem } from '../../requests/related/CommerceQueryRelatedItem.js';
+import type { SequenceComponent } from '../../sequences/SequenceComponent.js';
+import type { EntityMapper } from '../mapping/EntityMapper.js';
+import type { RelationshipMapping } from '../mapping/ModelMapping.js';
+import { UserProfileWork } from '../work/UserProfileWork.js';
+import { pageOf } from './pageOf.js';
+import { RelationshipLinks } from './RelationshipLinks.js';
+
+/**
+ * What the related response builders share: for each related query on one of its relationships, puts the items
+ * into each user's entity (`addresses`, `preferredAddress`, …), sorted, paged and with `propertiesToReturn`; with
+ * `returnTotalItemCount`, the count before paging goes under `totalItemCounts`.
+ */
+export abstract class RelatedItemsResponseBuilder implements SequenceComponent {
+  protected abstract readonly relationships: readonly RelationshipMapping[];
+
+  constructor(
+    protected readonly mapper: EntityMapper,
+    protected readonly definitions: DefinitionSet,
+  ) {}
+
+  async execute(context: OperationContext): Promise<void> {
+    const work = UserProfileWork.of(context);
+    const links = new RelationshipLinks(this.relationships);
+    const queries = context.operation.relatedOperations.filter(
+      (op): op is CommerceQueryRelatedItem => op.operation === 'CommerceQueryRelatedItem' && links.handles(op.relationshipName),
+    );
+    if (queries.length === 0) return;
+    await this.loadMissing(context, work, links, queries);
+    for (const user of work.users) {
+      const entity = work.entities.get(user.primaryKey);
+      if (!entity) continue;
+      for (const query of queries) {
+        const relationship = links.get(query.relationshipName);
+        const type = relationship.model.profileType;
+        const items = links
+          .keysOf(user, relationship)
+          .map((key) => work.item(type, key))
+          .filter((record) => record !== undefined)
+          .map((record) => this.mapper.toEntity(relationship.model, record, query.propertiesToReturn));
+        const property = relationshipProperty(relationship.name);
+        if (!relationship.many) {
+          if (items[0]) entity[property] = items[0];
+          continue;
+        }
+        const { items: page, total } = pageOf(items, query.searchCriteria);
+        entity[property] = page;
+        if (query.searchCriteria.returnTotalItemCount) {
+          entity['totalItemCounts'] = { ...(entity['totalItemCounts'] as object | undefined), [property]: total };
+        }
+      }
+    }
+  }
+
+  /** Items no processor loaded (say, it was taken out of the sequence): one read per type, cache first. */
+  private async loadMissing(context: OperationContext, work: UserProfileWork, links: RelationshipLinks, queries: readonly CommerceQueryRelatedItem[]): Promise<void> {
+    const byType = new Map<string, Set<KeyValue>>();
+    for (const user of work.users) {
+      for (const query of queries) {
+        const relationship = links.get(query.relationshipName);
+        const type = relationship.model.profileType;
+        for (const key of links.keysOf(user, relationship)) {
+          if (work.item(type, key) || work.isDeleted(type, key)) continue;
+          byType.set(type, (byType.get(type) ?? new Set()).add(key));
+        }
+      }
+    }
+    for (const [type, keys] of byType) {
+      const records = (await context.profiles.getProfiles([...keys], type)).map((p) => p.storedRecord());
+      work.remember(type, records, this.definitions.get(type).primary.name);
+    }
+  }
+}

@@ -1,0 +1,66 @@
+import type { KeyValue } from '../../profiles/definitions/CompiledDefinition.js';
+import type { Profile } from '../../profiles/runtime/Profile.js';
+import type { EntityValues, RelationshipMapping } from '../mapping/ModelMapping.js';
+import { userProfileMapping } from '../mapping/userProfileMappings.js';
+
+/**
+ * Reads and changes which items a user holds through a processor's relationships. A list relationship and a
+ * single one of the same model belong together: the preferred address is one of the addresses.
+ */
+export class RelationshipLinks {
+  constructor(private readonly relationships: readonly RelationshipMapping[]) {}
+
+  handles(name: string): boolean {
+    return this.relationships.some((r) => r.name === name);
+  }
+
+  get(name: string): RelationshipMapping {
+    const found = this.relationships.find((r) => r.name === name);
+    if (!found) throw new Error(`not a relationship of this processor: ${name}`);
+    return found;
+  }
+
+  keysOf(user: Profile, relationship: RelationshipMapping): KeyValue[] {
+    const value = user.get(relationship.profileProperty);
+    if (Array.isArray(value)) return value;
+    return value === null ? [] : [value as KeyValue];
+  }
+
+  refersTo(user: Profile, relationship: RelationshipMapping, key: KeyValue): boolean {
+    return this.keysOf(user, relationship).includes(key);
+  }
+
+  attach(user: Profile, relationship: RelationshipMapping, key: KeyValue): void {
+    if (!relationship.many) {
+      user.set(relationship.profileProperty, key);
+      const list = this.companion(relationship, true);
+      if (list) this.attach(user, list, key);
+      return;
+    }
+    const keys = this.keysOf(user, relationship);
+    if (!keys.includes(key)) user.set(relationship.profileProperty, [...keys, key]);
+  }
+
+  detach(user: Profile, relationship: RelationshipMapping, key: KeyValue): void {
+    if (!relationship.many) {
+      if (user.get(relationship.profileProperty) === key) user.set(relationship.profileProperty, null);
+      return;
+    }
+    user.set(relationship.profileProperty, this.keysOf(user, relationship).filter((k) => k !== key));
+    const single = this.companion(relationship, false);
+    if (single) this.detach(user, single, key);
+  }
+
+  /** References the user's own model gives (`preferredAddressId`), as [relationship, key]. */
+  modelReferences(model: EntityValues): [string, KeyValue][] {
+    return Object.entries(userProfileMapping.properties).flatMap(([property, mapping]) => {
+      const value = model[property];
+      if (!mapping.reference || !this.handles(mapping.reference) || (typeof value !== 'string' && typeof value !== 'number')) return [];
+      return [[mapping.reference, value] as [string, KeyValue]];
+    });
+  }
+
+  private companion(relationship: RelationshipMapping, many: boolean): RelationshipMapping | undefined {
+    return this.relationships.find((r) => r.many === many && r.model === relationship.model);
+  }
+}

@@ -1,0 +1,29 @@
+import { injectable } from 'inversify';
+import type { OperationContext } from '../../pipeline/OperationContext.js';
+import type { SequenceComponent } from '../../sequences/SequenceComponent.js';
+import { userProfileMapping } from '../mapping/userProfileMappings.js';
+import { releaseWaiting } from '../work/releaseWaiting.js';
+import { UserProfileWork } from '../work/UserProfileWork.js';
+
+/** Stores the user: inserts it (Create), writes what changed (Update), or deletes it (Delete). */
+@injectable()
+export class UserProfileCommitter implements SequenceComponent {
+  async execute(context: OperationContext): Promise<void> {
+    const work = UserProfileWork.of(context);
+    switch (context.operation.operation) {
+      case 'CommerceCreate':
+      case 'CommerceUpdate':
+        await context.profiles.saveProfiles(work.users);
+        return;
+      case 'CommerceDelete': {
+        const keys = work.users.map((user) => user.primaryKey);
+        work.deletedUsers = await context.profiles.deleteProfiles(keys, userProfileMapping.profileType);
+        if (keys.length) work.markDeleted(userProfileMapping.profileType, keys);
+        await releaseWaiting(context, work);
+        return;
+      }
+      case 'CommerceQuery':
+        return;
+    }
+  }
+}

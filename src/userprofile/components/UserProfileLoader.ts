@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import { inject, injectable } from 'inversify';
+import { ItemDoesNotExistFault } from '../../faults/ItemDoesNotExistFault.js';
+import type { OperationContext } from '../../pipeline/OperationContext.js';
+import type { KeyValue } from '../../profiles/definitions/CompiledDefinition.js';
+import type { Profile } from '../../profiles/runtime/Profile.js';
+import type { CommerceModelSearch } from '../../requests/CommerceModelSearch.js';
+import type { SequenceComponent } from '../../sequences/SequenceComponent.js';
+import type { EntityMapper } from '../mapping/EntityMapper.js';
+import type { EntityValues } from '../mapping/ModelMapping.js';
+import { userProfileMapping } from '../mapping/userProfileMappings.js';
+import { UserProfileWork } from '../work/UserProfileWork.js';
+import { EntityMapperToken } from './tokens.js';
+
+type Parts = { searchCriteria: CommerceModelSearch<EntityValues>; model: EntityValues };
+
+/**
+ * Loads the user the operation is about and leaves it in the operation cache for the later components: found by
+ * its id or email (locked, for an Update or a Delete), or made new from the model, for a Create.
+ */
+@injectable()
+export class UserProfileLoader implements SequenceComponent {
+  constructor(@inject(EntityMapperToken) private readonly mapper: EntityMapper) {}
+
+  async execute(context: OperationContext): Promise<void> {
+    const work = UserProfileWork.of(context);
+    const { operation } = context;
+    const { searchCriteria, model } = operation as unknown as Parts;
+    switch (operation.operation) {
+      case 'CommerceCreate':
+        work.users = [this.newUser(context, model)];
+        return;
+      case 'CommerceQuery':
+        work.users = await this.find(context, searchCriteria, false);
+        return;
+      case 'CommerceDelete':
+        work.users = await this.find(context, searchCriteria, true);
+        return;
+      case 'CommerceUpdate': {
+        work.users = await this.find(context, searchCriteria, true);
+        if (work.users.length === 0) throw new ItemDoesNotExistFault(`No UserProfile has ${describe(searchCriteria.model)}`);
+        for (const user of work.users) this.mapper.applyValues(userProfileMapping, user, model, 'model');
+      }
+    }
+  }
+
+  private async find(context: OperationContext, search: CommerceModelSearch<EntityValues>, lock: boolean): Promise<Profile[]> {
+    const [property, value] = Object.entries(search.model).find(([key]) => key !== 'modelName') ?? [];
+    const keyName = property && this.mapper.profileProperty(userProfileMapping, property);
+    if (!keyName) return [];
+    const user = await context.profiles.getProfile(keyName, value as KeyValue, userProfileMapping.profileType, lock ? { lock: 'update' } : {});
+    return user ? [user] : [];
+  }
+
+  private newUser(context: OperationContext, model: EntityValues): Profile {
+    const user = context.profiles.newProfile(this.mapper.idOf(model) ?? randomUUID(), userProfileMapping.profileType);
+    this.mapper.applyValues(userProfileMapping, user, model, 'model');
+    if (model['accountStatus'] === undefined) user.set('AccountInfo.account_status', 1);
+    return user;
+  }
+}
+
+function describe(model: EntityValues): string {
+  return Object.entries(model)
+    .filter(([key]) => key !== 'modelName')
+    .map(([key, value]) => `${key} "${String(value)}"`)
+    .join(' and ');
+}

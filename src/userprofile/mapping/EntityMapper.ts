@@ -1,0 +1,82 @@
+import { ValidationFault } from '../../faults/ValidationFault.js';
+import type { KeyValue, ProfileValue } from '../../profiles/definitions/CompiledDefinition.js';
+import type { Profile } from '../../profiles/runtime/Profile.js';
+import type { ProfileRecord } from '../../profiles/store/ProfileRecord.js';
+import { cardDigits, maskedCardNumber, type CardNumberCipher } from '../cards/CardNumberCipher.js';
+import type { EntityValues, ModelMapping } from './ModelMapping.js';
+
+const cardNumberProperty = 'GeneralInfo.cc_number';
+const lastFourProperty = 'GeneralInfo.last_4_digits';
+
+function entityValue(value: ProfileValue): unknown {
+  return value instanceof Date ? value.toISOString() : value;
+}
+
+/** A profile property's fault, named by the entity property the request used. */
+function relabel(error: unknown, property: string): unknown {
+  if (!(error instanceof ValidationFault)) return error;
+  return new ValidationFault(error.validationErrors.map((e) => ({ property, errorMessage: e.errorMessage })));
+}
+
+/** The one place entities and profiles turn into each other. */
+export class EntityMapper {
+  constructor(private readonly cipher: CardNumberCipher | undefined) {}
+
+  get canStoreCardNumbers(): boolean {
+    return this.cipher !== undefined;
+  }
+
+  /** A profile as an entity: every mapped value that is set, datetimes as ISO text, card numbers masked. */
+  toEntity(mapping: ModelMapping, record: ProfileRecord, propertiesToReturn?: readonly string[]): EntityValues {
+    const entity: EntityValues = { modelName: mapping.modelName };
+    const wanted = propertiesToReturn?.length ? new Set(['id', ...propertiesToReturn]) : undefined;
+    for (const [property, { profile }] of Object.entries(mapping.properties)) {
+      if (wanted && !wanted.has(property)) continue;
+      const value = record[profile];
+      if (value === null || value === undefined) continue;
+      entity[property] = profile === cardNumberProperty ? maskedCardNumber(String(record[lastFourProperty] ?? '')) : entityValue(value);
+    }
+    return entity;
+  }
+
+  /** The profile property of an entity property, or undefined. */
+  profileProperty(mapping: ModelMapping, property: string): string | undefined {
+    return mapping.properties[property]?.profile;
+  }
+
+  /** The entity's primary key value as given in a model (`id`). */
+  idOf(values: EntityValues): KeyValue | undefined {
+    const id = values['id'];
+    return typeof id === 'string' || typeof id === 'number' ? id : undefined;
+  }
+
+  /**
+   * Writes an entity's values into a profile: every mapped property but the id, the read-only ones and the
+   * references (those belong to the relationship processors). A card number is stored encrypted, with its last
+   * four digits beside it.
+   */
+  applyValues(mapping: ModelMapping, profile: Profile, values: EntityValues, path: string): void {
+    for (const [property, value] of Object.entries(values)) {
+      const target = mapping.properties[property];
+      if (!target || property === 'id' || target.readOnly || target.reference || value === undefined) continue;
+      if (target.profile === cardNumberProperty && typeof value === 'string') {
+        this.applyCardNumber(profile, value, `${path}.${property}`);
+        continue;
+      }
+      try {
+        profile.set(target.profile, value);
+      } catch (error) {
+        throw relabel(error, `${path}.${property}`);
+      }
+    }
+  }
+
+  private applyCardNumber(profile: Profile, cardNumber: string, path: string): void {
+    if (!this.cipher) {
+      throw ValidationFault.of(path, 'card numbers cannot be stored: no encryption key is configured (encryptionKey in config/commerce.json or COMMERCE_ENCRYPTION_KEY)');
+    }
+    const digits = cardDigits(cardNumber);
+    profile.set(cardNumberProperty, this.cipher.encrypt(digits));
+    profile.set(lastFourProperty, digits.slice(-4));
+  }
+}

@@ -1,0 +1,29 @@
+import type { ProfileValue } from '../../profiles/definitions/CompiledDefinition.js';
+
+/** How one entity property is stored: in which profile property, and who may write it. */
+export interface PropertyMapping {
+  readonly profile: string;
+  /** Responses carry it; requests may not set it. */
+  readonly readOnly?: boolean;
+  /** A reference that the relationship processors set (preferredAddressId, billingAddressId, …), not the loader. */
+  readonly reference?: string;
+}
+
+/** A model stored as profiles of one definition. */
+export interface ModelMapping {
+  readonly modelName: string;
+  readonly profileType: string;
+  /** Entity property → profile property; `id` maps to the PRIMARY key. */
+  readonly properties: Readonly<Record<string, PropertyMapping>>;
+}
+
+/** A relationship of a model, stored in one reference property of the parent profile. */
+export interface RelationshipMapping {
+  readonly name: string;
+  readonly model: ModelMapping;
+  readonly profileProperty: string;
+  readonly many: boolean;
+}
+
+export type EntityValues = Record<string, unknown>;
+export type ProfileValues = Record<string, ProfileValue>;

@@ -1,0 +1,132 @@
+import { addressSchema } from '../../entities/Address.js';
+import { creditCardSchema } from '../../entities/CreditCard.js';
+import { shippingMethodSchema } from '../../entities/ShippingMethod.js';
+import { userProfileSchema } from '../../entities/UserProfile.js';
+import type { ValidationError } from '../../faults/ValidationFault.js';
+import type { ModelDefinition } from '../../models/ModelDefinition.js';
+import type { CommerceModelSearch } from '../../requests/CommerceModelSearch.js';
+import type { CommerceOperation } from '../../requests/CommerceOperation.js';
+import type { CommerceRelatedOperation } from '../../requests/related/CommerceRelatedOperation.js';
+import type { EntityValues, ModelMapping } from '../mapping/ModelMapping.js';
+import {
+  addressMapping,
+  creditCardMapping,
+  shippingMethodMapping,
+  userProfileMapping,
+  userProfileRelationship,
+  userProfileRelationships,
+} from '../mapping/userProfileMappings.js';
+
+type Errors = ValidationError[];
+type Parts = { searchCriteria?: CommerceModelSearch<EntityValues>; model?: EntityValues };
+
+/** What a new related item needs at the least (the original's documented minimum to create an address). */
+const minimumToCreate: Record<string, readonly string[]> = {
+  Address: ['addressName', 'line1', 'city', 'stateProvinceCode', 'zipPostalCode', 'countryRegionCode'],
+  CreditCard: ['creditCardNumber', 'expirationMonth', 'expirationYear'],
+  ShippingMethod: ['name'],
+};
+
+const given = (values: EntityValues | undefined) =>
+  Object.entries(values ?? {}).filter(([key, value]) => key !== 'modelName' && value !== undefined).map(([key]) => key);
+
+function readOnly(mapping: ModelMapping, values: EntityValues | undefined, path: string, errors: Errors): void {
+  for (const key of given(values)) {
+    if (mapping.properties[key]?.readOnly) errors.push({ property: `${path}.${key}`, errorMessage: `${key} is set by the system and cannot be written` });
+  }
+}
+
+/** Exactly one of the key properties, and nothing else, identifies the UserProfile (seed 002: Id or Email). */
+function identifiedByOneKey(search: CommerceModelSearch<EntityValues> | undefined, errors: Errors): void {
+  const keys = given(search?.model);
+  const identifying = keys.filter((k) => k === 'id' || k === 'email');
+  for (const other of keys.filter((k) => k !== 'id' && k !== 'email')) {
+    errors.push({ property: `searchCriteria.model.${other}`, errorMessage: 'a UserProfile is identified by id or email only' });
+  }
+  if (identifying.length === 0) errors.push({ property: 'searchCriteria.model', errorMessage: 'id or email is required' });
+  if (identifying.length > 1) errors.push({ property: 'searchCriteria.model', errorMessage: 'give id or email, not both' });
+}
+
+function relatedItemRules(related: readonly CommerceRelatedOperation[], canStoreCardNumbers: boolean, errors: Errors): void {
+  related.forEach((op, i) => {
+    const at = `relatedOperations[${i}]`;
+    const mapping = userProfileRelationship(op.relationshipName)?.model;
+    if (!mapping) return;
+    const { searchCriteria, model } = op as Parts;
+    const values = given(model);
+    readOnly(mapping, model, `${at}.model`, errors);
+    if (values.includes('creditCardNumber') && !canStoreCardNumbers) {
+      errors.push({
+        property: `${at}.model.creditCardNumber`,
+        errorMessage: 'card numbers cannot be stored: no encryption key is configured (encryptionKey in config/commerce.json or COMMERCE_ENCRYPTION_KEY)',
+      });
+    }
+    if (op.operation === 'CommerceCreateRelatedItem') {
+      if (values.length === 0) errors.push({ property: `${at}.model`, errorMessage: 'give the new item, or only the id of an existing one' });
+      else if (!(values.length === 1 && values[0] === 'id')) {
+        for (const needed of minimumToCreate[mapping.modelName] ?? []) {
+          if (!values.includes(needed)) errors.push({ property: `${at}.model.${needed}`, errorMessage: `a new ${mapping.modelName} needs ${needed}` });
+        }
+      }
+    }
+    if (op.operation === 'CommerceUpdateRelatedItem' || op.operation === 'CommerceDeleteRelatedItem') {
+      const keys = given(searchCriteria?.model);
+      if (!keys.includes('id')) errors.push({ property: `${at}.searchCriteria.model.id`, errorMessage: `the id of the ${mapping.modelName} is required` });
+      for (const other of keys.filter((k) => k !== 'id')) {
+        errors.push({ property: `${at}.searchCriteria.model.${other}`, errorMessage: `a related ${mapping.modelName} is identified by id only` });
+      }
+    }
+    if (op.operation === 'CommerceUpdateRelatedItem') {
+      if (values.includes('id')) errors.push({ property: `${at}.model.id`, errorMessage: 'the id of an item cannot change' });
+      if (values.length === 0) errors.push({ property: `${at}.model`, errorMessage: 'give the values to change' });
+    }
+  });
+}
+
+function userProfileRules(canStoreCardNumbers: boolean): NonNullable<ModelDefinition['rules']> {
+  const withRelated = (op: CommerceOperation<any>, errors: Errors) => {
+    relatedItemRules(op.relatedOperations, canStoreCardNumbers, errors);
+    return errors;
+  };
+  return {
+    CommerceQuery: (op) => {
+      const errors: Errors = [];
+      identifiedByOneKey((op as Parts).searchCriteria, errors);
+      return errors;
+    },
+    CommerceDelete: (op) => {
+      const errors: Errors = [];
+      identifiedByOneKey((op as Parts).searchCriteria, errors);
+      return errors;
+    },
+    CommerceCreate: (op) => {
+      const errors: Errors = [];
+      const { model } = op as Parts;
+      if (!given(model).includes('email')) errors.push({ property: 'model.email', errorMessage: 'email is required' });
+      readOnly(userProfileMapping, model, 'model', errors);
+      return withRelated(op, errors);
+    },
+    CommerceUpdate: (op) => {
+      const errors: Errors = [];
+      const { searchCriteria, model } = op as Parts;
+      identifiedByOneKey(searchCriteria, errors);
+      if (model?.['id'] !== undefined) errors.push({ property: 'model.id', errorMessage: 'the id of a UserProfile cannot change' });
+      readOnly(userProfileMapping, model, 'model', errors);
+      return withRelated(op, errors);
+    },
+  };
+}
+
+const relationships = Object.fromEntries(
+  Object.values(userProfileRelationships).map((r) => [r.name, { modelName: r.model.modelName, many: r.many }]),
+);
+
+/** The built-in models requests may name: UserProfile, and the items it reaches through its relationships. */
+export function userProfileModels(options: { canStoreCardNumbers: boolean }): ModelDefinition[] {
+  return [
+    { name: 'UserProfile', schema: userProfileSchema, relationships, rules: userProfileRules(options.canStoreCardNumbers) },
+    { name: addressMapping.modelName, schema: addressSchema, relationships: {} },
+    { name: creditCardMapping.modelName, schema: creditCardSchema, relationships: {} },
+    { name: shippingMethodMapping.modelName, schema: shippingMethodSchema, relationships: {} },
+  ];
+}

@@ -1,0 +1,54 @@
+import type { OperationContext } from '../../pipeline/OperationContext.js';
+import type { KeyValue } from '../../profiles/definitions/CompiledDefinition.js';
+import type { Profile } from '../../profiles/runtime/Profile.js';
+import type { ProfileRecord } from '../../profiles/store/ProfileRecord.js';
+import type { Fate, ItemFates } from './ItemFates.js';
+
+const workKey = Symbol.for('commerce-foundation/UserProfileWork');
+
+/** What the components of one UserProfile operation hand each other through the operation cache. */
+export class UserProfileWork {
+  /** The users this operation is about: loaded by the loader (or made new by it, for a Create). */
+  users: Profile[] = [];
+  /** The response entity of each user, by key, for the related response builders to fill. */
+  readonly entities = new Map<KeyValue, Record<string, unknown>>();
+  /** How many users the committer deleted. */
+  deletedUsers = 0;
+  /** Related items by profile type and key, as loaded (for a Delete: as they were), for the response builders. */
+  readonly items = new Map<string, Map<KeyValue, ProfileRecord>>();
+  /** Related items this operation deleted, by profile type. */
+  readonly deleted = new Map<string, Set<KeyValue>>();
+  /** Which of the users' items go with them; made by the first processor that needs it. */
+  fates: ItemFates | undefined;
+  /** Items that go once the items they wait for (other items of the user pointing at them) have gone. */
+  waiting: Fate['waiting'] = [];
+
+  static of(context: OperationContext): UserProfileWork {
+    let work = context.cache.get(workKey) as UserProfileWork | undefined;
+    if (!work) {
+      work = new UserProfileWork();
+      context.cache.set(workKey, work);
+    }
+    return work;
+  }
+
+  remember(type: string, records: readonly ProfileRecord[], primaryKey: string): void {
+    const byKey = this.items.get(type) ?? new Map<KeyValue, ProfileRecord>();
+    for (const record of records) byKey.set(record[primaryKey] as KeyValue, record);
+    this.items.set(type, byKey);
+  }
+
+  item(type: string, key: KeyValue): ProfileRecord | undefined {
+    return this.items.get(type)?.get(key);
+  }
+
+  markDeleted(type: string, keys: Iterable<KeyValue>): void {
+    const set = this.deleted.get(type) ?? new Set<KeyValue>();
+    for (const key of keys) set.add(key);
+    this.deleted.set(type, set);
+  }
+
+  isDeleted(type: string, key: KeyValue): boolean {
+    return this.deleted.get(type)?.has(key) ?? false;
+  }
+}
