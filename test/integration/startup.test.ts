@@ -53,7 +53,7 @@ forEachDatabase((target) => {
     expect(byFile('Broken.json')).toMatch(/not valid JSON/);
     expect(byFile('DeleteUser.json')).toMatch(/no handler name/);
     expect(byFile('CommerceDeleteOperation_UserProfile.json')).toMatch(
-      /unknown component "UserProfileLoadr"\. Did you mean UserProfileLoader\?.*Known components: AuditTrail, Configured, UserProfileLoader/,
+      /unknown component "UserProfileLoadr"\. Did you mean UserProfileLoader\? Known components: AuditTrail, Configured, UserProfileAddressResponseBuilder, .*UserProfileCommitter, .*UserProfileLoader/,
     );
     for (const { file } of error.problems) expect(error.message).toContain(file);
     app.remove();
