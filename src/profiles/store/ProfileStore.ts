@@ -72,16 +72,20 @@ export class ProfileStore {
     const columns = definition.columnProperties.map((p) => `t.${id(p.column)}`).join(', ');
     const rows = await this.sql.rows(db, `SELECT ${columns} FROM ${id(definition.table)} t ${where}${this.sql.lockClause(lock)}`, values);
     const records = rows.map((row) => this.toRecord(definition, row)) as Record<string, unknown>[];
-    await this.readListsLocked(db, definition, records, lock);
+    await this.readListsLocked(db, definition, records);
     return records as ProfileRecord[];
   }
 
-  private async readListsLocked(db: Knex, definition: CompiledDefinition, records: Record<string, unknown>[], lock: LockMode): Promise<void> {
+  /**
+   * The lists of locked profiles, with shared locks: the latest committed rows, which no one can change while the
+   * owner row is locked, and which other transactions may still read (shared) to see who uses an item.
+   */
+  private async readListsLocked(db: Knex, definition: CompiledDefinition, records: Record<string, unknown>[]): Promise<void> {
     if (records.length === 0) return;
     const owners = records.map((r) => r[definition.primary.name] as KeyValue);
     const { id } = this.sql;
     const branches = definition.listProperties.map(
-      (p, i) => `(SELECT ${i} AS list, owner_key, item_key, position FROM ${id(p.linkTable ?? '')} WHERE owner_key IN (${this.sql.placeholders(owners.length)})${this.sql.lockClause(lock)})`,
+      (p, i) => `(SELECT ${i} AS list, owner_key, item_key, position FROM ${id(p.linkTable ?? '')} WHERE owner_key IN (${this.sql.placeholders(owners.length)})${this.sql.lockClause('share')})`,
     );
     const rows = await this.sql.rows(db, `${branches.join(' UNION ALL ')} ORDER BY list, owner_key, position`, definition.listProperties.flatMap(() => owners));
     const byOwner = new Map(records.map((r) => [r[definition.primary.name], r]));

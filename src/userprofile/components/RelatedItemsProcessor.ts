@@ -71,8 +71,8 @@ export abstract class RelatedItemsProcessor implements SequenceComponent {
     ];
     const lock = context.operation.operation === 'CommerceUpdate' ? 'update' : 'share';
     const existing = new Map((await context.profiles.getProfiles(wanted, profileType, { lock })).map((p) => [p.primaryKey, p]));
-    const must = (id: KeyValue) => existing.get(id) ?? missing(this.model, id);
     const touched = new Map<KeyValue, { item: Profile; model: EntityValues }>();
+    const must = (id: KeyValue) => touched.get(id)?.item ?? existing.get(id) ?? missing(this.model, id);
     const released: KeyValue[] = [];
 
     for (const op of related) {
@@ -148,7 +148,7 @@ export abstract class RelatedItemsProcessor implements SequenceComponent {
     const owner = this.definitions.get(userProfileMapping.profileType);
     for (const user of work.users) {
       work.fates ??= new ItemFates(context.profiles, this.definitions, { definition: owner, key: user.primaryKey, record: user.storedRecord() }, (type, key) => work.isDeleted(type, key), undefined);
-      const candidates = [...new Set(this.relationships.flatMap((r) => this.links().keysOf(user, r)))];
+      const candidates = await work.fates.candidatesOf(this.model.profileType);
       const fate = await work.fates.decide(this.model.profileType, candidates);
       await this.deleteItems(context, work, fate.going);
       work.waiting.push(...fate.waiting);
@@ -163,9 +163,28 @@ export abstract class RelatedItemsProcessor implements SequenceComponent {
     const fates = new ItemFates(context.profiles, this.definitions, { definition: owner, key: user.primaryKey, record: user.storedRecord() }, (type, key) => work.isDeleted(type, key), { stillReferences });
     const fate = await fates.decide(this.model.profileType, released);
     await this.deleteItems(context, work, fate.going);
+    await this.freeWhatTheyHeld(context, work, fates, fate.going);
+  }
+
+  /** What deleted items pointed at (a card's billing address) goes too, when nothing else uses it any more. */
+  private async freeWhatTheyHeld(context: OperationContext, work: UserProfileWork, fates: ItemFates, deleted: readonly KeyValue[]): Promise<void> {
+    const definition = this.definitions.get(this.model.profileType);
+    const held = new Map<string, Set<KeyValue>>();
+    for (const key of deleted) {
+      const record = work.item(definition.name, key);
+      if (!record) continue;
+      for (const [type, keys] of referencesOf(definition, record)) held.set(type, new Set([...(held.get(type) ?? []), ...keys]));
+    }
+    for (const [type, keys] of held) {
+      const { going } = await fates.decide(type, [...keys]);
+      if (going.length === 0) continue;
+      await context.profiles.deleteProfiles(going, type, { clearReferences: false });
+      work.markDeleted(type, going);
+    }
   }
 
   private async deleteItems(context: OperationContext, work: UserProfileWork, keys: readonly KeyValue[]): Promise<void> {
+    // clearReferences: false — the fates made sure nothing but the user and items going with it still refer to these
     if (keys.length === 0) return;
     await context.profiles.deleteProfiles(keys, this.model.profileType, { clearReferences: false });
     work.markDeleted(this.model.profileType, keys);

@@ -38,6 +38,8 @@ export function referencesOf(definition: CompiledDefinition, record: ProfileReco
 export class ItemFates {
   private readonly referrers = new Map<string, Map<KeyValue, ReferenceRow[]>>();
   private readonly owned: Map<string, Set<KeyValue>>;
+  private readonly ownedRecords = new Map<string, ProfileRecord[]>();
+  private readonly locked = new Map<string, Set<KeyValue>>();
 
   constructor(
     private readonly profiles: ProfileContext,
@@ -48,6 +50,26 @@ export class ItemFates {
     private readonly ownerStays: { readonly stillReferences: Map<string, Set<KeyValue>> } | undefined,
   ) {
     this.owned = referencesOf(owner.definition, owner.record);
+  }
+
+  /**
+   * The items of `type` the owner's deletion may free: its own, and those its own items of other types point at
+   * (the billing address of the user's card, though the user does not list it). Reads those items, locked, once.
+   */
+  async candidatesOf(type: string): Promise<KeyValue[]> {
+    const keys = new Set(this.owned.get(type) ?? []);
+    for (const { from } of this.definitions.referencing(type)) {
+      const owned = [...(this.owned.get(from.name) ?? [])];
+      if (from === this.owner.definition || owned.length === 0) continue;
+      let records = this.ownedRecords.get(from.name);
+      if (!records) {
+        records = (await this.profiles.getProfiles(owned.sort(), from.name, { lock: 'update' })).map((p) => p.storedRecord());
+        this.ownedRecords.set(from.name, records);
+        this.locked.set(from.name, new Set(owned));
+      }
+      for (const record of records) for (const key of referencesOf(from, record).get(type) ?? []) keys.add(key);
+    }
+    return [...keys];
   }
 
   /**
@@ -82,10 +104,25 @@ export class ItemFates {
       const known = this.referrers.get(name) ?? new Map<KeyValue, ReferenceRow[]>();
       const missing = [...keys].filter((k) => !known.has(k));
       if (missing.length === 0) continue;
+      await this.lockItems(name, missing);
       for (const key of missing) known.set(key, []);
-      for (const row of await this.profiles.findReferrers(name, missing, { lock: 'update' })) known.get(row.itemKey)?.push(row);
+      for (const row of await this.profiles.findReferrers(name, missing, { lock: 'share' })) known.get(row.itemKey)?.push(row);
       this.referrers.set(name, known);
     }
+  }
+
+  /**
+   * Locks the items to decide about, in key order, before reading who uses them: anything that would start using
+   * one (a link's foreign key check, an association) must wait, and two deletions deciding about the same item
+   * queue on its row instead of deadlocking over each other's links.
+   */
+  private async lockItems(type: string, keys: readonly KeyValue[]): Promise<void> {
+    const locked = this.locked.get(type) ?? new Set<KeyValue>();
+    const missing = keys.filter((k) => !locked.has(k));
+    if (missing.length === 0) return;
+    await this.profiles.getProfiles([...missing].sort(), type, { lock: 'update' });
+    for (const key of missing) locked.add(key);
+    this.locked.set(type, locked);
   }
 
   /** Whether an item goes; `blockers` collects the owner's items, still there, that must go first. */

@@ -1,0 +1,146 @@
+import {
+  CommerceDeleteRelatedItem,
+  CommerceQueryRelatedItem,
+  CommerceUpdate,
+  CommerceUpdateRelatedItem,
+  ItemAlreadyExistsFault,
+  ItemDoesNotExistFault,
+  ValidationFault,
+  type Address,
+  type CreditCard,
+  type UserProfile,
+} from '../../../src/index.js';
+import { forEachDatabase } from '../../support/databases.js';
+import { startFoundation, type Started } from '../../support/startFoundation.js';
+import { addressModel, cardModel, createUser, queryBy, related, storedIds, testEncryptionKey } from '../../support/userProfiles.js';
+
+function update(key: 'id' | 'email', value: string, model: Partial<UserProfile> = {}, ...relatedOps: CommerceUpdate<UserProfile>['relatedOperations']) {
+  const op = new CommerceUpdate<UserProfile>('UserProfile');
+  op.searchCriteria.model[key] = value;
+  op.model = model;
+  op.relatedOperations.push(...relatedOps);
+  return op;
+}
+
+function changeAddress(id: string, model: Partial<Address>) {
+  const op = new CommerceUpdateRelatedItem<Address>('Addresses');
+  op.searchCriteria.model.id = id;
+  op.model = model;
+  return op;
+}
+
+function removeItem(relationship: string, id: string) {
+  const op = new CommerceDeleteRelatedItem<Address>(relationship);
+  op.searchCriteria.model.id = id;
+  return op;
+}
+
+forEachDatabase((target) => {
+  let s: Started;
+  beforeEach(async () => {
+    s = await startFoundation(target, { files: { 'config/commerce.json': { encryptionKey: testEncryptionKey } } });
+    await createUser(s.foundation, {
+      id: 'u1',
+      extra: { firstName: 'Ann' },
+      addresses: [addressModel('mine'), addressModel('shared')],
+      cards: [cardModel('c1')],
+    });
+    await createUser(s.foundation, { id: 'u2', email: 'bob@example.com', addresses: ['shared'] });
+  });
+
+  const run = async (op: CommerceUpdate<UserProfile>) => (await s.foundation.processRequest(op)).operationResponses[0].commerceEntities[0];
+  const faultOf = (op: CommerceUpdate<UserProfile>) => s.foundation.processRequest(op).catch((e: unknown) => e);
+
+  test('changes the values given, by id or by email; the modified date moves, the created date stays', async () => {
+    const before = (await s.foundation.processRequest(queryBy('id', 'u1'))).operationResponses[0].commerceEntities[0];
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const byId = await run(update('id', 'u1', { lastName: 'Lee', telephone: '555' }));
+    expect(byId).toMatchObject({ id: 'u1', firstName: 'Ann', lastName: 'Lee', telephone: '555' });
+    expect(byId?.dateCreated).toBe(before?.dateCreated);
+    expect(byId?.dateModified).not.toBe(before?.dateModified);
+    expect(await run(update('email', 'u1@example.com', { email: 'ann@new.example.com' }))).toMatchObject({ email: 'ann@new.example.com' });
+    expect(await s.foundation.knex('user_object').where({ user_id: 'u1' }).first('last_name', 'email_address')).toEqual({
+      last_name: 'Lee',
+      email_address: 'ann@new.example.com',
+    });
+  });
+
+  test('id or email, exactly one; the id itself cannot change', async () => {
+    const both = update('id', 'u1', { firstName: 'X' });
+    both.searchCriteria.model.email = 'u1@example.com';
+    expect(await faultOf(both)).toBeInstanceOf(ValidationFault);
+    const neither = new CommerceUpdate<UserProfile>('UserProfile');
+    expect(await faultOf(neither)).toBeInstanceOf(ValidationFault);
+    const fault = await faultOf(update('id', 'u1', { id: 'u9' }));
+    expect((fault as ValidationFault).validationErrors).toEqual([{ property: 'model.id', errorMessage: 'the id of a UserProfile cannot change' }]);
+  });
+
+  test('a user that does not exist is ItemDoesNotExistFault', async () => {
+    const fault = await faultOf(update('email', 'nobody@example.com', { firstName: 'X' }));
+    expect(fault).toBeInstanceOf(ItemDoesNotExistFault);
+    expect((fault as Error).message).toBe('No UserProfile has email "nobody@example.com"');
+  });
+
+  test("another user's email is ItemAlreadyExistsFault, and nothing changes", async () => {
+    expect(await faultOf(update('id', 'u1', { firstName: 'Changed', email: 'bob@example.com' }))).toBeInstanceOf(ItemAlreadyExistsFault);
+    const user = (await s.foundation.processRequest(queryBy('id', 'u1'))).operationResponses[0].commerceEntities[0];
+    expect(user).toMatchObject({ email: 'u1@example.com', firstName: 'Ann' });
+  });
+
+  test('creates new related items and associates existing ones', async () => {
+    await createUser(s.foundation, { id: 'u3', addresses: [addressModel('other')] });
+    const user = await run(
+      update('id', 'u1', {}, related<Address>('Addresses', addressModel('new')), related<Address>('Addresses', { id: 'other' }), new CommerceQueryRelatedItem('Addresses')),
+    );
+    expect(user?.addresses?.map((a) => a.id)).toEqual(['mine', 'shared', 'new', 'other']);
+    expect((await storedIds(s.foundation)).addressLinks).toContain('u3:other');
+  });
+
+  test("updates a related item; a shared one changes for every user that has it", async () => {
+    await run(update('id', 'u1', {}, changeAddress('shared', { city: 'Bergen' })));
+    const bob = (await s.foundation.processRequest(queryBy('id', 'u2', 'Addresses'))).operationResponses[0].commerceEntities[0];
+    expect(bob?.addresses?.[0]?.city).toBe('Bergen');
+  });
+
+  test("an item that is not the user's cannot be updated or removed through it", async () => {
+    await createUser(s.foundation, { id: 'u3', addresses: [addressModel('theirs')] });
+    for (const op of [changeAddress('theirs', { city: 'X' }), removeItem('Addresses', 'theirs')]) {
+      const fault = await faultOf(update('id', 'u1', {}, op));
+      expect(fault).toBeInstanceOf(ItemDoesNotExistFault);
+      expect((fault as Error).message).toBe(`Address "theirs" is not among this UserProfile's Addresses`);
+    }
+    expect((await storedIds(s.foundation)).addresses).toContain('theirs');
+  });
+
+  test('removing an item deletes it when no one else uses it; a shared one is only unlinked', async () => {
+    const user = await run(update('id', 'u1', {}, removeItem('Addresses', 'mine'), removeItem('Addresses', 'shared'), new CommerceQueryRelatedItem('Addresses')));
+    expect(user?.addresses).toEqual([]);
+    const stored = await storedIds(s.foundation);
+    expect(stored.addresses).toEqual(['shared']);
+    expect(stored.addressLinks).toEqual(['u2:shared']);
+  });
+
+  test('removing the preferred address from the addresses clears the preference', async () => {
+    await run(update('id', 'u1', { preferredAddressId: 'mine' }));
+    const user = await run(update('id', 'u1', {}, removeItem('Addresses', 'mine')));
+    expect(user?.preferredAddressId).toBeUndefined();
+    expect((await storedIds(s.foundation)).addresses).toEqual(['shared']);
+  });
+
+  test('removing only the preference keeps the address among the addresses', async () => {
+    await run(update('id', 'u1', { preferredAddressId: 'mine' }));
+    const user = await run(update('id', 'u1', {}, removeItem('PreferredAddress', 'mine'), new CommerceQueryRelatedItem('Addresses')));
+    expect(user?.preferredAddressId).toBeUndefined();
+    expect(user?.addresses?.map((a) => a.id)).toEqual(['mine', 'shared']);
+  });
+
+  test("a new card number is stored encrypted again, with its new last four digits", async () => {
+    const change = new CommerceUpdateRelatedItem<CreditCard>('CreditCards');
+    change.searchCriteria.model.id = 'c1';
+    change.model.creditCardNumber = '5500-0000-0000-0004';
+    const user = await run(update('id', 'u1', {}, change, new CommerceQueryRelatedItem('CreditCards')));
+    expect(user?.creditCards?.[0]).toMatchObject({ creditCardNumber: '************0004', creditCardIdentifier: '0004' });
+    const row = await s.foundation.knex('credit_card').where({ id: 'c1' }).first('cc_number');
+    expect(row?.cc_number).not.toContain('5500');
+  });
+});
