@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { profileDefinitionSchema } from '../profiles/definitions/profileDefinitionSchema.js';
 import { sequenceFileSchema } from '../sequences/sequenceFileSchema.js';
+import { modelExtensionSchema } from '../userprofile/mapping/readModelExtensions.js';
 import { commerceConfigSchema } from './commerceConfigSchema.js';
 
 function toJsonSchema(schema: z.ZodType, title: string): Record<string, unknown> {
@@ -13,6 +14,7 @@ export function jsonSchemas(): Record<string, Record<string, unknown>> {
     'sequence.schema.json': toJsonSchema(sequenceFileSchema, 'commerce-foundation operation sequence'),
     'commerce.schema.json': toJsonSchema(commerceConfigSchema, 'commerce-foundation config/commerce.json'),
     'profile-definition.schema.json': toJsonSchema(profileDefinitionSchema, 'commerce-foundation profile definition'),
+    'model-extension.schema.json': toJsonSchema(modelExtensionSchema, 'commerce-foundation model extension'),
   };
 }
 

@@ -15,6 +15,7 @@ import { CommerceFoundation } from './CommerceFoundation.js';
 import { foundationOptionsSchema, type CommerceFoundationOptions } from './foundationOptionsSchema.js';
 import { readSetup } from './readSetup.js';
 import { EntityMapper } from '../userprofile/mapping/EntityMapper.js';
+import { ModelMappings } from '../userprofile/mapping/ModelMappings.js';
 import { userProfileModels } from '../userprofile/models/userProfileModels.js';
 
 /**
@@ -33,14 +34,15 @@ export async function createCommerceFoundation(input: CommerceFoundationOptions 
   const knex = partitions.defaultDatabase;
   try {
     const profiles = new ProfilesSystem(partitions, setup.definitions, setup.config.cache);
-    const mapper = new EntityMapper(setup.cardCipher);
+    const mapper = new EntityMapper(setup.cardCipher, new ModelMappings(setup.modelExtensions));
     const container = createContainer({ root: setup.root, knex, config: setup.config, logger, profiles, mapper, cardCipher: setup.cardCipher });
     const catalog = new ComponentCatalog(container, [...builtInComponents, ...Object.entries(options.components ?? {})]);
     const { sequences, problems } = resolveSequences(setup.sequenceSources, catalog);
     const allProblems = [...setup.problems, ...problems];
     if (allProblems.length) throw new ConfigurationError(allProblems);
     if (options.migrate !== false) await migrateProfileTables(setup.definitions, profiles.placement);
-    const models = new ModelRegistry([...userProfileModels({ canStoreCardNumbers: mapper.canStoreCardNumbers }), ...(options.models ?? [])]);
+    const builtInModels = userProfileModels({ mappings: mapper.mappings, definitions: setup.definitions, canStoreCardNumbers: mapper.canStoreCardNumbers });
+    const models = new ModelRegistry([...builtInModels, ...(options.models ?? [])]);
     const service = new OperationService(sequences, knex, models, (scope) => profiles.contextFor(scope), logger);
     return new CommerceFoundation({ ...setup, database: setup.database, knex, container, sequences, service, profiles });
   } catch (error) {

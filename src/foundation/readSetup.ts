@@ -11,6 +11,8 @@ import { readProfileDefinitions } from '../profiles/definitions/readProfileDefin
 import { readSequenceFiles, type SequenceSource } from '../sequences/readSequenceFiles.js';
 import type { CardNumberCipher } from '../userprofile/cards/CardNumberCipher.js';
 import { resolveCardCipher } from '../userprofile/cards/resolveCardCipher.js';
+import type { ModelExtensions } from '../userprofile/mapping/ModelMappings.js';
+import { readModelExtensions } from '../userprofile/mapping/readModelExtensions.js';
 import { resolveDatabaseConfig, type DatabaseChoice } from '../storage/resolveDatabaseConfig.js';
 import type { CommerceFoundationOptions } from './foundationOptionsSchema.js';
 
@@ -21,6 +23,7 @@ export interface FoundationSetup {
   readonly sequenceSources: Map<string, SequenceSource>;
   readonly definitions: DefinitionSet | undefined;
   readonly cardCipher: CardNumberCipher | undefined;
+  readonly modelExtensions: ModelExtensions;
   readonly problems: ConfigurationProblem[];
 }
 
@@ -57,6 +60,13 @@ export async function readSetup(options: CommerceFoundationOptions): Promise<Fou
   const definitions = definitionProblems.length
     ? undefined
     : new DefinitionSet(read.sources.map((source) => compileDefinition(source.definition, source.file)));
+  let modelExtensions: ModelExtensions = new Map();
+  if (definitions) {
+    const read = await readModelExtensions(root, definitions);
+    modelExtensions = read.extensions;
+    problems.push(...read.problems);
+  }
+
   let cardCipher: CardNumberCipher | undefined;
   try {
     cardCipher = resolveCardCipher(config.encryptionKey);
@@ -64,5 +74,5 @@ export async function readSetup(options: CommerceFoundationOptions): Promise<Fou
     if (!(error instanceof ConfigurationError)) throw error;
     problems.push(...error.problems);
   }
-  return { root, config, database, sequenceSources: sources, definitions, cardCipher, problems };
+  return { root, config, database, sequenceSources: sources, definitions, cardCipher, modelExtensions, problems };
 }

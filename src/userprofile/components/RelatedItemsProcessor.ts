@@ -8,7 +8,6 @@ import type { CommerceRelatedOperation } from '../../requests/related/CommerceRe
 import type { SequenceComponent } from '../../sequences/SequenceComponent.js';
 import type { EntityMapper } from '../mapping/EntityMapper.js';
 import type { EntityValues, ModelMapping, RelationshipMapping } from '../mapping/ModelMapping.js';
-import { userProfileMapping } from '../mapping/userProfileMappings.js';
 import { ItemFates, referencesOf } from '../work/ItemFates.js';
 import { UserProfileWork } from '../work/UserProfileWork.js';
 import { releaseWaiting } from '../work/releaseWaiting.js';
@@ -26,7 +25,11 @@ const onlyId = (model: EntityValues | undefined) => Object.keys(model ?? {}).eve
  * fixed number of statements, whatever the number of items.
  */
 export abstract class RelatedItemsProcessor implements SequenceComponent {
-  protected abstract readonly relationships: readonly RelationshipMapping[];
+  protected abstract readonly relationshipNames: readonly string[];
+
+  protected get relationships(): readonly RelationshipMapping[] {
+    return this.mapper.mappings.relationshipsNamed(this.relationshipNames);
+  }
   /** Whether a Delete deletes the user's items nobody else uses (addresses, cards), or leaves them (shipping methods). */
   protected abstract readonly deletesUnusedItems: boolean;
 
@@ -42,7 +45,7 @@ export abstract class RelatedItemsProcessor implements SequenceComponent {
   }
 
   private links(): RelationshipLinks {
-    return new RelationshipLinks(this.relationships);
+    return new RelationshipLinks(this.relationships, this.mapper.mappings.userProfile);
   }
 
   async execute(context: OperationContext): Promise<void> {
@@ -145,7 +148,7 @@ export abstract class RelatedItemsProcessor implements SequenceComponent {
 
   /** In a Delete: the user's items of this processor's relationships that nothing else uses go now, or once what they wait for has gone. */
   private async deleteUnused(context: OperationContext, work: UserProfileWork): Promise<void> {
-    const owner = this.definitions.get(userProfileMapping.profileType);
+    const owner = this.definitions.get(this.mapper.mappings.userProfile.profileType);
     for (const user of work.users) {
       work.fates ??= new ItemFates(context.profiles, this.definitions, { definition: owner, key: user.primaryKey, record: user.storedRecord() }, (type, key) => work.isDeleted(type, key), undefined);
       const candidates = await work.fates.candidatesOf(this.model.profileType);
@@ -158,7 +161,7 @@ export abstract class RelatedItemsProcessor implements SequenceComponent {
 
   /** In an Update: items the user let go of are deleted when nothing else uses them. */
   private async deleteReleased(context: OperationContext, work: UserProfileWork, user: Profile, released: readonly KeyValue[]): Promise<void> {
-    const owner = this.definitions.get(userProfileMapping.profileType);
+    const owner = this.definitions.get(this.mapper.mappings.userProfile.profileType);
     const stillReferences = referencesOf(owner, user.pendingRecord());
     const fates = new ItemFates(context.profiles, this.definitions, { definition: owner, key: user.primaryKey, record: user.storedRecord() }, (type, key) => work.isDeleted(type, key), { stillReferences });
     const fate = await fates.decide(this.model.profileType, released);

@@ -16,7 +16,11 @@ import { RelationshipLinks } from './RelationshipLinks.js';
  * `returnTotalItemCount`, the count before paging goes under `totalItemCounts`.
  */
 export abstract class RelatedItemsResponseBuilder implements SequenceComponent {
-  protected abstract readonly relationships: readonly RelationshipMapping[];
+  protected abstract readonly relationshipNames: readonly string[];
+
+  protected get relationships(): readonly RelationshipMapping[] {
+    return this.mapper.mappings.relationshipsNamed(this.relationshipNames);
+  }
 
   constructor(
     protected readonly mapper: EntityMapper,
@@ -25,7 +29,7 @@ export abstract class RelatedItemsResponseBuilder implements SequenceComponent {
 
   async execute(context: OperationContext): Promise<void> {
     const work = UserProfileWork.of(context);
-    const links = new RelationshipLinks(this.relationships);
+    const links = new RelationshipLinks(this.relationships, this.mapper.mappings.userProfile);
     const queries = context.operation.relatedOperations.filter(
       (op): op is CommerceQueryRelatedItem => op.operation === 'CommerceQueryRelatedItem' && links.handles(op.relationshipName),
     );

@@ -1,14 +1,16 @@
 import type { KeyValue } from '../../profiles/definitions/CompiledDefinition.js';
 import type { Profile } from '../../profiles/runtime/Profile.js';
-import type { EntityValues, RelationshipMapping } from '../mapping/ModelMapping.js';
-import { userProfileMapping } from '../mapping/userProfileMappings.js';
+import type { EntityValues, ModelMapping, RelationshipMapping } from '../mapping/ModelMapping.js';
 
 /**
  * Reads and changes which items a user holds through a processor's relationships. A list relationship and a
  * single one of the same model belong together: the preferred address is one of the addresses.
  */
 export class RelationshipLinks {
-  constructor(private readonly relationships: readonly RelationshipMapping[]) {}
+  constructor(
+    private readonly relationships: readonly RelationshipMapping[],
+    private readonly owner: ModelMapping,
+  ) {}
 
   handles(name: string): boolean {
     return this.relationships.some((r) => r.name === name);
@@ -53,7 +55,7 @@ export class RelationshipLinks {
 
   /** References the user's own model gives (`preferredAddressId`), as [relationship, key]. */
   modelReferences(model: EntityValues): [string, KeyValue][] {
-    return Object.entries(userProfileMapping.properties).flatMap(([property, mapping]) => {
+    return Object.entries(this.owner.properties).flatMap(([property, mapping]) => {
       const value = model[property];
       if (!mapping.reference || !this.handles(mapping.reference) || (typeof value !== 'string' && typeof value !== 'number')) return [];
       return [[mapping.reference, value] as [string, KeyValue]];

@@ -1,13 +1,16 @@
-import { injectable } from 'inversify';
+import { inject, injectable } from 'inversify';
 import type { OperationContext } from '../../pipeline/OperationContext.js';
 import type { SequenceComponent } from '../../sequences/SequenceComponent.js';
-import { userProfileMapping } from '../mapping/userProfileMappings.js';
+import type { EntityMapper } from '../mapping/EntityMapper.js';
+import { EntityMapperToken } from './tokens.js';
 import { releaseWaiting } from '../work/releaseWaiting.js';
 import { UserProfileWork } from '../work/UserProfileWork.js';
 
 /** Stores the user: inserts it (Create), writes what changed (Update), or deletes it (Delete). */
 @injectable()
 export class UserProfileCommitter implements SequenceComponent {
+  constructor(@inject(EntityMapperToken) private readonly mapper: EntityMapper) {}
+
   async execute(context: OperationContext): Promise<void> {
     const work = UserProfileWork.of(context);
     switch (context.operation.operation) {
@@ -17,8 +20,8 @@ export class UserProfileCommitter implements SequenceComponent {
         return;
       case 'CommerceDelete': {
         const keys = work.users.map((user) => user.primaryKey);
-        work.deletedUsers = await context.profiles.deleteProfiles(keys, userProfileMapping.profileType);
-        if (keys.length) work.markDeleted(userProfileMapping.profileType, keys);
+        work.deletedUsers = await context.profiles.deleteProfiles(keys, this.mapper.mappings.userProfile.profileType);
+        if (keys.length) work.markDeleted(this.mapper.mappings.userProfile.profileType, keys);
         await releaseWaiting(context, work);
         return;
       }

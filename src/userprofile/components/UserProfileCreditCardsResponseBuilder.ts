@@ -2,14 +2,13 @@ import { inject, injectable } from 'inversify';
 import { ProfilesSystemToken } from '../../container/tokens.js';
 import type { ProfilesSystem } from '../../profiles/ProfilesSystem.js';
 import type { EntityMapper } from '../mapping/EntityMapper.js';
-import { userProfileRelationships } from '../mapping/userProfileMappings.js';
 import { RelatedItemsResponseBuilder } from './RelatedItemsResponseBuilder.js';
 import { EntityMapperToken } from './tokens.js';
 
 /** Puts the user's CreditCards, PreferredCreditCard (masked numbers only) into the response, as related queries ask. */
 @injectable()
 export class UserProfileCreditCardsResponseBuilder extends RelatedItemsResponseBuilder {
-  protected readonly relationships = [userProfileRelationships.CreditCards, userProfileRelationships.PreferredCreditCard];
+  protected readonly relationshipNames = ['CreditCards', 'PreferredCreditCard'];
 
   constructor(@inject(EntityMapperToken) mapper: EntityMapper, @inject(ProfilesSystemToken) profiles: ProfilesSystem) {
     super(mapper, profiles.definitions);

@@ -8,7 +8,6 @@ import type { CommerceModelSearch } from '../../requests/CommerceModelSearch.js'
 import type { SequenceComponent } from '../../sequences/SequenceComponent.js';
 import type { EntityMapper } from '../mapping/EntityMapper.js';
 import type { EntityValues } from '../mapping/ModelMapping.js';
-import { userProfileMapping } from '../mapping/userProfileMappings.js';
 import { UserProfileWork } from '../work/UserProfileWork.js';
 import { EntityMapperToken } from './tokens.js';
 
@@ -39,22 +38,22 @@ export class UserProfileLoader implements SequenceComponent {
       case 'CommerceUpdate': {
         work.users = await this.find(context, searchCriteria, true);
         if (work.users.length === 0) throw new ItemDoesNotExistFault(`No UserProfile has ${describe(searchCriteria.model)}`);
-        for (const user of work.users) this.mapper.applyValues(userProfileMapping, user, model, 'model');
+        for (const user of work.users) this.mapper.applyValues(this.mapper.mappings.userProfile, user, model, 'model');
       }
     }
   }
 
   private async find(context: OperationContext, search: CommerceModelSearch<EntityValues>, lock: boolean): Promise<Profile[]> {
     const [property, value] = Object.entries(search.model).find(([key]) => key !== 'modelName') ?? [];
-    const keyName = property && this.mapper.profileProperty(userProfileMapping, property);
+    const keyName = property && this.mapper.profileProperty(this.mapper.mappings.userProfile, property);
     if (!keyName) return [];
-    const user = await context.profiles.getProfile(keyName, value as KeyValue, userProfileMapping.profileType, lock ? { lock: 'update' } : {});
+    const user = await context.profiles.getProfile(keyName, value as KeyValue, this.mapper.mappings.userProfile.profileType, lock ? { lock: 'update' } : {});
     return user ? [user] : [];
   }
 
   private newUser(context: OperationContext, model: EntityValues): Profile {
-    const user = context.profiles.newProfile(this.mapper.idOf(model) ?? randomUUID(), userProfileMapping.profileType);
-    this.mapper.applyValues(userProfileMapping, user, model, 'model');
+    const user = context.profiles.newProfile(this.mapper.idOf(model) ?? randomUUID(), this.mapper.mappings.userProfile.profileType);
+    this.mapper.applyValues(this.mapper.mappings.userProfile, user, model, 'model');
     if (model['accountStatus'] === undefined) user.set('AccountInfo.account_status', 1);
     return user;
   }

@@ -3,7 +3,6 @@ import type { OperationContext } from '../../pipeline/OperationContext.js';
 import type { CommerceModelSearch } from '../../requests/CommerceModelSearch.js';
 import type { SequenceComponent } from '../../sequences/SequenceComponent.js';
 import type { EntityMapper } from '../mapping/EntityMapper.js';
-import { userProfileMapping } from '../mapping/userProfileMappings.js';
 import { UserProfileWork } from '../work/UserProfileWork.js';
 import { pageOf } from './pageOf.js';
 import { EntityMapperToken } from './tokens.js';
@@ -21,7 +20,7 @@ export class UserProfileResponseBuilder implements SequenceComponent {
     const { searchCriteria, propertiesToReturn } = context.operation as Parts;
     const response = context.response as Response;
     const entities = work.users.map((user) => {
-      const entity = this.mapper.toEntity(userProfileMapping, user.pendingRecord(), propertiesToReturn);
+      const entity = this.mapper.toEntity(this.mapper.mappings.userProfile, user.pendingRecord(), propertiesToReturn);
       work.entities.set(user.primaryKey, entity);
       return entity;
     });

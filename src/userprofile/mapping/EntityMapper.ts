@@ -4,6 +4,7 @@ import type { Profile } from '../../profiles/runtime/Profile.js';
 import type { ProfileRecord } from '../../profiles/store/ProfileRecord.js';
 import { cardDigits, maskedCardNumber, type CardNumberCipher } from '../cards/CardNumberCipher.js';
 import type { EntityValues, ModelMapping } from './ModelMapping.js';
+import { ModelMappings } from './ModelMappings.js';
 
 const cardNumberProperty = 'GeneralInfo.cc_number';
 const lastFourProperty = 'GeneralInfo.last_4_digits';
@@ -20,7 +21,11 @@ function relabel(error: unknown, property: string): unknown {
 
 /** The one place entities and profiles turn into each other. */
 export class EntityMapper {
-  constructor(private readonly cipher: CardNumberCipher | undefined) {}
+  constructor(
+    private readonly cipher: CardNumberCipher | undefined,
+    /** The effective model mappings, built-in and added by the app. */
+    readonly mappings: ModelMappings = new ModelMappings(),
+  ) {}
 
   get canStoreCardNumbers(): boolean {
     return this.cipher !== undefined;

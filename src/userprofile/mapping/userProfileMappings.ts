@@ -1,4 +1,4 @@
-import type { ModelMapping, RelationshipMapping } from './ModelMapping.js';
+import type { ModelMapping } from './ModelMapping.js';
 
 const general = (name: string) => ({ profile: `GeneralInfo.${name}` });
 
@@ -62,18 +62,21 @@ export const userProfileMapping: ModelMapping = {
   },
 };
 
-/** The relationships of UserProfile, each stored in one property of the UserObject profile. */
-export const userProfileRelationships = {
-  Addresses: { name: 'Addresses', model: addressMapping, profileProperty: 'GeneralInfo.address_list', many: true },
-  PreferredAddress: { name: 'PreferredAddress', model: addressMapping, profileProperty: 'GeneralInfo.preferred_address', many: false },
-  CreditCards: { name: 'CreditCards', model: creditCardMapping, profileProperty: 'GeneralInfo.credit_card_list', many: true },
-  PreferredCreditCard: { name: 'PreferredCreditCard', model: creditCardMapping, profileProperty: 'GeneralInfo.preferred_credit_card', many: false },
-  ShippingMethods: { name: 'ShippingMethods', model: shippingMethodMapping, profileProperty: 'GeneralInfo.shipping_method_list', many: true },
-} as const satisfies Record<string, RelationshipMapping>;
-
-/** A relationship of UserProfile by the name requests use, or undefined. */
-export function userProfileRelationship(name: string): RelationshipMapping | undefined {
-  return (userProfileRelationships as Record<string, RelationshipMapping>)[name];
+/** A relationship of UserProfile, by model name: ModelMappings binds it to the effective model mapping. */
+export interface RelationshipSpec {
+  readonly name: string;
+  readonly modelName: string;
+  readonly profileProperty: string;
+  readonly many: boolean;
 }
 
-export const modelMappings: readonly ModelMapping[] = [userProfileMapping, addressMapping, creditCardMapping, shippingMethodMapping];
+/** The relationships of UserProfile, each stored in one property of the UserObject profile. */
+export const userProfileRelationshipSpecs: readonly RelationshipSpec[] = [
+  { name: 'Addresses', modelName: 'Address', profileProperty: 'GeneralInfo.address_list', many: true },
+  { name: 'PreferredAddress', modelName: 'Address', profileProperty: 'GeneralInfo.preferred_address', many: false },
+  { name: 'CreditCards', modelName: 'CreditCard', profileProperty: 'GeneralInfo.credit_card_list', many: true },
+  { name: 'PreferredCreditCard', modelName: 'CreditCard', profileProperty: 'GeneralInfo.preferred_credit_card', many: false },
+  { name: 'ShippingMethods', modelName: 'ShippingMethod', profileProperty: 'GeneralInfo.shipping_method_list', many: true },
+];
+
+export const builtInModelMappings: readonly ModelMapping[] = [userProfileMapping, addressMapping, creditCardMapping, shippingMethodMapping];

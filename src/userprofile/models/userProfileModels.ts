@@ -2,20 +2,16 @@ import { addressSchema } from '../../entities/Address.js';
 import { creditCardSchema } from '../../entities/CreditCard.js';
 import { shippingMethodSchema } from '../../entities/ShippingMethod.js';
 import { userProfileSchema } from '../../entities/UserProfile.js';
+import { z } from 'zod';
 import type { ValidationError } from '../../faults/ValidationFault.js';
+import type { DefinitionSet } from '../../profiles/definitions/DefinitionSet.js';
 import type { ModelDefinition } from '../../models/ModelDefinition.js';
 import type { CommerceModelSearch } from '../../requests/CommerceModelSearch.js';
 import type { CommerceOperation } from '../../requests/CommerceOperation.js';
 import type { CommerceRelatedOperation } from '../../requests/related/CommerceRelatedOperation.js';
 import type { EntityValues, ModelMapping } from '../mapping/ModelMapping.js';
-import {
-  addressMapping,
-  creditCardMapping,
-  shippingMethodMapping,
-  userProfileMapping,
-  userProfileRelationship,
-  userProfileRelationships,
-} from '../mapping/userProfileMappings.js';
+import type { ModelMappings } from '../mapping/ModelMappings.js';
+import { zodForProperty } from './zodForProperty.js';
 
 type Errors = ValidationError[];
 type Parts = { searchCriteria?: CommerceModelSearch<EntityValues>; model?: EntityValues };
@@ -47,10 +43,10 @@ function identifiedByOneKey(search: CommerceModelSearch<EntityValues> | undefine
   if (identifying.length > 1) errors.push({ property: 'searchCriteria.model', errorMessage: 'give id or email, not both' });
 }
 
-function relatedItemRules(related: readonly CommerceRelatedOperation[], canStoreCardNumbers: boolean, errors: Errors): void {
+function relatedItemRules(mappings: ModelMappings, related: readonly CommerceRelatedOperation[], canStoreCardNumbers: boolean, errors: Errors): void {
   related.forEach((op, i) => {
     const at = `relatedOperations[${i}]`;
-    const mapping = userProfileRelationship(op.relationshipName)?.model;
+    const mapping = mappings.relationship(op.relationshipName)?.model;
     if (!mapping) return;
     const { searchCriteria, model } = op as Parts;
     const values = given(model);
@@ -83,9 +79,10 @@ function relatedItemRules(related: readonly CommerceRelatedOperation[], canStore
   });
 }
 
-function userProfileRules(canStoreCardNumbers: boolean): NonNullable<ModelDefinition['rules']> {
+function userProfileRules(mappings: ModelMappings, canStoreCardNumbers: boolean): NonNullable<ModelDefinition['rules']> {
+  const userProfileMapping = mappings.userProfile;
   const withRelated = (op: CommerceOperation<any>, errors: Errors) => {
-    relatedItemRules(op.relatedOperations, canStoreCardNumbers, errors);
+    relatedItemRules(mappings, op.relatedOperations, canStoreCardNumbers, errors);
     return errors;
   };
   return {
@@ -117,16 +114,28 @@ function userProfileRules(canStoreCardNumbers: boolean): NonNullable<ModelDefini
   };
 }
 
-const relationships = Object.fromEntries(
-  Object.values(userProfileRelationships).map((r) => [r.name, { modelName: r.model.modelName, many: r.many }]),
-);
+const entitySchemas: Record<string, z.ZodObject> = {
+  UserProfile: userProfileSchema,
+  Address: addressSchema,
+  CreditCard: creditCardSchema,
+  ShippingMethod: shippingMethodSchema,
+};
+
+/** A model's entity schema, with the properties the app mapped onto its profile definition. */
+function schemaOf(mappings: ModelMappings, definitions: DefinitionSet, modelName: string): z.ZodObject {
+  const mapping = mappings.model(modelName);
+  const base = entitySchemas[modelName] ?? z.object({});
+  const definition = definitions.get(mapping.profileType);
+  const added = Object.entries(mapping.properties).filter(([property]) => !(property in base.shape));
+  return base.extend(Object.fromEntries(added.map(([property, m]) => [property, zodForProperty(definition.byName.get(m.profile)).optional()])));
+}
 
 /** The built-in models requests may name: UserProfile, and the items it reaches through its relationships. */
-export function userProfileModels(options: { canStoreCardNumbers: boolean }): ModelDefinition[] {
+export function userProfileModels(options: { mappings: ModelMappings; definitions: DefinitionSet; canStoreCardNumbers: boolean }): ModelDefinition[] {
+  const { mappings, definitions } = options;
+  const relationships = Object.fromEntries(mappings.allRelationships().map((r) => [r.name, { modelName: r.model.modelName, many: r.many }]));
   return [
-    { name: 'UserProfile', schema: userProfileSchema, relationships, rules: userProfileRules(options.canStoreCardNumbers) },
-    { name: addressMapping.modelName, schema: addressSchema, relationships: {} },
-    { name: creditCardMapping.modelName, schema: creditCardSchema, relationships: {} },
-    { name: shippingMethodMapping.modelName, schema: shippingMethodSchema, relationships: {} },
+    { name: 'UserProfile', schema: schemaOf(mappings, definitions, 'UserProfile'), relationships, rules: userProfileRules(mappings, options.canStoreCardNumbers) },
+    ...['Address', 'CreditCard', 'ShippingMethod'].map((name) => ({ name, schema: schemaOf(mappings, definitions, name), relationships: {} })),
   ];
 }

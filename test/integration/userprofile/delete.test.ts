@@ -1,6 +1,9 @@
 import {
   CommerceDelete,
+  CommerceRequest,
+  UserProfileWork,
   ValidationFault,
+  type OperationContext,
   type CommerceEntity,
   type CommerceDeleteOperationResponse,
   type UserProfile,
@@ -130,6 +133,27 @@ forEachDatabase((target) => {
     const { operationResponses } = await run(deleteBy('id', 'nobody', 'Addresses'));
     expect(operationResponses[0]).toEqual({ count: 0, commerceEntities: [] });
     expect((await storedIds(s.foundation)).users).toEqual(['u1']);
+  });
+
+  test('"UserProfileLoader: Loads the … component and caches it for further Operation Sequence processing"', async () => {
+    await s.stop();
+    const seen: unknown[] = [];
+    const Inspect = { execute: (context: OperationContext) => void seen.push(UserProfileWork.of(context).users.map((u) => u.primaryKey)) };
+    s = await startFoundation(target, {
+      files: { 'sequences/CommerceDeleteOperation_UserProfile.json': { components: [{ name: 'UserProfileLoader' }, { name: 'Inspect' }, { name: 'UserProfileCommitter' }] } },
+      components: { Inspect },
+    });
+    await createUser(s.foundation, { id: 'u1' });
+    s.sql.reset();
+    await run(deleteBy('email', 'u1@example.com'));
+    expect(seen).toEqual([['u1']]);
+  });
+
+  test('in one request, the count goes up for each user deleted and not for an id that does not exist', async () => {
+    await createUser(s.foundation, { id: 'u1' });
+    await createUser(s.foundation, { id: 'u2' });
+    const response = await s.foundation.processRequest(new CommerceRequest([deleteBy('id', 'u1'), deleteBy('id', 'ghost'), deleteBy('email', 'u2@example.com')]));
+    expect(response.operationResponses.map((r) => r.count)).toEqual([1, 0, 1]);
   });
 
   test('the shipped sequence runs the documented components in the documented order', async () => {
