@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 
-export { createCommerceFoundation } from './foundation/createCommerceFoundation.js';
+export { createCommerceFoundation, checkConfiguration, type MigrationReport } from './foundation/createCommerceFoundation.js';
 export { CommerceFoundation } from './foundation/CommerceFoundation.js';
 export type { CommerceFoundationOptions } from './foundation/foundationOptionsSchema.js';
 

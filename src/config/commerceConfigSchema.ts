@@ -21,6 +21,11 @@ export const commerceConfigSchema = z
     database: databaseConfigSchema.optional(),
     cache: cacheConfigSchema.default({ ttlSeconds: 300, maxEntries: 16384 }),
     farm: farmConfigSchema.optional(),
+    components: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('A module (relative to the root) whose exports are custom components by name, for apps and for the commerce CLI.'),
     encryptionKey: z
       .string()
       .optional()

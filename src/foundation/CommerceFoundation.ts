@@ -2,6 +2,7 @@ import type { Container } from 'inversify';
 import type { Knex } from 'knex';
 import type { CommerceConfig } from '../config/commerceConfigSchema.js';
 import type { OperationService } from '../pipeline/OperationService.js';
+import type { MigrationReport } from '../profiles/schema/migrateProfileTables.js';
 import type { ProfilesSystem } from '../profiles/ProfilesSystem.js';
 import type { ProfileContext } from '../profiles/runtime/ProfileContext.js';
 import type { ProfileManagementContext } from '../profiles/runtime/ProfileManagementContext.js';
@@ -17,6 +18,7 @@ export interface FoundationParts {
   readonly sequences: ReadonlyMap<string, ResolvedSequence>;
   readonly service: OperationService;
   readonly profiles: ProfilesSystem;
+  readonly migration: MigrationReport | undefined;
 }
 
 /** A started framework: send requests with `processRequest`, end it with `close`. */
@@ -36,6 +38,8 @@ export class CommerceFoundation {
   readonly profileManagement: ProfileManagementContext;
   /** The profile definitions in use, their store and their cache. */
   readonly profilesSystem: ProfilesSystem;
+  /** What start-up created: tables and columns (undefined with `migrate: false`). */
+  readonly migration: MigrationReport | undefined;
   /** Runs an operation, or every operation of a request in order, each through its sequence. */
   readonly processRequest: OperationService['processRequest'];
   private closed = false;
@@ -49,6 +53,7 @@ export class CommerceFoundation {
     this.sequences = parts.sequences;
     this.processRequest = parts.service.processRequest.bind(parts.service);
     this.profilesSystem = parts.profiles;
+    this.migration = parts.migration;
     this.profiles = parts.profiles.context;
     this.profileManagement = parts.profiles.management;
   }

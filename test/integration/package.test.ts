@@ -14,14 +14,15 @@ function run(cmd: string, args: string[], cwd: string): string {
   }
 }
 
+const componentsSource = `
+export const Stamp = { execute(context) { context.cache.set('stamp', context.configuration.text); } };
+export const Answer = { execute(context) { context.response.commerceEntities.push({ modelName: 'WishList', id: 'w1', stamp: context.cache.get('stamp') }); } };
+`;
+
 const appSource = `
 import { createCommerceFoundation, CommerceQuery } from 'commerce-foundation';
-import { injectable, inject } from 'inversify';
 
-const Stamp = { execute(context) { context.cache.set('stamp', context.configuration.text); } };
-const Answer = { execute(context) { context.response.commerceEntities.push({ modelName: 'WishList', id: 'w1', stamp: context.cache.get('stamp') }); } };
-
-const foundation = await createCommerceFoundation({ components: { Stamp, Answer } });
+const foundation = await createCommerceFoundation(); // components from config/commerce.json
 const response = await foundation.processRequest(new CommerceQuery('WishList'), { trace: true });
 await foundation.close();
 console.log(JSON.stringify(response));
@@ -52,6 +53,8 @@ describe('the packed package', () => {
     const app = tempApp({
       'package.json': { name: 'shop', private: true, type: 'module' },
       'app.mjs': appSource,
+      'components.mjs': componentsSource,
+      'config/commerce.json': { components: './components.mjs' },
       'typed.ts': typedSource,
       'tsconfig.json': {
         compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', strict: true, noUncheckedIndexedAccess: true, exactOptionalPropertyTypes: true, noEmit: true, skipLibCheck: false, typeRoots: [join(packageRoot, 'node_modules/@types')], types: ['node'] },
@@ -64,7 +67,7 @@ describe('the packed package', () => {
     });
     try {
       // The native SQLite addon is copied from this checkout (same version, same Node) instead of compiled again.
-      run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline', join(work, tarball), 'inversify'], app.root);
+      run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline', join(work, tarball)], app.root);
       const ours = JSON.parse(readFileSync(join(packageRoot, 'node_modules/better-sqlite3/package.json'), 'utf8')).version;
       const theirs = JSON.parse(readFileSync(join(app.root, 'node_modules/better-sqlite3/package.json'), 'utf8')).version;
       if (ours === theirs) cpSync(join(packageRoot, 'node_modules/better-sqlite3/build'), join(app.root, 'node_modules/better-sqlite3/build'), { recursive: true });
@@ -76,6 +79,11 @@ describe('the packed package', () => {
       expect(existsSync(join(app.root, 'node_modules/commerce-foundation/schemas/sequence.schema.json'))).toBe(true);
 
       run(process.execPath, [join(packageRoot, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], app.root);
+
+      // The bin: the app's own sequence, and a validation that sees every file
+      expect(run(join(app.root, 'node_modules/.bin/commerce'), ['sequences', 'CommerceQueryOperation_WishList'], app.root)).toMatch(/CommerceQueryOperation_WishList {2}\(app, transactional: sequences\/CommerceQueryOperation_WishList\.json\)\n +1\. Stamp/);
+      expect(run(join(app.root, 'node_modules/.bin/commerce'), ['validate'], app.root).trim()).toBe('ok');
+      expect(run(join(app.root, 'node_modules/.bin/commerce'), ['demo'], app.root)).toMatch(/Left in the store: users bob, cid/);
     } finally {
       app.remove();
     }

@@ -1,5 +1,6 @@
 import type { CompiledDefinition, KeyValue } from '../definitions/CompiledDefinition.js';
 import type { ProfileRecord } from '../store/ProfileRecord.js';
+import type { LockMode } from '../../storage/Dialect.js';
 import type { ProfileCache } from './ProfileCache.js';
 
 interface Pending {
@@ -8,6 +9,8 @@ interface Pending {
   /** null: deleted in this transaction. */
   readonly record: ProfileRecord | null;
   readonly written: boolean;
+  /** The lock a read of this transaction took on the row. */
+  readonly lock?: LockMode | undefined;
 }
 
 /**
@@ -27,10 +30,11 @@ export class CacheOverlay {
     return this.pending.get(CacheOverlay.id(type, key))?.record;
   }
 
-  /** A record this transaction wrote: its row is locked by that write already. */
-  writtenRecord(definition: CompiledDefinition, keyName: string, value: KeyValue): ProfileRecord | undefined {
+  /** A record whose row this transaction holds at least `lock` on: it wrote it, or read it so locked. */
+  lockedRecord(definition: CompiledDefinition, keyName: string, value: KeyValue, lock: LockMode): ProfileRecord | undefined {
     for (const pending of this.pending.values()) {
-      if (pending.written && pending.definition === definition && pending.record?.[keyName] === value) return pending.record;
+      const held = pending.written || pending.lock === 'update' || pending.lock === lock;
+      if (held && pending.definition === definition && pending.record?.[keyName] === value) return pending.record;
     }
     return undefined;
   }
@@ -43,12 +47,12 @@ export class CacheOverlay {
   }
 
   /** A record read from the store; `fresh` (a locking or forced read) replaces an earlier read, never a write. */
-  loaded(definition: CompiledDefinition, record: ProfileRecord, fresh = false): void {
+  loaded(definition: CompiledDefinition, record: ProfileRecord, fresh = false, lock?: LockMode): void {
     const key = record[definition.primary.name] as KeyValue;
     const id = CacheOverlay.id(definition.name, key);
     const existing = this.pending.get(id);
     if (existing?.written || (existing && !fresh)) return;
-    this.pending.set(id, { definition, key, record, written: false });
+    this.pending.set(id, { definition, key, record, written: false, lock: existing?.lock === 'update' ? 'update' : lock });
   }
 
   written(definition: CompiledDefinition, record: ProfileRecord): void {

@@ -63,9 +63,10 @@ export class ProfileReads {
     const found = new Map<KeyValue, ProfileRecord>();
     const missing: KeyValue[] = [];
     for (const value of unique) {
-      const record =
-        options.lock || options.fresh
-          ? session.overlay.writtenRecord(definition, key.name, value)
+      const record = options.lock
+        ? session.overlay.lockedRecord(definition, key.name, value, options.lock)
+        : options.fresh
+          ? undefined
           : this.cached(session, definition, key, value);
       if (record) found.set(value, record);
       else if (record === undefined) missing.push(value);
@@ -73,7 +74,7 @@ export class ProfileReads {
     for (const [database, wanted] of missing.length ? this.placement.route(definition, key, missing) : []) {
       const db = options.lock ? await session.writer(database) : await session.reader(database);
       for (const record of await this.store.load(db, definition, key, wanted, options.lock)) {
-        session.overlay.loaded(definition, record, Boolean(options.lock || options.fresh));
+        session.overlay.loaded(definition, record, Boolean(options.lock || options.fresh), options.lock);
         found.set(record[key.name] as KeyValue, record);
       }
     }

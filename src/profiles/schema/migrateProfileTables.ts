@@ -8,7 +8,13 @@ import type { ProfilePlacement } from '../store/ProfilePlacement.js';
 import { blockedUsersTable, createBlockedUsersTable } from '../blocked/BlockedUsers.js';
 import { keyColumn, propertyColumn } from './columnBuilders.js';
 
+/** What a migration created: `table` or `table.column`, in the order made. */
+export interface MigrationReport {
+  readonly created: string[];
+}
+
 interface Migration {
+  readonly report: MigrationReport;
   readonly knex: Knex;
   readonly dialect: DialectName;
   readonly definitions: DefinitionSet;
@@ -39,7 +45,9 @@ async function createIfMissing(m: Migration, table: string, build: (t: Knex.Crea
     });
   } catch (error) {
     if (!(await m.knex.schema.hasTable(table))) throw error; // else another server created it just now
+    return false;
   }
+  m.report.created.push(table);
   return true;
 }
 
@@ -66,6 +74,7 @@ async function migrateDefinition(m: Migration, definition: CompiledDefinition): 
   await m.knex.schema.alterTable(definition.table, (t) => {
     for (const property of missing) addProperty(m, t, definition, property);
   });
+  m.report.created.push(...missing.map((p) => `${definition.table}.${p.column}`));
 }
 
 async function migrateLinks(m: Migration, definition: CompiledDefinition): Promise<void> {
@@ -86,8 +95,8 @@ async function migrateLinks(m: Migration, definition: CompiledDefinition): Promi
   }
 }
 
-async function migrateDatabase(knex: Knex, definitions: DefinitionSet, placement: ProfilePlacement): Promise<void> {
-  const m: Migration = { knex, dialect: dialectOf(knex), definitions, placement, problems: [] };
+async function migrateDatabase(knex: Knex, definitions: DefinitionSet, placement: ProfilePlacement, report: MigrationReport): Promise<void> {
+  const m: Migration = { report, knex, dialect: dialectOf(knex), definitions, placement, problems: [] };
   for (const definition of definitions.all()) await migrateDefinition(m, definition);
   if (m.problems.length) throw new ConfigurationError(m.problems);
   for (const definition of definitions.all()) await migrateLinks(m, definition);
@@ -95,6 +104,8 @@ async function migrateDatabase(knex: Knex, definitions: DefinitionSet, placement
 }
 
 /** Creates missing tables, link tables and columns in every database (partitions have identical schemas); drops nothing. */
-export async function migrateProfileTables(definitions: DefinitionSet, placement: ProfilePlacement): Promise<void> {
-  for (const knex of placement.all()) await migrateDatabase(knex, definitions, placement);
+export async function migrateProfileTables(definitions: DefinitionSet, placement: ProfilePlacement): Promise<MigrationReport> {
+  const report: MigrationReport = { created: [] };
+  for (const knex of placement.all()) await migrateDatabase(knex, definitions, placement, report);
+  return report;
 }

@@ -1,0 +1,57 @@
+import { resolve } from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { exitCodes, processIO, type CliIO } from './CliIO.js';
+import { initCommand } from './commands/init.js';
+import { migrateCommand } from './commands/migrate.js';
+import { requestCommand } from './commands/request.js';
+import { sequencesCommand } from './commands/sequences.js';
+import { validateCommand } from './commands/validate.js';
+import { runDemo } from './demo/runDemo.js';
+import { formatFailure } from './formatProblems.js';
+
+function program(io: CliIO, result: { code: number }): Command {
+  const cli = new Command('commerce')
+    .description('Commerce Foundation operation sequences and Profiles System: run, inspect and set up an app')
+    .option('--root <dir>', 'the app folder holding config/ and sequences/', process.cwd())
+    .showHelpAfterError('(commerce --help lists the commands)')
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
+    .exitOverride();
+  const root = () => resolve(cli.opts<{ root: string }>().root);
+  const run = (work: () => Promise<number | void>) => async () => {
+    result.code = (await work()) ?? exitCodes.ok;
+  };
+
+  cli.command('demo').description('the main job: Create, Query, Update and Delete of users sharing addresses and cards, on embedded SQLite').action(run(() => runDemo(root(), io)));
+  cli
+    .command('init')
+    .description('write config/commerce.json, the shipped sequence files and profile definitions into the root, for editing')
+    .option('--force', 'replace files that exist')
+    .action(async (options: { force?: boolean }) => run(() => initCommand(root(), options, io))());
+  cli
+    .command('sequences')
+    .argument('[handler]', 'one handler, e.g. CommerceDeleteOperation_UserProfile')
+    .description('the effective sequences: each handler, where its file came from, its components in order')
+    .action(async (handler?: string) => run(() => sequencesCommand(root(), handler, io))());
+  cli.command('validate').description('check everything start-up checks; prints ok, or every problem').action(run(() => validateCommand(root(), io)));
+  cli.command('migrate').description('create or extend the tables in the configured database').action(run(() => migrateCommand(root(), io)));
+  cli
+    .command('request')
+    .argument('<file>', 'a request in JSON form, or - for standard input')
+    .option('--trace', 'add the trace of every component run')
+    .description('run a request in its JSON form and print the response as JSON')
+    .action(async (file: string, options: { trace?: boolean }) => run(() => requestCommand(root(), file, options, io))());
+  return cli;
+}
+
+/** Runs the `commerce` command line; resolves the exit code. */
+export async function runCli(args: readonly string[], io: CliIO = processIO): Promise<number> {
+  const result = { code: exitCodes.ok as number };
+  try {
+    await program(io, result).parseAsync([...args], { from: 'user' });
+    return result.code;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? exitCodes.ok : exitCodes.usage;
+    io.err(formatFailure(error));
+    return exitCodes.failed;
+  }
+}

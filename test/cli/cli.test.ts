@@ -1,0 +1,129 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli } from '../../src/cli/program.js';
+import type { CliIO } from '../../src/cli/CliIO.js';
+import { tempApp, type TempApp } from '../support/tempApp.js';
+
+interface Run {
+  code: number;
+  out: string;
+  err: string;
+}
+
+async function commerce(args: string[], stdin = ''): Promise<Run> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIO = { out: (t) => void out.push(t), err: (t) => void err.push(t), readStdin: async () => stdin };
+  const code = await runCli(args, io);
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('the commerce command line', () => {
+  let app: TempApp;
+  beforeEach(() => {
+    app = tempApp();
+  });
+  afterEach(() => app.remove());
+  const inApp = (...args: string[]) => commerce([...args, '--root', app.root]);
+
+  test('init writes the config, the shipped sequences and the definitions; validate then says ok (exit 0)', async () => {
+    const init = await inApp('init');
+    expect(init.code).toBe(0);
+    for (const file of ['config/commerce.json', 'sequences/CommerceDeleteOperation_UserProfile.json', 'config/profiles/UserObject.json']) {
+      expect(existsSync(join(app.root, file))).toBe(true);
+    }
+    const config = JSON.parse(readFileSync(join(app.root, 'config/commerce.json'), 'utf8'));
+    expect(config.encryptionKey).toMatch(/^[0-9a-f]{64}$/);
+    const sequence = JSON.parse(readFileSync(join(app.root, 'sequences/CommerceDeleteOperation_UserProfile.json'), 'utf8'));
+    expect(sequence.$schema).toBe('../node_modules/commerce-foundation/schemas/sequence.schema.json');
+    expect(await inApp('validate')).toEqual({ code: 0, out: 'ok', err: '' });
+    expect((await inApp('init')).out).toMatch(/kept +config\/commerce\.json \(exists; --force to replace\)/);
+  });
+
+  test('validate on a broken sequence exits 1 and names the file, the path and the problem', async () => {
+    app.write('sequences/CommerceDeleteOperation_UserProfile.json', { components: [{ name: 'UserProfileLoadr' }] });
+    app.write('sequences/CommerceQueryOperation_UserProfile.json', '{ not json');
+    const run = await inApp('validate');
+    expect(run.code).toBe(1);
+    expect(run.err).toMatch(/sequences\/CommerceDeleteOperation_UserProfile\.json at components\[0\]\.name: unknown component "UserProfileLoadr"\. Did you mean UserProfileLoader\?/);
+    expect(run.err).toMatch(/sequences\/CommerceQueryOperation_UserProfile\.json: is not valid JSON/);
+    expect(run.err).toMatch(/^2 problems:/);
+  });
+
+  test('sequences shows each handler, where its file came from, and its components in order, after a reorder too', async () => {
+    const shipped = await inApp('sequences', 'CommerceDeleteOperation_UserProfile');
+    expect(shipped.code).toBe(0);
+    expect(shipped.out).toMatch(/CommerceDeleteOperation_UserProfile {2}\(shipped, transactional: commerce-foundation\/sequences\/CommerceDeleteOperation_UserProfile\.json\)/);
+    expect(shipped.out).toMatch(/ 1\. UserProfileLoader\n +2\. UserProfileAddressesProcessor\n +3\. UserProfileCreditCardsProcessor\n +4\. UserProfileCommitter/);
+
+    app.write('sequences/CommerceDeleteOperation_UserProfile.json', {
+      components: [{ name: 'UserProfileLoader' }, { name: 'UserProfileCreditCardsProcessor' }, { name: 'UserProfileAddressesProcessor' }, { name: 'UserProfileCommitter' }, { name: 'UserProfileResponseBuilder', enabled: false }],
+    });
+    const reordered = await inApp('sequences', 'CommerceDeleteOperation_UserProfile');
+    expect(reordered.out).toMatch(/\(app, transactional: sequences\/CommerceDeleteOperation_UserProfile\.json\)/);
+    expect(reordered.out).toMatch(/ 2\. UserProfileCreditCardsProcessor\n +3\. UserProfileAddressesProcessor\n +4\. UserProfileCommitter\n +- +UserProfileResponseBuilder +\(disabled\)/);
+    const all = await inApp('sequences');
+    expect(all.out.match(/^Commerce\w+Operation_UserProfile/gm)).toHaveLength(4);
+    expect((await inApp('sequences', 'CommerceDeleteOperation_Basket')).code).toBe(1);
+  });
+
+  test('request runs JSON from a file or standard input and prints the response as JSON; a fault exits 1', async () => {
+    await inApp('init');
+    app.write('create.json', {
+      operations: [
+        { operation: 'CommerceCreate', modelName: 'UserProfile', model: { id: 'u1', email: 'ann@example.com' } },
+        { operation: 'CommerceQuery', modelName: 'UserProfile', searchCriteria: { model: { email: 'ann@example.com' } } },
+      ],
+    });
+    const created = await inApp('request', join(app.root, 'create.json'));
+    expect(created.code).toBe(0);
+    const response = JSON.parse(created.out);
+    expect(response.operationResponses[0].commerceEntity).toMatchObject({ id: 'u1', email: 'ann@example.com', accountStatus: 1 });
+    expect(response.operationResponses[1].commerceEntities[0].id).toBe('u1');
+
+    const del = JSON.stringify({ operations: [{ operation: 'CommerceDelete', modelName: 'UserProfile', searchCriteria: { model: { email: 'ann@example.com' } } }] });
+    const deleted = await commerce(['request', '-', '--trace', '--root', app.root], del);
+    expect(JSON.parse(deleted.out).operationResponses[0].count).toBe(1);
+    expect(JSON.parse(deleted.out).trace[0].component).toBe('UserProfileLoader');
+
+    const both = JSON.stringify({ operations: [{ operation: 'CommerceDelete', modelName: 'UserProfile', searchCriteria: { model: { id: 'u1', email: 'x@example.com' } } }] });
+    const fault = await commerce(['request', '-', '--root', app.root], both);
+    expect(fault.code).toBe(1);
+    expect(fault.err).toBe('ValidationFault: the request is not valid\n  searchCriteria.model: give id or email, not both');
+    expect(fault.out).toBe('');
+
+    const missing = await commerce(['request', '-', '--root', app.root], JSON.stringify({ operations: [{ operation: 'CommerceUpdate', modelName: 'UserProfile', searchCriteria: { model: { id: 'ghost' } }, model: { firstName: 'X' } }] }));
+    expect([missing.code, missing.err]).toEqual([1, 'ItemDoesNotExistFault: No UserProfile has id "ghost"']);
+  });
+
+  test('migrate creates the tables, then finds them up to date', async () => {
+    const first = await inApp('migrate');
+    expect(first.code).toBe(0);
+    expect(first.out).toMatch(/created in .*data\/commerce\.sqlite:\n/);
+    expect(first.out.split('\n').slice(1).map((l) => l.trim())).toEqual(expect.arrayContaining(['user_object', 'user_object_address_list', 'blocked_users']));
+    expect((await inApp('migrate')).out).toMatch(/up to date/);
+  });
+
+  test('demo runs the walk on a throw-away SQLite database and prints each operation with its steps and results', async () => {
+    const run = await inApp('demo');
+    expect(run.code).toBe(0);
+    expect(run.out).toMatch(/1\. CommerceCreate UserProfile: Create Ann/);
+    expect(run.out).toMatch(/component +ms +SQL\n.*\n +UserProfileLoader +\d+\.\d +0/);
+    expect(run.out).toMatch(/CommerceDelete UserProfile: Delete a user that does not exist[\s\S]*→ deleted: 0/);
+    expect(run.out).toMatch(/Left in the store: users bob, cid; addresses bob-boat, cid-flat, home, office; cards master, visa/);
+    const database = /SQLite at (\S+)/.exec(run.out)?.[1] ?? '';
+    expect(existsSync(database)).toBe(false);
+    expect(existsSync(join(app.root, 'data'))).toBe(false);
+    expect((await inApp('demo')).code).toBe(0);
+  });
+
+  test('--help lists the commands; a usage mistake exits 2 with a hint', async () => {
+    const help = await commerce(['--help']);
+    expect(help.code).toBe(0);
+    for (const command of ['demo', 'init', 'sequences', 'validate', 'migrate', 'request']) expect(help.out).toContain(command);
+    const unknown = await commerce(['deploy']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toMatch(/unknown command 'deploy'/);
+    expect((await commerce(['request'])).code).toBe(2);
+  });
+});
