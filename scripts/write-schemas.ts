@@ -1,5 +1,6 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { withConfigurationReference } from '../src/config/configReference.js';
 import { jsonSchemas, jsonSchemaText } from '../src/config/jsonSchemas.js';
 import { packageRoot } from '../src/config/packageRoot.js';
 
@@ -8,4 +9,11 @@ mkdirSync(dir, { recursive: true });
 for (const [name, schema] of Object.entries(jsonSchemas())) {
   writeFileSync(join(dir, name), jsonSchemaText(schema));
   process.stdout.write(`wrote schemas/${name}\n`);
+}
+const readmePath = join(packageRoot, 'README.md');
+const readme = readFileSync(readmePath, 'utf8');
+const updated = withConfigurationReference(readme);
+if (updated !== readme) {
+  writeFileSync(readmePath, updated);
+  process.stdout.write('wrote the configuration reference in README.md\n');
 }

@@ -14,3 +14,20 @@ describe('shipped JSON Schemas', () => {
     expect(schema.required).toEqual(['components']);
   });
 });
+
+describe('the configuration reference in the README', () => {
+  test('is exactly what the zod schema of config/commerce.json generates (npm run build writes it)', async () => {
+    const { withConfigurationReference } = await import('../../src/config/configReference.js');
+    const readme = readFileSync(join(packageRoot, 'README.md'), 'utf8');
+    expect(readme).toBe(withConfigurationReference(readme));
+  });
+
+  test('documents the database, the cache and the encryption key', async () => {
+    const { configurationReference } = await import('../../src/config/configReference.js');
+    const reference = configurationReference();
+    for (const key of ['database', 'database.filename', 'database.connection', 'database.partitions[].name', 'cache.ttlSeconds', 'cache.maxEntries', 'encryptionKey', 'components']) {
+      expect(reference).toContain(`| \`${key}\` |`);
+    }
+    expect(reference).toContain('| `cache.ttlSeconds` | number | `300` |');
+  });
+});
