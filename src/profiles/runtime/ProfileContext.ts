@@ -5,7 +5,7 @@ import type { CompiledDefinition, KeyValue } from '../definitions/CompiledDefini
 import type { DefinitionSet } from '../definitions/DefinitionSet.js';
 import type { PropertyType } from '../definitions/profileDefinitionSchema.js';
 import type { ProfilePlacement } from '../store/ProfilePlacement.js';
-import type { ProfileStore, ReferenceRow } from '../store/ProfileStore.js';
+import type { LockedProfiles, ProfileStore, ReferenceRow } from '../store/ProfileStore.js';
 import { Profile, type ProfileOwner } from './Profile.js';
 import { checkKeyValue, keyProperty, type ProfileReads, type ReadOptions } from './ProfileReads.js';
 import type { DeleteOptions, ProfileWrites } from './ProfileWrites.js';
@@ -124,6 +124,24 @@ export class ProfileContext implements ProfileOwner {
         rows.push(...(await this.services.store.referrers(db, definition, primaryKeys, options.lock)));
       }
       return rows;
+    });
+  }
+
+  /**
+   * Locks profiles for a decision about them, in one statement per database: which exist, what they reference, and
+   * who references them (read with shared locks, so the latest state, and kept so until the transaction ends).
+   */
+  lockWithReferences(profileType: string, primaryKeys: readonly KeyValue[]): Promise<LockedProfiles> {
+    const definition = this.services.definitions.get(profileType);
+    return this.sessions.run(async (s) => {
+      const merged: LockedProfiles = { existing: new Set(), outgoing: [], incoming: [] };
+      for (const database of this.services.placement.all()) {
+        const locked = await this.services.store.lockWithReferences(await s.writer(database), definition, primaryKeys);
+        for (const key of locked.existing) merged.existing.add(key);
+        merged.outgoing.push(...locked.outgoing);
+        merged.incoming.push(...locked.incoming);
+      }
+      return merged;
     });
   }
 

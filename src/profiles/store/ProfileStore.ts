@@ -15,6 +15,13 @@ export interface ReferenceRow {
   readonly itemKey: KeyValue;
 }
 
+/** Profiles locked for a decision: which exist, what they reference, who references them. */
+export interface LockedProfiles {
+  readonly existing: Set<KeyValue>;
+  readonly outgoing: ReferenceRow[];
+  readonly incoming: ReferenceRow[];
+}
+
 export interface RecordChange {
   readonly before: ProfileRecord;
   readonly after: ProfileRecord;
@@ -26,28 +33,35 @@ export interface RecordChange {
  */
 export class ProfileStore {
   private readonly selectLists = new Map<string, string>();
+  private readonly lockedSelectLists = new Map<string, string>();
 
   constructor(
     private readonly definitions: DefinitionSet,
     private readonly sql: SqlRunner,
   ) {
-    for (const definition of definitions.all()) this.selectLists.set(definition.name, this.selectList(definition));
+    for (const definition of definitions.all()) {
+      this.selectLists.set(definition.name, this.selectList(definition, false));
+      this.lockedSelectLists.set(definition.name, this.selectList(definition, true));
+    }
   }
 
-  private selectList(definition: CompiledDefinition): string {
+  private selectList(definition: CompiledDefinition, locked: boolean): string {
     const { id } = this.sql;
     const columns = definition.columnProperties.map((p) => `t.${id(p.column)}`);
-    const lists = definition.listProperties.map((p) => `${this.listAggregate(definition, p)} AS ${id(p.column)}`);
+    const lists = definition.listProperties.map((p) => `${this.listAggregate(definition, p, locked)} AS ${id(p.column)}`);
     return [...columns, ...lists].join(', ');
   }
 
-  /** The items of a link list for the row `t`, in order, as JSON array text. */
-  private listAggregate(definition: CompiledDefinition, list: CompiledProperty): string {
+  /**
+   * The items of a link list for the row `t`, in order, as JSON array text. Locked, the subquery takes shared locks
+   * on the link rows, which also makes it read the latest committed rows rather than the transaction's snapshot.
+   */
+  private listAggregate(definition: CompiledDefinition, list: CompiledProperty, locked: boolean): string {
     const { id } = this.sql;
     const where = `FROM ${id(list.linkTable ?? '')} l WHERE l.owner_key = t.${id(definition.primary.column)}`;
     if (this.sql.dialect === 'sqlite') return `(SELECT json_group_array(l.item_key ORDER BY l.position) ${where})`;
     const item = this.definitions.referencedPrimary(list).type === 'number' ? 'l.item_key' : 'JSON_QUOTE(l.item_key)';
-    return `(SELECT CONCAT('[', GROUP_CONCAT(${item} ORDER BY l.position SEPARATOR ','), ']') ${where})`;
+    return `(SELECT CONCAT('[', GROUP_CONCAT(${item} ORDER BY l.position SEPARATOR ','), ']') ${where}${locked ? this.sql.lockClause('share') : ''})`;
   }
 
   private toRecord(definition: CompiledDefinition, row: Record<string, unknown>): ProfileRecord {
@@ -58,43 +72,16 @@ export class ProfileStore {
   }
 
   /**
-   * The profiles whose `key` is one of `values`. A locked load locks the rows and reads the lists with locking
-   * reads too, so that what it returns is the latest committed state and stays so until the transaction ends.
+   * The profiles whose `key` is one of `values`, each with all its lists, in one statement. A locked load locks the
+   * rows (and, with shared locks, their link rows), so that what it returns is the latest committed state and stays
+   * so until the transaction ends.
    */
   async load(db: Knex, definition: CompiledDefinition, key: CompiledProperty, values: readonly KeyValue[], lock?: LockMode): Promise<ProfileRecord[]> {
     if (values.length === 0) return [];
     const { id } = this.sql;
-    const where = `WHERE t.${id(key.column)} IN (${this.sql.placeholders(values.length)})`;
-    if (!lock || this.sql.dialect === 'sqlite' || definition.listProperties.length === 0) {
-      const sql = `SELECT ${this.selectLists.get(definition.name)} FROM ${id(definition.table)} t ${where}${this.sql.lockClause(lock)}`;
-      return (await this.sql.rows(db, sql, values)).map((row) => this.toRecord(definition, row));
-    }
-    const columns = definition.columnProperties.map((p) => `t.${id(p.column)}`).join(', ');
-    const rows = await this.sql.rows(db, `SELECT ${columns} FROM ${id(definition.table)} t ${where}${this.sql.lockClause(lock)}`, values);
-    const records = rows.map((row) => this.toRecord(definition, row)) as Record<string, unknown>[];
-    await this.readListsLocked(db, definition, records);
-    return records as ProfileRecord[];
-  }
-
-  /**
-   * The lists of locked profiles, with shared locks: the latest committed rows, which no one can change while the
-   * owner row is locked, and which other transactions may still read (shared) to see who uses an item.
-   */
-  private async readListsLocked(db: Knex, definition: CompiledDefinition, records: Record<string, unknown>[]): Promise<void> {
-    if (records.length === 0) return;
-    const owners = records.map((r) => r[definition.primary.name] as KeyValue);
-    const { id } = this.sql;
-    const branches = definition.listProperties.map(
-      (p, i) => `(SELECT ${i} AS list, owner_key, item_key, position FROM ${id(p.linkTable ?? '')} WHERE owner_key IN (${this.sql.placeholders(owners.length)})${this.sql.lockClause('share')})`,
-    );
-    const rows = await this.sql.rows(db, `${branches.join(' UNION ALL ')} ORDER BY list, owner_key, position`, definition.listProperties.flatMap(() => owners));
-    const byOwner = new Map(records.map((r) => [r[definition.primary.name], r]));
-    for (const r of records) for (const p of definition.listProperties) r[p.name] = [];
-    for (const row of rows) {
-      const list = definition.listProperties[Number(row['list'])];
-      const record = byOwner.get(row['owner_key']);
-      if (list && record) (record[list.name] as KeyValue[]).push(row['item_key'] as KeyValue);
-    }
+    const select = (lock ? this.lockedSelectLists : this.selectLists).get(definition.name);
+    const sql = `SELECT ${select} FROM ${id(definition.table)} t WHERE t.${id(key.column)} IN (${this.sql.placeholders(values.length)})${this.sql.lockClause(lock)}`;
+    return (await this.sql.rows(db, sql, values)).map((row) => this.toRecord(definition, row));
   }
 
   async insert(db: Knex, definition: CompiledDefinition, records: readonly ProfileRecord[]): Promise<void> {
@@ -169,23 +156,80 @@ export class ProfileStore {
     return this.sql.run(db, sql, keys);
   }
 
+  /** The SELECTs of every stored reference to the given profiles, as (ref, owner_key, item_key) rows. */
+  private incomingBranches(target: CompiledDefinition, count: number): { references: readonly Reference[]; branches: string[] } {
+    const { id } = this.sql;
+    const marks = this.sql.placeholders(count);
+    const references = this.definitions.referencing(target.name);
+    const branches = references.map(({ from, property }, i) =>
+      property.multiValued
+        ? `SELECT ${i} AS ref, owner_key, item_key FROM ${id(property.linkTable ?? '')} WHERE item_key IN (${marks})`
+        : `SELECT ${i} AS ref, ${id(from.primary.column)} AS owner_key, ${id(property.column)} AS item_key FROM ${id(from.table)} WHERE ${id(property.column)} IN (${marks})`,
+    );
+    return { references, branches };
+  }
+
+  /** One statement of UNION ALL branches, each with its own lock on MySQL/MariaDB (SQLite needs none). */
+  private union(branches: readonly { sql: string; lock: LockMode | undefined }[]): string {
+    if (this.sql.dialect === 'sqlite') return branches.map((b) => b.sql).join(' UNION ALL ');
+    return branches.map((b) => `(${b.sql}${this.sql.lockClause(b.lock)})`).join(' UNION ALL ');
+  }
+
+  private keyOf(definition: CompiledDefinition | undefined, value: unknown): KeyValue {
+    return definition?.primary.type === 'number' ? Number(value) : String(value);
+  }
+
   /** Every stored reference to the given profiles, from any definition, in one statement (locking reads if asked). */
   async referrers(db: Knex, target: CompiledDefinition, keys: readonly KeyValue[], lock?: LockMode): Promise<ReferenceRow[]> {
-    const references = this.definitions.referencing(target.name);
+    const { references, branches } = this.incomingBranches(target, keys.length);
     if (keys.length === 0 || references.length === 0) return [];
+    const rows = await this.sql.rows(db, this.union(branches.map((sql) => ({ sql, lock }))), references.flatMap(() => keys));
+    return rows.map((row) => this.incomingRow(target, references, row));
+  }
+
+  private incomingRow(target: CompiledDefinition, references: readonly Reference[], row: Record<string, unknown>): ReferenceRow {
+    const reference = references[Number(row['ref'])];
+    return {
+      from: reference?.from.name ?? '',
+      property: reference?.property.name ?? '',
+      ownerKey: this.keyOf(reference?.from, row['owner_key']),
+      itemKey: this.keyOf(target, row['item_key']),
+    };
+  }
+
+  /**
+   * In one statement: locks the given profiles (FOR UPDATE), reads what they reference and who references them
+   * (with shared locks). Whoever would start using one of them must wait, and what is read is the latest state.
+   */
+  async lockWithReferences(db: Knex, target: CompiledDefinition, keys: readonly KeyValue[]): Promise<LockedProfiles> {
+    const result: LockedProfiles = { existing: new Set(), outgoing: [], incoming: [] };
+    if (keys.length === 0) return result;
     const { id } = this.sql;
     const marks = this.sql.placeholders(keys.length);
-    const branches = references.map(({ from, property }, i) => {
-      const select = property.multiValued
-        ? `SELECT ${i} AS ref, owner_key, item_key FROM ${id(property.linkTable ?? '')} WHERE item_key IN (${marks})`
-        : `SELECT ${i} AS ref, ${id(from.primary.column)} AS owner_key, ${id(property.column)} AS item_key FROM ${id(from.table)} WHERE ${id(property.column)} IN (${marks})`;
-      return this.sql.dialect === 'mysql' ? `(${select}${this.sql.lockClause(lock)})` : select;
-    });
-    const rows = await this.sql.rows(db, branches.join(' UNION ALL '), references.flatMap(() => keys));
-    return rows.map((row) => {
-      const reference = references[Number(row['ref'])];
-      return { from: reference?.from.name ?? '', property: reference?.property.name ?? '', ownerKey: row['owner_key'] as KeyValue, itemKey: row['item_key'] as KeyValue };
-    });
+    const pk = id(target.primary.column);
+    const own = target.properties.filter((p) => p.references);
+    const outgoing = own.map((p, k) =>
+      p.multiValued
+        ? { sql: `SELECT ${-2 - k} AS ref, owner_key, item_key FROM ${id(p.linkTable ?? '')} WHERE owner_key IN (${marks})`, lock: 'share' as const }
+        : { sql: `SELECT ${-2 - k} AS ref, ${pk} AS owner_key, ${id(p.column)} AS item_key FROM ${id(target.table)} WHERE ${pk} IN (${marks}) AND ${id(p.column)} IS NOT NULL`, lock: 'update' as const },
+    );
+    const { references, branches } = this.incomingBranches(target, keys.length);
+    const all = [
+      { sql: `SELECT -1 AS ref, ${pk} AS owner_key, ${pk} AS item_key FROM ${id(target.table)} WHERE ${pk} IN (${marks})`, lock: 'update' as const },
+      ...outgoing,
+      ...branches.map((sql) => ({ sql, lock: 'share' as const })),
+    ];
+    for (const row of await this.sql.rows(db, this.union(all), all.flatMap(() => keys))) {
+      const ref = Number(row['ref']);
+      if (ref === -1) result.existing.add(this.keyOf(target, row['owner_key']));
+      else if (ref >= 0) result.incoming.push(this.incomingRow(target, references, row));
+      else {
+        const property = own[-2 - ref];
+        const referenced = this.definitions.find(property?.references ?? '');
+        result.outgoing.push({ from: target.name, property: property?.name ?? '', ownerKey: this.keyOf(target, row['owner_key']), itemKey: this.keyOf(referenced, row['item_key']) });
+      }
+    }
+    return result;
   }
 
   /** The multi-valued references to a definition. */
