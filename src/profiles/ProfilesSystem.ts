@@ -35,7 +35,7 @@ export class ProfilesSystem {
     this.cache = new ProfileCache(definitions, cacheConfig);
     this.placement = new ProfilePlacement(partitions);
     const store = new ProfileStore(definitions, new SqlRunner(dialectOf(knex)));
-    const reads = new ProfileReads(store, this.cache, this.placement);
+    const reads = new ProfileReads(store, this.cache, this.placement, (property) => definitions.get(property.references ?? ''));
     const writes = new ProfileWrites(store, reads, this.placement);
     this.services = { definitions, store, reads, writes, placement: this.placement };
     this.context = new ProfileContext(this.services, new StandaloneSessionSource(knex, this.cache));

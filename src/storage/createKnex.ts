@@ -4,7 +4,26 @@ import knexFactory, { type Knex } from 'knex';
 import type { MysqlDatabaseConfig, ResolvedDatabaseConfig } from '../config/databaseConfigSchema.js';
 import { countStatementsOf } from './statementCounter.js';
 
-type SqliteConnection = { pragma(sql: string): unknown };
+type SqliteConnection = { pragma(sql: string): unknown; prepare(sql: string): unknown };
+
+const statementsKept = 256;
+
+/**
+ * knex prepares every statement again on each call; better-sqlite3 statements can be run again and again, so each
+ * connection keeps its most recently used ones (the framework's SQL text repeats: values are always bound).
+ */
+function cachePreparedStatements(conn: SqliteConnection): void {
+  const prepare = conn.prepare.bind(conn);
+  const kept = new Map<string, unknown>();
+  conn.prepare = (sql: string) => {
+    let statement = kept.get(sql);
+    if (statement) kept.delete(sql);
+    else statement = prepare(sql);
+    kept.set(sql, statement);
+    if (kept.size > statementsKept) kept.delete(kept.keys().next().value ?? '');
+    return statement;
+  };
+}
 type MysqlConnection = { query(sql: string, done: (error: unknown) => void): void };
 
 function sqliteKnex(filename: string): Knex {
@@ -21,6 +40,7 @@ function sqliteKnex(filename: string): Knex {
         if (filename !== ':memory:') conn.pragma('journal_mode = WAL');
         conn.pragma('foreign_keys = ON');
         conn.pragma('busy_timeout = 5000');
+        cachePreparedStatements(conn);
         done(null, conn);
       },
     },

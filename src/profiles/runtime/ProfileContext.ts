@@ -1,15 +1,25 @@
 import { ItemAlreadyExistsFault } from '../../faults/ItemAlreadyExistsFault.js';
 import { ItemDoesNotExistFault } from '../../faults/ItemDoesNotExistFault.js';
+import { ValidationFault } from '../../faults/ValidationFault.js';
 import { BlockedUsers } from '../blocked/BlockedUsers.js';
 import type { CompiledDefinition, KeyValue } from '../definitions/CompiledDefinition.js';
 import type { DefinitionSet } from '../definitions/DefinitionSet.js';
 import type { PropertyType } from '../definitions/profileDefinitionSchema.js';
 import type { ProfilePlacement } from '../store/ProfilePlacement.js';
-import type { LockedProfiles, ProfileStore, ReferenceRow } from '../store/ProfileStore.js';
+import type { Decision, ProfileStore, ReferenceRow } from '../store/ProfileStore.js';
 import { Profile, type ProfileOwner } from './Profile.js';
 import { checkKeyValue, keyProperty, type ProfileReads, type ReadOptions } from './ProfileReads.js';
 import type { DeleteOptions, ProfileWrites } from './ProfileWrites.js';
 import type { SessionSource } from './SessionSource.js';
+
+/** Profiles to lock for a decision: by key, and those `via` references of other profiles point at. */
+export interface LockRequest {
+  readonly profileType: string;
+  readonly keys: readonly KeyValue[];
+  readonly via?: readonly { readonly profileType: string; readonly property: string; readonly keys: readonly KeyValue[] }[];
+  /** By profile type: the profiles whose references do not count as a use (the owner being deleted, its own items). */
+  readonly excluded?: Readonly<Record<string, readonly KeyValue[]>>;
+}
 
 export interface ProfileServices {
   readonly definitions: DefinitionSet;
@@ -59,6 +69,18 @@ export class ProfileContext implements ProfileOwner {
     const values = keyValues.map((v) => checkKeyValue(definition, key, v));
     const records = await this.sessions.run((s) => this.services.reads.read(s, definition, key, values, options));
     return records.map((record) => this.wrap(definition, record));
+  }
+
+  /**
+   * Reads profiles of several types (by primary key) into this context, in one statement for all those not cached
+   * yet, so that the `getProfile`/`getProfiles` calls that follow find them without SQL.
+   */
+  async preloadProfiles(requests: readonly { readonly profileType: string; readonly keys: readonly KeyValue[] }[]): Promise<void> {
+    const parts = requests.map(({ profileType, keys }) => {
+      const definition = this.services.definitions.get(profileType);
+      return { definition, keys: keys.map((k) => checkKeyValue(definition, definition.primary, k)) };
+    });
+    await this.sessions.run((s) => this.services.reads.readMany(s, parts));
   }
 
   /** A new profile, not stored until `update()`; its PRIMARY key value must be given. No check is made yet. */
@@ -128,21 +150,40 @@ export class ProfileContext implements ProfileOwner {
   }
 
   /**
-   * Locks profiles for a decision about them, in one statement per database: which exist, what they reference, and
-   * who references them (read with shared locks, so the latest state, and kept so until the transaction ends).
+   * Locks profiles to decide about them, all requests in one statement per database: for each profile that
+   * exists, whether anything but the `excluded` profiles refers to it, and what it references (read with locks: the
+   * latest state, kept so until the transaction ends). `via` adds the profiles other profiles point at.
    */
-  lockWithReferences(profileType: string, primaryKeys: readonly KeyValue[]): Promise<LockedProfiles> {
-    const definition = this.services.definitions.get(profileType);
+  lockForDecision(requests: readonly LockRequest[]): Promise<Decision[]> {
+    const { definitions, store, placement } = this.services;
+    const resolved = requests.map(({ profileType, keys, via, excluded }) => {
+      const target = definitions.get(profileType);
+      const sources = (via ?? []).map((v) => {
+        const from = definitions.get(v.profileType);
+        return { from, property: this.referenceProperty(from, v.property), by: from.primary, keys: v.keys };
+      });
+      const set = { keys: keys.map((k) => checkKeyValue(target, target.primary, k)), via: sources };
+      return { target, set, excluded: new Map(Object.entries(excluded ?? {})) };
+    });
     return this.sessions.run(async (s) => {
-      const merged: LockedProfiles = { existing: new Set(), outgoing: [], incoming: [] };
-      for (const database of this.services.placement.all()) {
-        const locked = await this.services.store.lockWithReferences(await s.writer(database), definition, primaryKeys);
-        for (const key of locked.existing) merged.existing.add(key);
-        merged.outgoing.push(...locked.outgoing);
-        merged.incoming.push(...locked.incoming);
+      const merged = resolved.map((): Decision => ({ used: new Map(), outgoing: [] }));
+      for (const database of placement.all()) {
+        const results = await store.lockForDecision(await s.writer(database), resolved);
+        results.forEach((result, i) => {
+          const into = merged[i];
+          if (!into) return;
+          for (const [key, used] of result.used) into.used.set(key, (into.used.get(key) ?? false) || used);
+          into.outgoing.push(...result.outgoing);
+        });
       }
       return merged;
     });
+  }
+
+  private referenceProperty(definition: CompiledDefinition, name: string) {
+    const property = definition.byName.get(name);
+    if (!property?.references) throw ValidationFault.of(name, `${name} is no reference property of ${definition.name}`);
+    return property;
   }
 
   /** Denies a user access: written to the store at once, so that it holds on every server. */

@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import { ValidationFault } from '../../faults/ValidationFault.js';
 import type { LockMode } from '../../storage/Dialect.js';
 import type { ProfileCache } from '../cache/ProfileCache.js';
@@ -12,6 +13,11 @@ export interface ReadOptions {
   readonly lock?: LockMode;
   /** Read from the store even when the cache holds the profile. */
   readonly fresh?: boolean;
+  /**
+   * Reference properties (`GeneralInfo.address_list`) whose profiles to read as well, in the same statement, into
+   * this context, so that the reads that follow find them without SQL.
+   */
+  readonly include?: readonly string[];
 }
 
 /** The key property `keyName` of a definition; anything else is a fault naming the keys there are. */
@@ -30,12 +36,19 @@ export function checkKeyValue(definition: CompiledDefinition, property: Compiled
   return value as KeyValue;
 }
 
+function includedProperty(definition: CompiledDefinition, name: string): CompiledProperty {
+  const property = definition.byName.get(name);
+  if (!property?.references) throw ValidationFault.of(name, `${name} is no reference property of ${definition.name}`);
+  return property;
+}
+
 /** Reads through this transaction's own changes, then the cache, then one statement for whatever is missing. */
 export class ProfileReads {
   constructor(
     private readonly store: ProfileStore,
     private readonly cache: ProfileCache,
     private readonly placement: ProfilePlacement,
+    private readonly definitionOf: (property: CompiledProperty) => CompiledDefinition,
   ) {}
 
   /** This transaction's view: a record, null when this transaction deleted it, undefined when unknown here. */
@@ -49,6 +62,23 @@ export class ProfileReads {
     const mine = overlay.get(definition.name, shared[definition.primary.name] as KeyValue);
     if (mine === null) return null;
     return mine === undefined ? shared : undefined; // changed in this transaction, no longer under this key value
+  }
+
+  /** Reads profiles of several definitions by primary key into this transaction's view: one statement per database for those not known yet. */
+  async readMany(session: ProfileSession, requests: readonly { definition: CompiledDefinition; keys: readonly KeyValue[] }[]): Promise<void> {
+    const byDatabase = new Map<Knex, { definition: CompiledDefinition; keys: KeyValue[] }[]>();
+    for (const { definition, keys } of requests) {
+      const missing = [...new Set(keys)].filter((key) => this.cached(session, definition, definition.primary, key) === undefined);
+      for (const [database, wanted] of missing.length ? this.placement.route(definition, definition.primary, missing) : []) {
+        byDatabase.set(database, [...(byDatabase.get(database) ?? []), { definition, keys: wanted }]);
+      }
+    }
+    for (const [database, parts] of byDatabase) {
+      const load = parts.map(({ definition, keys }) => ({ definition, set: { keys } }));
+      for (const [definition, records] of await this.store.loadMany(await session.reader(database), load)) {
+        for (const record of records) session.overlay.loaded(definition, record);
+      }
+    }
   }
 
   /** The profiles whose `key` is one of `values`, in that order, each once; those that do not exist are left out. */
@@ -71,13 +101,41 @@ export class ProfileReads {
       if (record) found.set(value, record);
       else if (record === undefined) missing.push(value);
     }
+    const includes = (options.include ?? []).map((name) => includedProperty(definition, name));
     for (const [database, wanted] of missing.length ? this.placement.route(definition, key, missing) : []) {
       const db = options.lock ? await session.writer(database) : await session.reader(database);
-      for (const record of await this.store.load(db, definition, key, wanted, options.lock)) {
+      const records =
+        includes.length && !options.lock && !this.placement.partitions.partitioned
+          ? await this.loadIncluding(session, db, definition, key, wanted, includes)
+          : await this.store.load(db, definition, key, wanted, options.lock);
+      for (const record of records) {
         session.overlay.loaded(definition, record, Boolean(options.lock || options.fresh), options.lock);
         found.set(record[key.name] as KeyValue, record);
       }
     }
-    return unique.map((value) => found.get(value)).filter((record): record is ProfileRecord => record !== undefined);
+    const records = unique.map((value) => found.get(value)).filter((record): record is ProfileRecord => record !== undefined);
+    if (includes.length) await this.readMany(session, this.referencedBy(definition, records, includes));
+    return records;
+  }
+
+  /** The profile and, in the same statement, the profiles its `includes` reference (these go to the transaction's view). */
+  private async loadIncluding(session: ProfileSession, db: Knex, definition: CompiledDefinition, key: CompiledProperty, values: readonly KeyValue[], includes: readonly CompiledProperty[]): Promise<ProfileRecord[]> {
+    const loaded = await this.store.loadWith(db, definition, key, values, includes);
+    for (const [target, records] of loaded) {
+      if (target === definition) continue;
+      for (const record of records) session.overlay.loaded(target, record);
+    }
+    return loaded.get(definition) ?? [];
+  }
+
+  /** The keys the records hold in the `includes` properties, by referenced definition. */
+  private referencedBy(definition: CompiledDefinition, records: readonly ProfileRecord[], includes: readonly CompiledProperty[]) {
+    return includes.map((property) => ({
+      definition: this.definitionOf(property),
+      keys: records.flatMap((r) => {
+        const value = r[property.name];
+        return Array.isArray(value) ? value : value === null || value === undefined ? [] : [value as KeyValue];
+      }),
+    }));
   }
 }

@@ -5,6 +5,7 @@ import type { CompiledDefinition, CompiledProperty, KeyValue } from '../definiti
 import type { DefinitionSet, Reference } from '../definitions/DefinitionSet.js';
 import { fromColumnValue, fromListValue, toColumnValue } from './columnValues.js';
 import type { ProfileRecord } from './ProfileRecord.js';
+import { inClauses, type InClause, type KeySet } from './keySets.js';
 import { changedColumns, changedLists } from './recordChanges.js';
 
 /** A stored reference: `ownerKey` (a profile of `from`) holds `itemKey` in `property`. */
@@ -15,11 +16,32 @@ export interface ReferenceRow {
   readonly itemKey: KeyValue;
 }
 
-/** Profiles locked for a decision: which exist, what they reference, who references them. */
-export interface LockedProfiles {
-  readonly existing: Set<KeyValue>;
+interface Branch {
+  readonly sql: string;
+  readonly bindings: readonly unknown[];
+  readonly lock: LockMode | undefined;
+}
+
+export interface LoadPart {
+  readonly definition: CompiledDefinition;
+  /** The key the set is of; the primary key when absent. */
+  readonly key?: CompiledProperty;
+  readonly set: KeySet;
+}
+
+/** Referencing definition name → the profiles of it whose references do not count. */
+export type Exclusions = ReadonlyMap<string, readonly KeyValue[]>;
+
+export interface DecisionRequest {
+  readonly target: CompiledDefinition;
+  readonly set: KeySet;
+  readonly excluded: Exclusions;
+}
+
+/** Profiles locked for a decision: each that exists, whether anything else uses it; and what each references. */
+export interface Decision {
+  readonly used: Map<KeyValue, boolean>;
   readonly outgoing: ReferenceRow[];
-  readonly incoming: ReferenceRow[];
 }
 
 export interface RecordChange {
@@ -53,15 +75,15 @@ export class ProfileStore {
   }
 
   /**
-   * The items of a link list for the row `t`, in order, as JSON array text. Locked, the subquery takes shared locks
-   * on the link rows, which also makes it read the latest committed rows rather than the transaction's snapshot.
+   * The items of a link list for the row `t`, as a JSON array of [position, item] pairs (sorted in JS: an ORDER BY
+   * inside the aggregate costs MariaDB a sort per row). Locked, the subquery takes shared locks on the link rows,
+   * which also makes it read the latest committed rows rather than the transaction's snapshot.
    */
   private listAggregate(definition: CompiledDefinition, list: CompiledProperty, locked: boolean): string {
     const { id } = this.sql;
     const where = `FROM ${id(list.linkTable ?? '')} l WHERE l.owner_key = t.${id(definition.primary.column)}`;
-    if (this.sql.dialect === 'sqlite') return `(SELECT json_group_array(l.item_key ORDER BY l.position) ${where})`;
-    const item = this.definitions.referencedPrimary(list).type === 'number' ? 'l.item_key' : 'JSON_QUOTE(l.item_key)';
-    return `(SELECT CONCAT('[', GROUP_CONCAT(${item} ORDER BY l.position SEPARATOR ','), ']') ${where}${locked ? this.sql.lockClause('share') : ''})`;
+    if (this.sql.dialect === 'sqlite') return `(SELECT json_group_array(json_array(l.position, l.item_key)) ${where})`;
+    return `(SELECT JSON_ARRAYAGG(JSON_ARRAY(l.position, l.item_key)) ${where}${locked ? this.sql.lockClause('share') : ''})`;
   }
 
   private toRecord(definition: CompiledDefinition, row: Record<string, unknown>): ProfileRecord {
@@ -82,6 +104,65 @@ export class ProfileStore {
     const select = (lock ? this.lockedSelectLists : this.selectLists).get(definition.name);
     const sql = `SELECT ${select} FROM ${id(definition.table)} t WHERE t.${id(key.column)} IN (${this.sql.placeholders(values.length)})${this.sql.lockClause(lock)}`;
     return (await this.sql.rows(db, sql, values)).map((row) => this.toRecord(definition, row));
+  }
+
+  /** SELECT of a profile row as one JSON object of its columns and lists, tagged with `part`. */
+  private jsonRow(definition: CompiledDefinition, part: number, where: string): string {
+    const { id } = this.sql;
+    const object = this.sql.dialect === 'mysql' ? 'JSON_OBJECT' : 'json_object';
+    const fields = [
+      ...definition.columnProperties.map((p) => `'${p.column}', t.${id(p.column)}`),
+      ...definition.listProperties.map((p) => `'${p.column}', ${this.listAggregate(definition, p, false)}`),
+    ];
+    return `SELECT ${part} AS part, ${object}(${fields.join(', ')}) AS profile FROM ${id(definition.table)} t WHERE ${where}`;
+  }
+
+  /**
+   * Profiles of several definitions in one statement of JSON rows: each part by a key set on its primary key (or on
+   * another key, `key`). Each profile comes once, under the first part that found it.
+   */
+  async loadMany(db: Knex, parts: readonly LoadPart[]): Promise<Map<CompiledDefinition, ProfileRecord[]>> {
+    const result = new Map<CompiledDefinition, ProfileRecord[]>(parts.map((p) => [p.definition, []]));
+    const branches = parts.flatMap(({ definition, key, set }, part) =>
+      inClauses(this.sql, `t.${this.sql.id((key ?? definition.primary).column)}`, set).map((clause) => ({
+        sql: this.jsonRow(definition, part, clause.sql),
+        bindings: clause.bindings,
+      })),
+    );
+    if (branches.length === 0) return result;
+    const rows = await this.sql.rows(db, branches.map((b) => b.sql).join(' UNION ALL '), branches.flatMap((b) => b.bindings));
+    const seen = new Set<string>();
+    for (const row of rows) {
+      const part = parts[Number(row['part'])];
+      if (!part) continue;
+      const values = (typeof row['profile'] === 'string' ? JSON.parse(row['profile']) : row['profile']) as Record<string, unknown>;
+      const record = this.toRecord(part.definition, values);
+      const unique = `${part.definition.name}\u0000${String(record[part.definition.primary.name])}`;
+      if (seen.has(unique)) continue;
+      seen.add(unique);
+      result.get(part.definition)?.push(record);
+    }
+    return result;
+  }
+
+  /**
+   * Profiles by `key`, with the profiles they reference through `includes`, in one statement: a profile and what a
+   * response needs of it in a single round trip.
+   */
+  loadWith(
+    db: Knex,
+    definition: CompiledDefinition,
+    key: CompiledProperty,
+    values: readonly KeyValue[],
+    includes: readonly CompiledProperty[],
+  ): Promise<Map<CompiledDefinition, ProfileRecord[]>> {
+    return this.loadMany(db, [
+      { definition, key, set: { keys: values } },
+      ...includes.map((property) => ({
+        definition: this.definitions.get(property.references ?? ''),
+        set: { keys: [], via: [{ from: definition, property, by: key, keys: values }] },
+      })),
+    ]);
   }
 
   async insert(db: Knex, definition: CompiledDefinition, records: readonly ProfileRecord[]): Promise<void> {
@@ -156,35 +237,84 @@ export class ProfileStore {
     return this.sql.run(db, sql, keys);
   }
 
-  /** The SELECTs of every stored reference to the given profiles, as (ref, owner_key, item_key) rows. */
-  private incomingBranches(target: CompiledDefinition, count: number): { references: readonly Reference[]; branches: string[] } {
-    const { id } = this.sql;
-    const marks = this.sql.placeholders(count);
-    const references = this.definitions.referencing(target.name);
-    const branches = references.map(({ from, property }, i) =>
-      property.multiValued
-        ? `SELECT ${i} AS ref, owner_key, item_key FROM ${id(property.linkTable ?? '')} WHERE item_key IN (${marks})`
-        : `SELECT ${i} AS ref, ${id(from.primary.column)} AS owner_key, ${id(property.column)} AS item_key FROM ${id(from.table)} WHERE ${id(property.column)} IN (${marks})`,
-    );
-    return { references, branches };
-  }
-
   /** One statement of UNION ALL branches, each with its own lock on MySQL/MariaDB (SQLite needs none). */
-  private union(branches: readonly { sql: string; lock: LockMode | undefined }[]): string {
-    if (this.sql.dialect === 'sqlite') return branches.map((b) => b.sql).join(' UNION ALL ');
-    return branches.map((b) => `(${b.sql}${this.sql.lockClause(b.lock)})`).join(' UNION ALL ');
+  private union(branches: readonly Branch[]): { sql: string; bindings: unknown[] } {
+    const sql =
+      this.sql.dialect === 'sqlite'
+        ? branches.map((b) => b.sql).join(' UNION ALL ')
+        : branches.map((b) => `(${b.sql}${this.sql.lockClause(b.lock)})`).join(' UNION ALL ');
+    return { sql, bindings: branches.flatMap((b) => b.bindings) };
   }
 
   private keyOf(definition: CompiledDefinition | undefined, value: unknown): KeyValue {
     return definition?.primary.type === 'number' ? Number(value) : String(value);
   }
 
+  /** Branches reading, as (part, ref, owner_key, item_key), every stored reference to the profiles of `set`. */
+  private incoming(part: number, target: CompiledDefinition, set: KeySet, lock: LockMode | undefined): Branch[] {
+    const { id } = this.sql;
+    return this.definitions.referencing(target.name).flatMap(({ from, property }, ref) => {
+      const [select, column] = property.multiValued
+        ? [`SELECT ${part} AS part, ${ref} AS ref, owner_key, item_key FROM ${id(property.linkTable ?? '')} WHERE `, 'item_key']
+        : [`SELECT ${part} AS part, ${ref} AS ref, ${id(from.primary.column)} AS owner_key, ${id(property.column)} AS item_key FROM ${id(from.table)} WHERE `, id(property.column)];
+      return inClauses(this.sql, column, set).map((c) => ({ sql: select + c.sql, bindings: c.bindings, lock }));
+    });
+  }
+
+  /**
+   * The branch locking the profiles of one clause (FOR UPDATE) and telling, for each, whether anything outside
+   * `excluded` refers to it: one EXISTS probe per referencing property (first row only, shared-locked), so that a
+   * widely shared item costs one index probe, not a read of everyone who uses it.
+   */
+  private lockAndUse(part: number, target: CompiledDefinition, clause: InClause, excluded: Exclusions): Branch {
+    const { id } = this.sql;
+    const pk = `t.${id(target.primary.column)}`;
+    const share = this.sql.lockClause('share');
+    const bindings: unknown[] = [];
+    const probes = this.definitions.referencing(target.name).map(({ from, property }) => {
+      const others = excluded.get(from.name) ?? [];
+      const notOthers = (column: string) => (others.length ? ` AND ${column} NOT IN (${this.sql.placeholders(others.length)})` : '');
+      bindings.push(...others);
+      const probe = property.multiValued
+        ? `SELECT 1 FROM ${id(property.linkTable ?? '')} r WHERE r.item_key = ${pk}${notOthers('r.owner_key')}`
+        : `SELECT 1 FROM ${id(from.table)} r WHERE r.${id(property.column)} = ${pk}${notOthers(`r.${id(from.primary.column)}`)}`;
+      return `CASE WHEN EXISTS (${probe}${share}) THEN 1 ELSE 0 END`;
+    });
+    return {
+      sql: `SELECT ${part} AS part, -1 AS ref, ${pk} AS owner_key, NULL AS item_key, ${probes.join(' + ') || '0'} AS used FROM ${id(target.table)} t WHERE ${clause.sql}`,
+      bindings: [...bindings, ...clause.bindings],
+      lock: 'update',
+    };
+  }
+
+  /** Branches reading what the profiles of `set` reference (ref -2 - k), locked. */
+  private outgoingOf(part: number, target: CompiledDefinition, set: KeySet): Branch[] {
+    const { id } = this.sql;
+    const pk = id(target.primary.column);
+    return target.properties
+      .filter((p) => p.references)
+      .flatMap((p, k): Branch[] =>
+        p.multiValued
+          ? inClauses(this.sql, 'owner_key', set).map((c) => ({
+              sql: `SELECT ${part} AS part, ${-2 - k} AS ref, owner_key, item_key, 0 AS used FROM ${id(p.linkTable ?? '')} WHERE ${c.sql}`,
+              bindings: c.bindings,
+              lock: 'share',
+            }))
+          : inClauses(this.sql, pk, set).map((c) => ({
+              sql: `SELECT ${part} AS part, ${-2 - k} AS ref, ${pk} AS owner_key, ${id(p.column)} AS item_key, 0 AS used FROM ${id(target.table)} WHERE ${c.sql} AND ${id(p.column)} IS NOT NULL`,
+              bindings: c.bindings,
+              lock: 'update',
+            })),
+      );
+  }
+
   /** Every stored reference to the given profiles, from any definition, in one statement (locking reads if asked). */
   async referrers(db: Knex, target: CompiledDefinition, keys: readonly KeyValue[], lock?: LockMode): Promise<ReferenceRow[]> {
-    const { references, branches } = this.incomingBranches(target, keys.length);
-    if (keys.length === 0 || references.length === 0) return [];
-    const rows = await this.sql.rows(db, this.union(branches.map((sql) => ({ sql, lock }))), references.flatMap(() => keys));
-    return rows.map((row) => this.incomingRow(target, references, row));
+    const branches = this.incoming(0, target, { keys }, lock);
+    if (branches.length === 0) return [];
+    const { sql, bindings } = this.union(branches);
+    const references = this.definitions.referencing(target.name);
+    return (await this.sql.rows(db, sql, bindings)).map((row) => this.incomingRow(target, references, row));
   }
 
   private incomingRow(target: CompiledDefinition, references: readonly Reference[], row: Record<string, unknown>): ReferenceRow {
@@ -198,38 +328,36 @@ export class ProfileStore {
   }
 
   /**
-   * In one statement: locks the given profiles (FOR UPDATE), reads what they reference and who references them
-   * (with shared locks). Whoever would start using one of them must wait, and what is read is the latest state.
+   * In one statement, for every request: locks its profiles (FOR UPDATE), tells for each whether anything but the
+   * `excluded` profiles refers to it, and reads what each references. Whoever would start using one of them must
+   * wait, and what is read is the latest state. A request's key set may name profiles through references (the
+   * billing addresses of some cards).
    */
-  async lockWithReferences(db: Knex, target: CompiledDefinition, keys: readonly KeyValue[]): Promise<LockedProfiles> {
-    const result: LockedProfiles = { existing: new Set(), outgoing: [], incoming: [] };
-    if (keys.length === 0) return result;
-    const { id } = this.sql;
-    const marks = this.sql.placeholders(keys.length);
-    const pk = id(target.primary.column);
-    const own = target.properties.filter((p) => p.references);
-    const outgoing = own.map((p, k) =>
-      p.multiValued
-        ? { sql: `SELECT ${-2 - k} AS ref, owner_key, item_key FROM ${id(p.linkTable ?? '')} WHERE owner_key IN (${marks})`, lock: 'share' as const }
-        : { sql: `SELECT ${-2 - k} AS ref, ${pk} AS owner_key, ${id(p.column)} AS item_key FROM ${id(target.table)} WHERE ${pk} IN (${marks}) AND ${id(p.column)} IS NOT NULL`, lock: 'update' as const },
-    );
-    const { references, branches } = this.incomingBranches(target, keys.length);
-    const all = [
-      { sql: `SELECT -1 AS ref, ${pk} AS owner_key, ${pk} AS item_key FROM ${id(target.table)} WHERE ${pk} IN (${marks})`, lock: 'update' as const },
-      ...outgoing,
-      ...branches.map((sql) => ({ sql, lock: 'share' as const })),
-    ];
-    for (const row of await this.sql.rows(db, this.union(all), all.flatMap(() => keys))) {
+  async lockForDecision(db: Knex, requests: readonly DecisionRequest[]): Promise<Decision[]> {
+    const results = requests.map((): Decision => ({ used: new Map(), outgoing: [] }));
+    const branches = requests.flatMap(({ target, set, excluded }, part) => [
+      ...inClauses(this.sql, `t.${this.sql.id(target.primary.column)}`, set).map((clause) => this.lockAndUse(part, target, clause, excluded)),
+      ...this.outgoingOf(part, target, set),
+    ]);
+    if (branches.length === 0) return results;
+    const { sql, bindings } = this.union(branches);
+    for (const row of await this.sql.rows(db, sql, bindings)) {
+      const part = Number(row['part']);
+      const request = requests[part];
+      const result = results[part];
+      if (!request || !result) continue;
+      const { target } = request;
       const ref = Number(row['ref']);
-      if (ref === -1) result.existing.add(this.keyOf(target, row['owner_key']));
-      else if (ref >= 0) result.incoming.push(this.incomingRow(target, references, row));
-      else {
-        const property = own[-2 - ref];
-        const referenced = this.definitions.find(property?.references ?? '');
-        result.outgoing.push({ from: target.name, property: property?.name ?? '', ownerKey: this.keyOf(target, row['owner_key']), itemKey: this.keyOf(referenced, row['item_key']) });
+      if (ref === -1) {
+        const key = this.keyOf(target, row['owner_key']);
+        result.used.set(key, (result.used.get(key) ?? false) || Number(row['used']) > 0);
+        continue;
       }
+      const property = target.properties.filter((p) => p.references)[-2 - ref];
+      const referenced = this.definitions.find(property?.references ?? '');
+      result.outgoing.push({ from: target.name, property: property?.name ?? '', ownerKey: this.keyOf(target, row['owner_key']), itemKey: this.keyOf(referenced, row['item_key']) });
     }
-    return result;
+    return results;
   }
 
   /** The multi-valued references to a definition. */

@@ -9,13 +9,18 @@ export function toColumnValue(dialect: DialectName, property: CompiledProperty, 
   return value;
 }
 
+/** MySQL writes a DATETIME inside JSON as `2026-11-21 10:00:00.000`: stored as UTC, so read as UTC. */
+function asUtc(text: string): string {
+  return /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}/.test(text) ? `${text.replace(' ', 'T')}Z` : text;
+}
+
 export function fromColumnValue(property: CompiledProperty, raw: unknown): ProfileValue {
   if (raw === null || raw === undefined) return null;
   switch (property.type) {
     case 'boolean':
       return Boolean(Number(raw));
     case 'datetime':
-      return raw instanceof Date ? raw : new Date(String(raw));
+      return raw instanceof Date ? raw : new Date(asUtc(String(raw)));
     case 'number':
       return Number(raw);
     default:
@@ -23,7 +28,9 @@ export function fromColumnValue(property: CompiledProperty, raw: unknown): Profi
   }
 }
 
-/** A link list aggregated as JSON text (`["a1","a2"]`), or null when the list is empty. */
+/** A link list aggregated as [position, item] pairs (JSON text, or parsed by the driver), or null when empty. */
 export function fromListValue(raw: unknown): KeyValue[] {
-  return raw === null || raw === undefined ? [] : (JSON.parse(String(raw)) as KeyValue[]);
+  if (raw === null || raw === undefined) return [];
+  const pairs = (typeof raw === 'string' ? JSON.parse(raw) : raw) as [number, KeyValue][];
+  return pairs.sort((a, b) => a[0] - b[0]).map((pair) => pair[1]);
 }

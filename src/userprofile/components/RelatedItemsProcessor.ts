@@ -153,8 +153,8 @@ export abstract class RelatedItemsProcessor implements SequenceComponent {
       work.fates ??= new ItemFates(context.profiles, this.definitions, { definition: owner, key: user.primaryKey, record: user.storedRecord() }, (type, key) => work.isDeleted(type, key), undefined);
       const candidates = await work.fates.candidatesOf(this.model.profileType);
       const fate = await work.fates.decide(this.model.profileType, candidates);
-      await this.deleteItems(context, work, fate.going);
-      work.waiting.push(...fate.waiting);
+      if (fate.waiting.length) work.deferTogether(this.model.profileType, fate);
+      else await this.deleteItems(context, work, fate.going);
     }
     await releaseWaiting(context, work);
   }

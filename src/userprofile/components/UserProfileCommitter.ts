@@ -22,7 +22,7 @@ export class UserProfileCommitter implements SequenceComponent {
         const keys = work.users.map((user) => user.primaryKey);
         work.deletedUsers = await context.profiles.deleteProfiles(keys, this.mapper.mappings.userProfile.profileType);
         if (keys.length) work.markDeleted(this.mapper.mappings.userProfile.profileType, keys);
-        await releaseWaiting(context, work);
+        await releaseWaiting(context, work, true);
         return;
       }
       case 'CommerceQuery':

@@ -30,7 +30,7 @@ export class UserProfileLoader implements SequenceComponent {
         work.users = [this.newUser(context, model)];
         return;
       case 'CommerceQuery':
-        work.users = await this.find(context, searchCriteria, false);
+        work.users = await this.find(context, searchCriteria, false, this.includedRelationships(context));
         return;
       case 'CommerceDelete':
         work.users = await this.find(context, searchCriteria, true);
@@ -43,12 +43,22 @@ export class UserProfileLoader implements SequenceComponent {
     }
   }
 
-  private async find(context: OperationContext, search: CommerceModelSearch<EntityValues>, lock: boolean): Promise<Profile[]> {
+  private async find(context: OperationContext, search: CommerceModelSearch<EntityValues>, lock: boolean, include: string[] = []): Promise<Profile[]> {
     const [property, value] = Object.entries(search.model).find(([key]) => key !== 'modelName') ?? [];
     const keyName = property && this.mapper.profileProperty(this.mapper.mappings.userProfile, property);
     if (!keyName) return [];
-    const user = await context.profiles.getProfile(keyName, value as KeyValue, this.mapper.mappings.userProfile.profileType, lock ? { lock: 'update' } : {});
+    const options = lock ? { lock: 'update' as const } : { include };
+    const user = await context.profiles.getProfile(keyName, value as KeyValue, this.mapper.mappings.userProfile.profileType, options);
     return user ? [user] : [];
+  }
+
+  /** The profile properties of the relationships related queries ask for: read with the user, in one statement. */
+  private includedRelationships(context: OperationContext): string[] {
+    const properties = context.operation.relatedOperations
+      .filter((related) => related.operation === 'CommerceQueryRelatedItem')
+      .map((related) => this.mapper.mappings.relationship(related.relationshipName)?.profileProperty)
+      .filter((property): property is string => property !== undefined);
+    return [...new Set(properties)];
   }
 
   private newUser(context: OperationContext, model: EntityValues): Profile {

@@ -1,23 +1,32 @@
 import type { CompiledDefinition, KeyValue } from '../../profiles/definitions/CompiledDefinition.js';
 import type { DefinitionSet } from '../../profiles/definitions/DefinitionSet.js';
-import type { ProfileContext } from '../../profiles/runtime/ProfileContext.js';
+import type { LockRequest, ProfileContext } from '../../profiles/runtime/ProfileContext.js';
 import type { ProfileRecord } from '../../profiles/store/ProfileRecord.js';
-import type { ReferenceRow } from '../../profiles/store/ProfileStore.js';
+import type { Decision } from '../../profiles/store/ProfileStore.js';
 
 export interface ItemRef {
   readonly type: string;
   readonly key: KeyValue;
 }
 
+export interface Waiting {
+  readonly type: string;
+  readonly key: KeyValue;
+  readonly blockers: readonly ItemRef[];
+  /** Items decided together go together, in one statement, once every one of them can. */
+  readonly group?: number;
+}
+
 export interface Fate {
   /** Items nothing else uses: they can go now. */
   readonly going: KeyValue[];
   /** Items that go once other items of the owner that point at them (a billing address's card) have gone. */
-  readonly waiting: { readonly type: string; readonly key: KeyValue; readonly blockers: readonly ItemRef[] }[];
+  readonly waiting: Waiting[];
 }
 
 interface ItemRead {
-  readonly incoming: ReferenceRow[];
+  /** Something other than the owner and its items refers to it. */
+  readonly usedByOthers: boolean;
   /** What the item references, by referenced profile type. */
   readonly outgoing: Map<string, Set<KeyValue>>;
 }
@@ -39,9 +48,9 @@ export function referencesOf(definition: CompiledDefinition, record: ProfileReco
 /**
  * Decides which of a user's related items are no longer in use once the user is deleted (or, in an update, once the
  * user has let go of them): an item goes when nothing refers to it but the user, or items of the user that go too
- * (a billing address only the user's own deleted card points at). Each type's items are locked and read with what
- * they reference and who references them in one statement, so that a concurrent operation cannot start using an
- * item this one is about to delete, and the statements sent do not grow with the number of items.
+ * (a billing address only the user's own deleted card points at). The items are locked and probed for other users
+ * in one statement, so that a concurrent operation cannot start using an item this one is about to delete, and the
+ * statements sent grow neither with the number of items nor with the number of others that share them.
  */
 export class ItemFates {
   private readonly read = new Map<string, Map<KeyValue, ItemRead>>();
@@ -58,58 +67,76 @@ export class ItemFates {
     this.owned = referencesOf(owner.definition, owner.record);
   }
 
-  /** Locks and reads the items of `type` not read yet: one statement. */
-  private async fetch(type: string, keys: Iterable<KeyValue>): Promise<Map<KeyValue, ItemRead>> {
+  /** References that are no use: the owner's, and (when the owner goes) those of its own items, judged on their own. */
+  private excluded(): Record<string, KeyValue[]> {
+    const excluded: Record<string, KeyValue[]> = { [this.owner.definition.name]: [this.owner.key] };
+    if (!this.ownerStays) for (const [type, keys] of this.owned) excluded[type] = [...keys];
+    return excluded;
+  }
+
+  private remember(type: string, decision: Decision): void {
     const known = this.read.get(type) ?? new Map<KeyValue, ItemRead>();
     this.read.set(type, known);
-    const missing = [...new Set(keys)].filter((k) => !known.has(k)).sort();
-    if (missing.length === 0) return known;
-    const locked = await this.profiles.lockWithReferences(type, missing);
-    for (const key of missing) known.set(key, { incoming: [], outgoing: new Map() });
+    for (const [key, usedByOthers] of decision.used) known.set(key, { usedByOthers, outgoing: known.get(key)?.outgoing ?? new Map() });
     const definition = this.definitions.get(type);
-    for (const row of locked.incoming) known.get(row.itemKey)?.incoming.push(row);
-    for (const row of locked.outgoing) {
+    for (const row of decision.outgoing) {
       const target = definition.byName.get(row.property)?.references ?? '';
       const outgoing = known.get(row.ownerKey)?.outgoing;
       outgoing?.set(target, (outgoing.get(target) ?? new Set()).add(row.itemKey));
     }
-    return known;
   }
 
-  /** The owner's items of the types whose items can refer to `type` (cards, for addresses), read so the decision can see them. */
-  private async fetchOwnedReferrers(type: string): Promise<void> {
+  private async lock(requests: (LockRequest & { type: string })[]): Promise<void> {
+    const decisions = await this.profiles.lockForDecision(requests);
+    requests.forEach(({ type }, i) => {
+      const decision = decisions[i];
+      if (decision) this.remember(type, decision);
+      else this.read.set(type, this.read.get(type) ?? new Map());
+    });
+  }
+
+  /** The types whose items can refer to items of `type`, transitively, but the owner's own. */
+  private referringTypes(type: string): string[] {
+    const found: string[] = [];
     const queue = [type];
-    const seen = new Set(queue);
     while (queue.length) {
       for (const { from } of this.definitions.referencing(queue.shift() ?? '')) {
-        if (from === this.owner.definition || seen.has(from.name)) continue;
-        seen.add(from.name);
-        await this.fetch(from.name, this.owned.get(from.name) ?? []);
+        if (from === this.owner.definition || found.includes(from.name) || from.name === type) continue;
+        found.push(from.name);
         queue.push(from.name);
       }
     }
+    return found;
   }
 
   /**
-   * The items of `type` the owner's deletion may free: its own, and those its own items of other types point at
-   * (the billing address of the user's card, though the user does not list it).
+   * The items of `type` the owner's deletion may free — its own, and those its own items of other types point at
+   * (the billing address of the user's card, though the user does not list it) — locked and probed in one statement
+   * together with the owner's items of every type that can refer to them.
    */
   async candidatesOf(type: string): Promise<KeyValue[]> {
-    const keys = new Set(this.owned.get(type) ?? []);
-    await this.fetchOwnedReferrers(type);
-    for (const { from } of this.definitions.referencing(type)) {
-      for (const read of this.read.get(from.name)?.values() ?? []) for (const key of read.outgoing.get(type) ?? []) keys.add(key);
+    if (!this.read.has(type)) {
+      const excluded = this.excluded();
+      const others = this.referringTypes(type).filter((t) => !this.read.has(t));
+      const via = this.definitions
+        .referencing(type)
+        .filter(({ from }) => from !== this.owner.definition)
+        .map(({ from, property }) => ({ profileType: from.name, property: property.name, keys: [...(this.owned.get(from.name) ?? [])] }));
+      await this.lock([
+        { type, profileType: type, keys: [...(this.owned.get(type) ?? [])], via, excluded },
+        ...others.map((t) => ({ type: t, profileType: t, keys: [...(this.owned.get(t) ?? [])], excluded })),
+      ]);
     }
-    return [...keys];
+    return [...(this.read.get(type)?.keys() ?? [])];
   }
 
   /** Which `candidates` of `type` go now, and which wait for other items of the owner to go first. */
   async decide(type: string, candidates: readonly KeyValue[]): Promise<Fate> {
-    if (!this.ownerStays) await this.fetchOwnedReferrers(type);
-    const read = await this.fetch(type, candidates);
+    const known = this.read.get(type);
+    const missing = [...new Set(candidates)].filter((k) => !known?.has(k)).sort();
+    if (missing.length) await this.lock([{ type, profileType: type, keys: missing, excluded: this.excluded() }]);
     const fate: Fate = { going: [], waiting: [] };
     for (const key of candidates) {
-      if (!read.get(key)) continue;
       const blockers: ItemRef[] = [];
       if (!this.goes(type, key, new Set(), blockers)) continue;
       if (blockers.length) fate.waiting.push({ type, key, blockers });
@@ -120,14 +147,16 @@ export class ItemFates {
 
   /** Whether an item goes; `blockers` collects the owner's items, still there, that must go first. */
   private goes(type: string, key: KeyValue, seen: Set<string>, blockers: ItemRef[]): boolean {
-    if (this.ownerStays?.stillReferences.get(type)?.has(key)) return false;
+    const item = this.read.get(type)?.get(key);
+    if (!item || item.usedByOthers || this.ownerStays?.stillReferences.get(type)?.has(key)) return false;
+    if (this.ownerStays) return true;
     seen.add(`${type}\u0000${key}`);
-    for (const row of this.read.get(type)?.get(key)?.incoming ?? []) {
-      if (row.from === this.owner.definition.name && row.ownerKey === this.owner.key) continue;
-      if (this.goneAlready(row.from, row.ownerKey)) continue;
-      if (this.ownerStays || !this.owned.get(row.from)?.has(row.ownerKey)) return false;
-      if (!seen.has(`${row.from}\u0000${row.ownerKey}`) && !this.goes(row.from, row.ownerKey, seen, [])) return false;
-      blockers.push({ type: row.from, key: row.ownerKey });
+    for (const [ownedType, items] of this.read) {
+      for (const [ownedKey, read] of items) {
+        if (!read.outgoing.get(type)?.has(key) || !this.owned.get(ownedType)?.has(ownedKey) || this.goneAlready(ownedType, ownedKey)) continue;
+        if (!seen.has(`${ownedType}\u0000${ownedKey}`) && !this.goes(ownedType, ownedKey, seen, [])) return false;
+        blockers.push({ type: ownedType, key: ownedKey });
+      }
     }
     return true;
   }

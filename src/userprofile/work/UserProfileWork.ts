@@ -2,7 +2,7 @@ import type { OperationContext } from '../../pipeline/OperationContext.js';
 import type { KeyValue } from '../../profiles/definitions/CompiledDefinition.js';
 import type { Profile } from '../../profiles/runtime/Profile.js';
 import type { ProfileRecord } from '../../profiles/store/ProfileRecord.js';
-import type { Fate, ItemFates } from './ItemFates.js';
+import type { Fate, ItemFates, Waiting } from './ItemFates.js';
 
 const workKey = Symbol.for('commerce-foundation/UserProfileWork');
 
@@ -21,7 +21,14 @@ export class UserProfileWork {
   /** Which of the users' items go with them; made by the first processor that needs it. */
   fates: ItemFates | undefined;
   /** Items that go once the items they wait for (other items of the user pointing at them) have gone. */
-  waiting: Fate['waiting'] = [];
+  waiting: Waiting[] = [];
+  private groups = 0;
+
+  /** Defers items decided together, so that they go together once all of them can: one DELETE, not two. */
+  deferTogether(type: string, fate: Fate): void {
+    const group = ++this.groups;
+    this.waiting.push(...fate.going.map((key) => ({ type, key, blockers: [], group })), ...fate.waiting.map((w) => ({ ...w, group })));
+  }
 
   static of(context: OperationContext): UserProfileWork {
     let work = context.cache.get(workKey) as UserProfileWork | undefined;

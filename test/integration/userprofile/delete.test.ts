@@ -100,6 +100,21 @@ forEachDatabase((target) => {
     expect(stored.addresses).toEqual(['billing-shared']);
   });
 
+  test("with the cards processor taken out of the sequence, a card's billing address stays with the card, and the rest goes", async () => {
+    await s.stop();
+    s = await startFoundation(target, {
+      files: {
+        'config/commerce.json': { encryptionKey: testEncryptionKey },
+        'sequences/CommerceDeleteOperation_UserProfile.json': { components: [{ name: 'UserProfileLoader' }, { name: 'UserProfileAddressesProcessor' }, { name: 'UserProfileCommitter' }] },
+      },
+    });
+    await createUser(s.foundation, { id: 'u1', addresses: [addressModel('billing'), addressModel('other')], cards: [cardModel('c1', { billingAddressId: 'billing' })] });
+    await run(deleteBy('id', 'u1'));
+    const stored = await storedIds(s.foundation);
+    expect(stored.cards).toEqual(['c1']);
+    expect(stored.addresses).toEqual(['billing']);
+  });
+
   test('"UserProfileCommitter: Deletes the user": gone from the store and from the cache', async () => {
     await createUser(s.foundation, { id: 'u1' });
     await s.foundation.processRequest(queryBy('id', 'u1'));

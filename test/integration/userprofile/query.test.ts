@@ -118,7 +118,7 @@ forEachDatabase((target) => {
     await s.foundation.profileManagement.refreshProfileCache();
     s.sql.reset();
     await s.foundation.processRequest(all());
-    expect(s.sql.count()).toBe(4); // the user with its lists, then the addresses, the cards and the shipping methods
+    expect(s.sql.count()).toBe(1); // the user with its lists, its addresses, cards and shipping methods: one statement
     s.sql.reset();
     const warm = await s.foundation.processRequest(all());
     expect(s.sql.count()).toBe(0);

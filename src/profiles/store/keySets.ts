@@ -1,0 +1,41 @@
+import type { SqlRunner } from '../../storage/SqlRunner.js';
+import type { CompiledDefinition, CompiledProperty, KeyValue } from '../definitions/CompiledDefinition.js';
+
+/** Keys found through a reference: the values of `property` in the `from` profiles whose `by` is one of `keys`. */
+export interface KeySource {
+  readonly from: CompiledDefinition;
+  readonly property: CompiledProperty;
+  readonly by: CompiledProperty;
+  readonly keys: readonly KeyValue[];
+}
+
+/** A set of primary keys: given ones, and ones found through references, in SQL. */
+export interface KeySet {
+  readonly keys: readonly KeyValue[];
+  readonly via?: readonly KeySource[];
+}
+
+export interface InClause {
+  readonly sql: string;
+  readonly bindings: readonly unknown[];
+}
+
+/**
+ * `column IN (…)` for the given keys, and one `column IN (SELECT …)` per source: separate clauses for separate
+ * UNION branches rather than one OR, so that each is an index lookup and a locking read never scans a table.
+ */
+export function inClauses(sql: SqlRunner, column: string, set: KeySet): InClause[] {
+  const { id } = sql;
+  const clauses: InClause[] = [];
+  if (set.keys.length) clauses.push({ sql: `${column} IN (${sql.placeholders(set.keys.length)})`, bindings: set.keys });
+  for (const { from, property, by, keys } of set.via ?? []) {
+    if (keys.length === 0) continue;
+    const marks = sql.placeholders(keys.length);
+    const owners = by === from.primary ? `IN (${marks})` : `IN (SELECT ${id(from.primary.column)} FROM ${id(from.table)} WHERE ${id(by.column)} IN (${marks}))`;
+    const select = property.multiValued
+      ? `SELECT item_key FROM ${id(property.linkTable ?? '')} WHERE owner_key ${owners}`
+      : `SELECT ${id(property.column)} FROM ${id(from.table)} WHERE ${id(by.column)} IN (${marks})`;
+    clauses.push({ sql: `${column} IN (${select})`, bindings: keys });
+  }
+  return clauses;
+}
