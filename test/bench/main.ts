@@ -24,6 +24,8 @@ else log('MariaDB is skipped: set COMMERCE_TEST_MYSQL_URL to measure it too.');
 try {
   log('1. dispatch');
   const dispatch = await dispatchBench(options);
+  log('3. cache lookups');
+  const cache = await cacheBench(options);
   const operations = [];
   const scaling = [];
   for (const database of databases) {
@@ -32,8 +34,6 @@ try {
     log(`4. scaling on ${database.label}`);
     scaling.push({ database: database.label, rows: await scalingBench(database, options) });
   }
-  log('3. cache lookups');
-  const cache = await cacheBench(options);
   log('5. memory');
   const memory = await memoryBench();
   const cpu = cpus()[0]?.model.trim() ?? 'an unknown CPU';

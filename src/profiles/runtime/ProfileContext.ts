@@ -58,6 +58,11 @@ export class ProfileContext implements ProfileOwner {
   getProfile(keyName: string, keyValue: KeyValue, profileType: string, options?: ReadOptions): Promise<Profile | null>;
   async getProfile(...args: unknown[]): Promise<Profile | null> {
     const { definition, key, value, options } = this.locate<ReadOptions>(args);
+    const cache = this.sessions.directCache;
+    if (cache && !options) {
+      const cached = key === definition.primary ? cache.get(definition.name, value) : cache.find(definition.name, key.name, value);
+      if (cached) return this.wrap(definition, cached);
+    }
     const [record] = await this.sessions.run((s) => this.services.reads.read(s, definition, key, [value], options));
     return record ? this.wrap(definition, record) : null;
   }

@@ -6,10 +6,14 @@ import { ProfileSession } from './ProfileSession.js';
 /** Where a ProfileContext's calls run: in an operation's transaction, or each in one of its own. */
 export interface SessionSource {
   run<T>(work: (session: ProfileSession) => Promise<T>): Promise<T>;
+  /** The shared cache, when reads may go to it directly (outside an operation there is no transaction view to consult). */
+  readonly directCache: ProfileCache | undefined;
 }
 
 /** Every call in the one session of an operation; it commits or rolls back with the operation. */
 export class OperationSessionSource implements SessionSource {
+  readonly directCache = undefined;
+
   constructor(private readonly session: ProfileSession) {}
 
   run<T>(work: (session: ProfileSession) => Promise<T>): Promise<T> {
@@ -19,10 +23,14 @@ export class OperationSessionSource implements SessionSource {
 
 /** Every call in a transaction of its own, committed when the call ends (the API outside operations). */
 export class StandaloneSessionSource implements SessionSource {
+  readonly directCache: ProfileCache;
+
   constructor(
     private readonly knex: Knex,
     private readonly cache: ProfileCache,
-  ) {}
+  ) {
+    this.directCache = cache;
+  }
 
   async run<T>(work: (session: ProfileSession) => Promise<T>): Promise<T> {
     const scope = new TransactionScope(this.knex, true, undefined);
