@@ -6,6 +6,7 @@ import type { CompiledDefinition, KeyValue } from '../definitions/CompiledDefini
 import type { DefinitionSet } from '../definitions/DefinitionSet.js';
 import type { PropertyType } from '../definitions/profileDefinitionSchema.js';
 import type { ProfilePlacement } from '../store/ProfilePlacement.js';
+import type { ProfileRecord } from '../store/ProfileRecord.js';
 import type { Decision, ProfileStore, ReferenceRow } from '../store/ProfileStore.js';
 import { Profile, type ProfileOwner } from './Profile.js';
 import { checkKeyValue, keyProperty, type ProfileReads, type ReadOptions } from './ProfileReads.js';
@@ -86,6 +87,17 @@ export class ProfileContext implements ProfileOwner {
       return { definition, keys: keys.map((k) => checkKeyValue(definition, definition.primary, k)) };
     });
     await this.sessions.run((s) => this.services.reads.readMany(s, parts));
+  }
+
+  /** Profiles by primary key from this context's view and the cache only: no SQL, and possibly not the latest. */
+  async peekProfiles(primaryKeys: readonly KeyValue[], profileType: string): Promise<Profile[]> {
+    const definition = this.services.definitions.get(profileType);
+    return this.sessions.run(async (s) =>
+      primaryKeys
+        .map((key) => this.services.reads.cached(s, definition, definition.primary, key))
+        .filter((record): record is ProfileRecord => Boolean(record))
+        .map((record) => this.wrap(definition, record)),
+    );
   }
 
   /** A new profile, not stored until `update()`; its PRIMARY key value must be given. No check is made yet. */

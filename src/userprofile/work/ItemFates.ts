@@ -112,22 +112,43 @@ export class ItemFates {
   /**
    * The items of `type` the owner's deletion may free — its own, and those its own items of other types point at
    * (the billing address of the user's card, though the user does not list it) — locked and probed in one statement
-   * together with the owner's items of every type that can refer to them.
+   * together with the owner's items of every type that can refer to them. Locks go in key order: the items the
+   * owner's items point at are taken, as far as this server knows them, into the one sorted list; one the locked,
+   * fresh rows name that it did not know is locked by a second statement.
    */
   async candidatesOf(type: string): Promise<KeyValue[]> {
-    if (!this.read.has(type)) {
-      const excluded = this.excluded();
-      const others = this.referringTypes(type).filter((t) => !this.read.has(t));
-      const via = this.definitions
-        .referencing(type)
-        .filter(({ from }) => from !== this.owner.definition)
-        .map(({ from, property }) => ({ profileType: from.name, property: property.name, keys: [...(this.owned.get(from.name) ?? [])] }));
-      await this.lock([
-        { type, profileType: type, keys: [...(this.owned.get(type) ?? [])], via, excluded },
-        ...others.map((t) => ({ type: t, profileType: t, keys: [...(this.owned.get(t) ?? [])], excluded })),
-      ]);
-    }
+    if (this.read.has(type)) return [...(this.read.get(type)?.keys() ?? [])];
+    const excluded = this.excluded();
+    const others = this.referringTypes(type).filter((t) => !this.read.has(t));
+    const keys = new Set([...(this.owned.get(type) ?? []), ...(await this.knownPointedAt(type))]);
+    await this.lock([
+      { type, profileType: type, keys: [...keys].sort(), excluded },
+      ...others.map((t) => ({ type: t, profileType: t, keys: [...(this.owned.get(t) ?? [])].sort(), excluded })),
+    ]);
+    const unknown = [...this.pointedAt(type)].filter((key) => !keys.has(key));
+    if (unknown.length) await this.lock([{ type, profileType: type, keys: unknown.sort(), excluded }]);
     return [...(this.read.get(type)?.keys() ?? [])];
+  }
+
+  /** What the owner's items of other types point at in `type`, as the cache knows them (no SQL). */
+  private async knownPointedAt(type: string): Promise<KeyValue[]> {
+    const keys: KeyValue[] = [];
+    for (const { from } of this.definitions.referencing(type)) {
+      const owned = [...(this.owned.get(from.name) ?? [])];
+      if (from === this.owner.definition || owned.length === 0) continue;
+      for (const item of await this.profiles.peekProfiles(owned, from.name)) keys.push(...(referencesOf(from, item.storedRecord()).get(type) ?? []));
+    }
+    return keys;
+  }
+
+  /** What the owner's items of other types point at in `type`, as their locked rows say. */
+  private pointedAt(type: string): Set<KeyValue> {
+    const keys = new Set<KeyValue>();
+    for (const [otherType, items] of this.read) {
+      if (otherType === type) continue;
+      for (const [key, read] of items) if (this.owned.get(otherType)?.has(key)) for (const k of read.outgoing.get(type) ?? []) keys.add(k);
+    }
+    return keys;
   }
 
   /** Which `candidates` of `type` go now, and which wait for other items of the owner to go first. */

@@ -22,9 +22,9 @@ onMariaDbOnly('parallel deletes of users sharing addresses', (target) => {
     retries = [];
     s = await startFoundation(target, { files: { 'config/commerce.json': { encryptionKey: testEncryptionKey } }, logger });
   });
-  // Deciding locks the items in key order, so deadlocks are rare; those that happen are run again, within a bound.
+  // Deciding locks the items in key order, so these rounds do not deadlock (a regression showed 12 to 94 retries).
   afterEach(() => expect(retries.filter((m) => m !== 'operation conflicted; running it again')).toEqual([]));
-  afterEach(() => expect(retries.length).toBeLessThanOrEqual(rounds / 2));
+  afterEach(() => expect(retries.length).toBeLessThanOrEqual(3));
 
   async function household(round: string) {
     const id = (name: string) => `${round}-${name}`;
