@@ -83,3 +83,4 @@ export { UserProfileAddressResponseBuilder } from './userprofile/components/User
 export { UserProfileCreditCardsResponseBuilder } from './userprofile/components/UserProfileCreditCardsResponseBuilder.js';
 export { UserProfileShippingMethodsResponseBuilder } from './userprofile/components/UserProfileShippingMethodsResponseBuilder.js';
 export { UserProfileWork } from './userprofile/work/UserProfileWork.js';
+export { RedisCacheBus, defaultFarmChannel } from './profiles/farm/RedisCacheBus.js';

@@ -35,3 +35,4 @@ export const commerceConfigSchema = z
 
 export type CommerceConfig = z.output<typeof commerceConfigSchema>;
 export type CacheConfig = z.output<typeof cacheConfigSchema>;
+export type FarmConfig = z.output<typeof farmConfigSchema>;

@@ -65,6 +65,7 @@ const environment = [
   ['COMMERCE_DATABASE_URL', 'The database, when `createCommerceFoundation` is given none: `mysql://…`, `sqlite:<path>` or `sqlite::memory:`. Comes before `database` here.'],
   ['COMMERCE_ENCRYPTION_KEY', 'The key for card numbers; comes before `encryptionKey` here.'],
   ['COMMERCE_TEST_MYSQL_URL', 'For the test suite only: the MariaDB/MySQL server to run the MariaDB suites on.'],
+  ['COMMERCE_TEST_REDIS_URL', 'For the test suite only: the Redis server to run the web farm suites on.'],
 ];
 
 /** The configuration reference in the README: made from the zod schema that checks `config/commerce.json`. */

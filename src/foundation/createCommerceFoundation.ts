@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { zodProblems } from '../config/readJsonFile.js';
 import { ConfigurationError, type ConfigurationProblem } from '../errors/ConfigurationError.js';
 import { migrateProfileTables, type MigrationReport } from '../profiles/schema/migrateProfileTables.js';
+import { quietLogger } from '../logging/Logger.js';
+import { connectFarm } from '../profiles/farm/connectFarm.js';
 import { createPartitions } from '../storage/Partitions.js';
 import { assembleFoundation } from './assembleFoundation.js';
 import { CommerceFoundation } from './CommerceFoundation.js';
@@ -22,13 +24,16 @@ export async function createCommerceFoundation(input: CommerceFoundationOptions 
   const { options, setup } = await setupOf(input);
   const { database, definitions } = setup;
   if (!database || !definitions) throw new ConfigurationError(setup.problems);
+  // The farm is reached only for a sound configuration, so that every problem of the files is reported at once
+  const farm = setup.problems.length ? undefined : await connectFarm(setup.config.farm, options.logger ?? quietLogger);
   const partitions = createPartitions(database.config);
   try {
-    const parts = await assembleFoundation(options, { ...setup, definitions }, partitions);
+    const parts = await assembleFoundation(options, { ...setup, definitions }, partitions, farm);
     if (parts.problems.length) throw new ConfigurationError(parts.problems);
     const migration = options.migrate === false ? undefined : await migrateProfileTables(definitions, parts.profiles.placement);
     return new CommerceFoundation({ ...setup, ...parts, database, migration });
   } catch (error) {
+    await farm?.bus.close();
     await partitions.destroy();
     throw error;
   }

@@ -22,6 +22,8 @@ import { runSequence, StepFailure } from './runSequence.js';
 import { TransactionScope } from './TransactionScope.js';
 import { validateOperation } from './validateOperation.js';
 
+const noContext: { readonly success: true; readonly data: RequestContext } = { success: true, data: Object.freeze({}) };
+
 /** A transactional operation that deadlocks is run again from the start, up to this many times in all. */
 const maxAttempts = 5;
 
@@ -52,15 +54,15 @@ export class OperationService {
   ): Promise<CommerceResponse<OperationResponsesOf<Ops>>>;
   async processRequest(
     input: CommerceOperation<any> | CommerceRequest,
-    requestContext: RequestContext = {},
+    requestContext?: RequestContext,
   ): Promise<CommerceResponse<unknown[]>> {
-    const context = requestContextSchema.safeParse(requestContext);
+    const context = requestContext === undefined ? noContext : requestContextSchema.safeParse(requestContext);
     if (!context.success) throw validationFaultFromZod(context.error, 'requestContext');
     const operations = input instanceof CommerceRequest ? input.operations : [input];
     const trace: TraceEntry[] | undefined = context.data.trace ? [] : undefined;
     const operationResponses: CommerceOperationResponse[] = [];
-    for (const [index, operation] of operations.entries()) {
-      operationResponses.push(await this.runOperation(operation, index, context.data, trace));
+    for (let index = 0; index < operations.length; index++) {
+      operationResponses.push(await this.runOperation(operations[index] as CommerceOperation<any>, index, context.data, trace));
     }
     return trace ? { operationResponses, trace } : { operationResponses };
   }
@@ -112,8 +114,10 @@ export class OperationService {
     const response = createOperationResponse(operation) as never;
     const context = new RunningOperation(operation, operationIndex, handler, response, requestContext, scope, this.profilesFor);
     try {
-      await runSequence(sequence, context, trace);
-      await scope.commit();
+      const running = runSequence(sequence, context, trace);
+      if (running) await running;
+      const committing = scope.commit();
+      if (committing) await committing;
     } catch (error) {
       await scope.rollback().catch(() => undefined);
       throw error;

@@ -43,8 +43,19 @@ export class TransactionScope {
     this.rollbackHooks.push(hook);
   }
 
-  /** Commits every transaction, in the order they began; when one fails to commit, the rest are rolled back. */
-  async commit(): Promise<void> {
+  /**
+   * Commits every transaction, in the order they began; when one fails to commit, the rest are rolled back. With
+   * no transaction begun there is nothing to wait for: the hooks run at once and nothing is returned.
+   */
+  commit(): Promise<void> | undefined {
+    if (this.transactions.size === 0) {
+      for (const hook of this.commitHooks) hook();
+      return undefined;
+    }
+    return this.commitAll();
+  }
+
+  private async commitAll(): Promise<void> {
     const pending = [...this.transactions.values()];
     this.transactions.clear();
     for (const [index, transaction] of pending.entries()) {

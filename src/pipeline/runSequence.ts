@@ -12,16 +12,28 @@ export class StepFailure extends Error {
   }
 }
 
-async function runSteps(sequence: ResolvedSequence, context: OperationContext): Promise<void> {
-  for (const step of sequence.steps) {
+/** Runs the steps from `from` on; returns a promise only once a step returns one (no-op steps cost no microtasks). */
+function runSteps(sequence: ResolvedSequence, context: OperationContext, from = 0): Promise<void> | undefined {
+  const { steps } = sequence;
+  for (let index = from; index < steps.length; index++) {
+    const step = steps[index] as SequenceStep;
     context.configuration = step.configuration;
+    let pending: Promise<void> | void;
     try {
-      const pending = step.component.execute(context);
-      if (pending) await pending;
+      pending = step.component.execute(context);
     } catch (error) {
       throw new StepFailure(step, error);
     }
+    if (pending) {
+      return pending.then(
+        () => runSteps(sequence, context, index + 1),
+        (error: unknown) => {
+          throw new StepFailure(step, error);
+        },
+      );
+    }
   }
+  return undefined;
 }
 
 async function runTracedSteps(sequence: ResolvedSequence, context: OperationContext, trace: TraceEntry[]): Promise<void> {
@@ -49,6 +61,6 @@ async function runTracedSteps(sequence: ResolvedSequence, context: OperationCont
 }
 
 /** Runs a sequence's components in order; with a trace, times each and counts the SQL it sends. */
-export function runSequence(sequence: ResolvedSequence, context: OperationContext, trace?: TraceEntry[]): Promise<void> {
+export function runSequence(sequence: ResolvedSequence, context: OperationContext, trace?: TraceEntry[]): Promise<void> | undefined {
   return trace ? runTracedSteps(sequence, context, trace) : runSteps(sequence, context);
 }

@@ -5,7 +5,8 @@ import type { Partitions } from '../storage/Partitions.js';
 import { SqlRunner } from '../storage/SqlRunner.js';
 import { ProfileCache } from './cache/ProfileCache.js';
 import type { DefinitionSet } from './definitions/DefinitionSet.js';
-import { localBus, type CacheBus } from './farm/CacheBus.js';
+import { applyCacheMessage } from './farm/applyCacheMessage.js';
+import { localBus, type CacheBus, type CacheMessage } from './farm/CacheBus.js';
 import { ProfileContext, type ProfileServices } from './runtime/ProfileContext.js';
 import { ProfileManagementContext } from './runtime/ProfileManagementContext.js';
 import { ProfileReads } from './runtime/ProfileReads.js';
@@ -14,6 +15,12 @@ import { ProfileWrites } from './runtime/ProfileWrites.js';
 import { OperationSessionSource, StandaloneSessionSource } from './runtime/SessionSource.js';
 import { ProfilePlacement } from './store/ProfilePlacement.js';
 import { ProfileStore } from './store/ProfileStore.js';
+
+/** The bus to the other servers, and how to hear them (the cache exists only once the system does). */
+export interface CacheFarm {
+  readonly bus: CacheBus;
+  readonly listen?: (hear: (message: CacheMessage) => void) => void;
+}
 
 /** The Profiles System of one foundation: definitions, store, cache, and the contexts that use them. */
 export class ProfilesSystem {
@@ -29,7 +36,7 @@ export class ProfilesSystem {
     readonly partitions: Partitions,
     readonly definitions: DefinitionSet,
     cacheConfig: CacheConfig,
-    readonly bus: CacheBus = localBus,
+    private readonly farm: CacheFarm = { bus: localBus },
   ) {
     const knex = partitions.defaultDatabase;
     this.cache = new ProfileCache(definitions, cacheConfig);
@@ -38,13 +45,18 @@ export class ProfilesSystem {
     const reads = new ProfileReads(store, this.cache, this.placement, (property) => definitions.get(property.references ?? ''));
     const writes = new ProfileWrites(store, reads, this.placement);
     this.services = { definitions, store, reads, writes, placement: this.placement };
-    this.context = new ProfileContext(this.services, new StandaloneSessionSource(knex, this.cache));
-    this.management = new ProfileManagementContext(definitions, this.cache, bus);
+    this.context = new ProfileContext(this.services, new StandaloneSessionSource(knex, this.cache, farm.bus));
+    this.management = new ProfileManagementContext(definitions, this.cache, this.bus);
+    farm.listen?.((message) => applyCacheMessage(this.cache, message));
+  }
+
+  get bus(): CacheBus {
+    return this.farm.bus;
   }
 
   /** A context whose every call runs in an operation's transaction. */
   contextFor(scope: TransactionScope): ProfileContext {
-    const session = new ProfileSession(scope, this.partitions.defaultDatabase, this.cache);
+    const session = new ProfileSession(scope, this.partitions.defaultDatabase, this.cache, this.bus);
     return new ProfileContext(this.services, new OperationSessionSource(session));
   }
 }

@@ -6,6 +6,7 @@ import type { DatabaseConfig } from '../../src/config/databaseConfigSchema.js';
 import { stopStartedFoundations } from './startFoundation.js';
 
 export const mysqlUrl = process.env['COMMERCE_TEST_MYSQL_URL'];
+export const redisUrl = process.env['COMMERCE_TEST_REDIS_URL'];
 export const testDatabasePrefix = 'cft_';
 
 export interface DatabaseTarget {

@@ -2,6 +2,9 @@ import knexFactory, { type Knex } from 'knex';
 
 /** Drops test databases that a crashed run left behind over an hour ago, and says plainly when MariaDB suites will be skipped. */
 export default async function globalSetup(): Promise<void> {
+  if (!process.env['COMMERCE_TEST_REDIS_URL']) {
+    process.stdout.write('\nWeb farm suites are skipped: COMMERCE_TEST_REDIS_URL is not set (bash .ci/run sets it).\n');
+  }
   const url = process.env['COMMERCE_TEST_MYSQL_URL'];
   if (!url) {
     process.stdout.write('\nMariaDB suites are skipped: COMMERCE_TEST_MYSQL_URL is not set (bash .ci/run sets it).\n');

@@ -1,6 +1,7 @@
 import type { CompiledDefinition, KeyValue } from '../definitions/CompiledDefinition.js';
 import type { ProfileRecord } from '../store/ProfileRecord.js';
 import type { LockMode } from '../../storage/Dialect.js';
+import type { CacheMessage } from '../farm/CacheBus.js';
 import type { ProfileCache } from './ProfileCache.js';
 
 interface Pending {
@@ -68,13 +69,21 @@ export class CacheOverlay {
     this.dependentsEvicted.set(definition.name, evicted);
   }
 
-  applyTo(cache: ProfileCache): void {
-    for (const { definition, key, record } of this.pending.values()) {
+  /** Applies the committed transaction to the cache; answers what it changed, for the other servers of a farm. */
+  applyTo(cache: ProfileCache): CacheMessage[] {
+    const changed = new Map<string, KeyValue[]>();
+    for (const { definition, key, record, written } of this.pending.values()) {
       if (record) cache.put(definition.name, record);
       else cache.evict(definition.name, key);
+      if (written && record) changed.set(definition.name, [...(changed.get(definition.name) ?? []), key]);
     }
     for (const { type, keys } of this.dependentsEvicted.values()) cache.evictReferrersOf(type, keys);
+    const messages: CacheMessage[] = [
+      ...[...changed].map(([type, keys]): CacheMessage => ({ kind: 'changed', type, keys })),
+      ...[...this.dependentsEvicted.values()].map(({ type, keys }): CacheMessage => ({ kind: 'deleted', type, keys })),
+    ];
     this.pending.clear();
     this.dependentsEvicted.clear();
+    return messages;
   }
 }

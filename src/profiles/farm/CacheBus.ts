@@ -1,11 +1,17 @@
 import type { KeyValue } from '../definitions/CompiledDefinition.js';
 
-/** A cache change every server of a farm must hear: one profile, or the whole cache. */
-export type CacheMessage = { readonly kind: 'profile'; readonly type: string; readonly keys: readonly KeyValue[] } | { readonly kind: 'all' };
+/**
+ * A cache change every server of a farm must hear: profiles changed (or refreshed), profiles deleted (whatever
+ * pointed at them goes too), or the whole cache.
+ */
+export type CacheMessage =
+  | { readonly kind: 'changed'; readonly type: string; readonly keys: readonly KeyValue[] }
+  | { readonly kind: 'deleted'; readonly type: string; readonly keys: readonly KeyValue[] }
+  | { readonly kind: 'all' };
 
 /** Carries cache changes between the servers of a web farm; a lone server needs no bus. */
 export interface CacheBus {
-  publish(message: CacheMessage): Promise<void>;
+  publish(messages: readonly CacheMessage[]): Promise<void>;
   close(): Promise<void>;
 }
 

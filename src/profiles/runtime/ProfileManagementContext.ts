@@ -16,13 +16,13 @@ export class ProfileManagementContext {
   async refreshProfileCache(primaryKey?: KeyValue, profileType?: string): Promise<void> {
     if (primaryKey === undefined) {
       this.cache.clear();
-      await this.bus.publish({ kind: 'all' });
+      await this.bus.publish([{ kind: 'all' }]);
       return;
     }
     const definition = this.definitions.get(profileType ?? '');
     const key = checkKeyValue(definition, definition.primary, primaryKey);
     this.cache.evict(definition.name, key);
-    await this.bus.publish({ kind: 'profile', type: definition.name, keys: [key] });
+    await this.bus.publish([{ kind: 'changed', type: definition.name, keys: [key] }]);
   }
 
   /** How many profiles this server holds. */

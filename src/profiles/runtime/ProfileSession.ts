@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { TransactionScope } from '../../pipeline/TransactionScope.js';
 import { CacheOverlay } from '../cache/CacheOverlay.js';
 import type { ProfileCache } from '../cache/ProfileCache.js';
+import type { CacheBus } from '../farm/CacheBus.js';
 
 /** One transaction's use of the Profiles System: its connections, and the cache changes it applies on commit. */
 export class ProfileSession {
@@ -11,8 +12,9 @@ export class ProfileSession {
     private readonly scope: TransactionScope,
     private readonly defaultDatabase: Knex,
     cache: ProfileCache,
+    bus: CacheBus,
   ) {
-    scope.onCommit(() => this.overlay.applyTo(cache));
+    scope.onCommit(() => void bus.publish(this.overlay.applyTo(cache)));
   }
 
   /** For reads: the open transaction on `database` if there is one, else a plain connection (no BEGIN for a lone SELECT). */

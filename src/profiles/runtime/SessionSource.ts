@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { TransactionScope } from '../../pipeline/TransactionScope.js';
 import type { ProfileCache } from '../cache/ProfileCache.js';
+import type { CacheBus } from '../farm/CacheBus.js';
 import { ProfileSession } from './ProfileSession.js';
 
 /** Where a ProfileContext's calls run: in an operation's transaction, or each in one of its own. */
@@ -28,13 +29,14 @@ export class StandaloneSessionSource implements SessionSource {
   constructor(
     private readonly knex: Knex,
     private readonly cache: ProfileCache,
+    private readonly bus: CacheBus,
   ) {
     this.directCache = cache;
   }
 
   async run<T>(work: (session: ProfileSession) => Promise<T>): Promise<T> {
     const scope = new TransactionScope(this.knex, true, undefined);
-    const session = new ProfileSession(scope, this.knex, this.cache);
+    const session = new ProfileSession(scope, this.knex, this.cache, this.bus);
     let result: T;
     try {
       result = await work(session);

@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { z } from 'zod';
+import type { Logger } from '../../logging/Logger.js';
+import type { CacheBus, CacheMessage } from './CacheBus.js';
+
+export const defaultFarmChannel = 'commerce-foundation:profiles';
+
+const keys = z.array(z.union([z.string(), z.number()]));
+const envelopeSchema = z.object({
+  origin: z.string(),
+  messages: z.array(
+    z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('changed'), type: z.string(), keys }),
+      z.object({ kind: z.literal('deleted'), type: z.string(), keys }),
+      z.object({ kind: z.literal('all') }),
+    ]),
+  ),
+});
+
+const options = { lazyConnect: true, connectTimeout: 5000, maxRetriesPerRequest: 2, enableOfflineQueue: false };
+
+/**
+ * The web farm's bus: Redis pub/sub on one channel. Each server publishes what its committed transactions changed
+ * and every refresh asked of it; every other server evicts those profiles, so that its next read goes to the store.
+ * A message lost while a server is disconnected is covered by the cache time-out.
+ */
+export class RedisCacheBus implements CacheBus {
+  private readonly origin = randomUUID();
+
+  private constructor(
+    private readonly publisher: Redis,
+    private readonly subscriber: Redis,
+    private readonly channel: string,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Connects, subscribes, and calls `hear` with what other servers publish; rejects when Redis cannot be reached. */
+  static async connect(url: string, channel: string, logger: Logger, hear: (message: CacheMessage) => void): Promise<RedisCacheBus> {
+    const publisher = new Redis(url, options);
+    const subscriber = new Redis(url, options);
+    try {
+      await Promise.all([publisher.connect(), subscriber.connect()]);
+      await subscriber.subscribe(channel);
+    } catch (error) {
+      publisher.disconnect();
+      subscriber.disconnect();
+      throw error;
+    }
+    const bus = new RedisCacheBus(publisher, subscriber, channel, logger);
+    subscriber.on('message', (_channel: string, text: string) => bus.receive(text, hear));
+    for (const redis of [publisher, subscriber]) redis.on('error', (error: Error) => logger.warn('web farm connection', { message: error.message }));
+    return bus;
+  }
+
+  private receive(text: string, hear: (message: CacheMessage) => void): void {
+    let parsed;
+    try {
+      parsed = envelopeSchema.safeParse(JSON.parse(text));
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed?.success) {
+      this.logger.warn('web farm: a message that is not of this framework was ignored', { channel: this.channel });
+      return;
+    }
+    if (parsed.data.origin === this.origin) return;
+    for (const message of parsed.data.messages) hear(message);
+  }
+
+  async publish(messages: readonly CacheMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    try {
+      await this.publisher.publish(this.channel, JSON.stringify({ origin: this.origin, messages }));
+    } catch (error) {
+      this.logger.warn('web farm: a cache change could not be published; other servers rely on the cache time-out', {
+        message: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled([this.subscriber.quit(), this.publisher.quit()]);
+  }
+}

@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import { CommerceQuery, CommerceUpdate, ConfigurationError, type OperationContext, type UserProfile } from '../../../src/index.js';
+import { forEachDatabase, redisUrl } from '../../support/databases.js';
+import { eventually } from '../../support/eventually.js';
+import { startFoundation, type Started } from '../../support/startFoundation.js';
+import { sequenceFile, tempApp } from '../../support/tempApp.js';
+
+const describeFarm = redisUrl ? describe : describe.skip;
+
+/** Two foundations over one database and one Redis channel: two servers of a web farm. */
+describeFarm(redisUrl ? 'a web farm over Redis' : 'a web farm over Redis (skipped: COMMERCE_TEST_REDIS_URL is not set)', () => {
+  forEachDatabase((target) => {
+    let one: Started;
+    let two: Started;
+    const Fail = { execute: () => Promise.reject(new Error('after the write')) };
+    const Rename = {
+      async execute(context: OperationContext) {
+        const ann = await context.profiles.getProfile('u1', 'UserObject');
+        await ann?.set('GeneralInfo.first_name', 'Renamed').update();
+      },
+    };
+
+    beforeEach(async () => {
+      const farm = { redis: redisUrl, channel: `test-${randomUUID()}` };
+      const app = tempApp({
+        'config/commerce.json': { farm },
+        'sequences/CommerceQueryOperation_Rename.json': sequenceFile('Rename', 'Fail'),
+      });
+      one = await startFoundation(target, { app, components: { Rename, Fail } });
+      two = await startFoundation(target, { app, database: one.database, components: { Rename, Fail } });
+      // Made through server two, which is left holding it cached (a server does not hear its own messages)
+      const ann = await two.foundation.profiles.createProfile('u1', 'UserObject');
+      await ann.set('GeneralInfo.email_address', 'ann@example.com').set('GeneralInfo.first_name', 'Ann').update();
+    });
+    afterEach(async () => {
+      await two.stop();
+      await one.stop();
+      one.app.remove();
+    });
+
+    const firstNameOnTwo = async () => (await two.foundation.profiles.getProfile('u1', 'UserObject'))?.get('GeneralInfo.first_name');
+
+    test('a change made through one server reaches the cache of the other without any refresh', async () => {
+      const ann = await one.foundation.profiles.getProfile('u1', 'UserObject');
+      await ann?.set('GeneralInfo.first_name', 'Anne').update();
+      await eventually(async () => expect(await firstNameOnTwo()).toBe('Anne'));
+    });
+
+    test("a change made by an operation's sequence reaches the other server too", async () => {
+      const update = new CommerceUpdate<UserProfile>('UserProfile');
+      update.searchCriteria.model.id = 'u1';
+      update.model.firstName = 'Annie';
+      await one.foundation.processRequest(update);
+      await eventually(async () => expect(await firstNameOnTwo()).toBe('Annie'));
+    });
+
+    test('a deletion through one server is heard by the other', async () => {
+      await one.foundation.profiles.deleteProfile('u1', 'UserObject');
+      await eventually(async () => expect(await two.foundation.profiles.getProfile('u1', 'UserObject')).toBeNull());
+    });
+
+    test('refreshProfileCache(key, type) and refreshProfileCache() on one server refresh every server', async () => {
+      await two.foundation.knex('user_object').where({ user_id: 'u1' }).update({ first_name: 'Changed behind the cache' });
+      expect(await firstNameOnTwo()).toBe('Ann');
+      await one.foundation.profileManagement.refreshProfileCache('u1', 'UserObject');
+      await eventually(async () => expect(await firstNameOnTwo()).toBe('Changed behind the cache'));
+      await one.foundation.profileManagement.refreshProfileCache();
+      await eventually(() => expect(two.foundation.profileManagement.cachedProfiles).toBe(0));
+    });
+
+    test('a rolled-back operation tells the other servers nothing', async () => {
+      await expect(one.foundation.processRequest(new CommerceQuery('Rename'))).rejects.toBeDefined();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      two.sql.reset();
+      expect(await firstNameOnTwo()).toBe('Ann');
+      expect(two.sql.count()).toBe(0);
+    });
+  });
+
+  test('a server whose Redis cannot be reached does not start, and says why', async () => {
+    const app = tempApp({ 'config/commerce.json': { farm: { redis: 'redis://127.0.0.1:1' } } });
+    const error = await startFoundation({ label: 'SQLite', create: async () => ({ client: 'sqlite', filename: ':memory:' }) }, { app }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as ConfigurationError).problems[0]).toMatchObject({ file: 'config/commerce.json', path: 'farm.redis', message: expect.stringMatching(/cannot be reached/) });
+    app.remove();
+  });
+});
