@@ -1,6 +1,5 @@
 import { validationErrorsFromZod } from '../faults/validationFaultFromZod.js';
 import type { ValidationError } from '../faults/ValidationFault.js';
-import { relationshipProperty } from '../models/ModelDefinition.js';
 import type { ModelRegistry, RegisteredModel } from '../models/ModelRegistry.js';
 import type { CommerceModelSearch } from '../requests/CommerceModelSearch.js';
 import type { CommerceOperation, OperationName } from '../requests/CommerceOperation.js';

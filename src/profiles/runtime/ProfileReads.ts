@@ -114,7 +114,7 @@ export class ProfileReads {
       }
     }
     const records = unique.map((value) => found.get(value)).filter((record): record is ProfileRecord => record !== undefined);
-    if (includes.length) await this.readMany(session, this.referencedBy(definition, records, includes));
+    if (includes.length) await this.readMany(session, this.referencedBy(records, includes));
     return records;
   }
 
@@ -129,7 +129,7 @@ export class ProfileReads {
   }
 
   /** The keys the records hold in the `includes` properties, by referenced definition. */
-  private referencedBy(definition: CompiledDefinition, records: readonly ProfileRecord[], includes: readonly CompiledProperty[]) {
+  private referencedBy(records: readonly ProfileRecord[], includes: readonly CompiledProperty[]) {
     return includes.map((property) => ({
       definition: this.definitionOf(property),
       keys: records.flatMap((r) => {
