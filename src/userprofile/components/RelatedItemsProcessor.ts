@@ -10,6 +10,7 @@ import type { EntityMapper } from '../mapping/EntityMapper.js';
 import type { EntityValues, ModelMapping, RelationshipMapping } from '../mapping/ModelMapping.js';
 import { ItemFates, referencesOf } from '../work/ItemFates.js';
 import { UserProfileWork } from '../work/UserProfileWork.js';
+import { deleteItems } from '../work/deleteItems.js';
 import { releaseWaiting } from '../work/releaseWaiting.js';
 import { RelationshipLinks } from './RelationshipLinks.js';
 
@@ -27,8 +28,15 @@ const onlyId = (model: EntityValues | undefined) => Object.keys(model ?? {}).eve
 export abstract class RelatedItemsProcessor implements SequenceComponent {
   protected abstract readonly relationshipNames: readonly string[];
 
-  protected get relationships(): readonly RelationshipMapping[] {
-    return this.mapper.mappings.relationshipsNamed(this.relationshipNames);
+  private resolved: { relationships: readonly RelationshipMapping[]; links: RelationshipLinks } | undefined;
+
+  /** The processor's relationships and links, resolved once (the mappings are fixed at start-up). */
+  private get own() {
+    this.resolved ??= (() => {
+      const relationships = this.mapper.mappings.relationshipsNamed(this.relationshipNames);
+      return { relationships, links: new RelationshipLinks(relationships, this.mapper.mappings.userProfile) };
+    })();
+    return this.resolved;
   }
   /** Whether a Delete deletes the user's items nobody else uses (addresses, cards), or leaves them (shipping methods). */
   protected abstract readonly deletesUnusedItems: boolean;
@@ -39,13 +47,13 @@ export abstract class RelatedItemsProcessor implements SequenceComponent {
   ) {}
 
   private get model(): ModelMapping {
-    const first = this.relationships[0];
+    const first = this.own.relationships[0];
     if (!first) throw new Error('a processor handles at least one relationship');
     return first.model;
   }
 
   private links(): RelationshipLinks {
-    return new RelationshipLinks(this.relationships, this.mapper.mappings.userProfile);
+    return this.own.links;
   }
 
   async execute(context: OperationContext): Promise<void> {
@@ -154,7 +162,7 @@ export abstract class RelatedItemsProcessor implements SequenceComponent {
       const candidates = await work.fates.candidatesOf(this.model.profileType);
       const fate = await work.fates.decide(this.model.profileType, candidates);
       if (fate.waiting.length) work.deferTogether(this.model.profileType, fate);
-      else await this.deleteItems(context, work, fate.going);
+      else await deleteItems(context, work, this.model.profileType, fate.going);
     }
     await releaseWaiting(context, work);
   }
@@ -165,7 +173,7 @@ export abstract class RelatedItemsProcessor implements SequenceComponent {
     const stillReferences = referencesOf(owner, user.pendingRecord());
     const fates = new ItemFates(context.profiles, this.definitions, { definition: owner, key: user.primaryKey, record: user.storedRecord() }, (type, key) => work.isDeleted(type, key), { stillReferences });
     const fate = await fates.decide(this.model.profileType, released);
-    await this.deleteItems(context, work, fate.going);
+    await deleteItems(context, work, this.model.profileType, fate.going);
     await this.freeWhatTheyHeld(context, work, fates, fate.going);
   }
 
@@ -178,19 +186,7 @@ export abstract class RelatedItemsProcessor implements SequenceComponent {
       if (!record) continue;
       for (const [type, keys] of referencesOf(definition, record)) held.set(type, new Set([...(held.get(type) ?? []), ...keys]));
     }
-    for (const [type, keys] of held) {
-      const { going } = await fates.decide(type, [...keys]);
-      if (going.length === 0) continue;
-      await context.profiles.deleteProfiles(going, type, { clearReferences: false });
-      work.markDeleted(type, going);
-    }
-  }
-
-  private async deleteItems(context: OperationContext, work: UserProfileWork, keys: readonly KeyValue[]): Promise<void> {
-    // clearReferences: false — the fates made sure nothing but the user and items going with it still refer to these
-    if (keys.length === 0) return;
-    await context.profiles.deleteProfiles(keys, this.model.profileType, { clearReferences: false });
-    work.markDeleted(this.model.profileType, keys);
+    for (const [type, keys] of held) await deleteItems(context, work, type, (await fates.decide(type, [...keys])).going);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { OperationContext } from '../../pipeline/OperationContext.js';
 import type { KeyValue } from '../../profiles/definitions/CompiledDefinition.js';
 import type { Waiting } from './ItemFates.js';
+import { deleteItems } from './deleteItems.js';
 import type { UserProfileWork } from './UserProfileWork.js';
 
 const free = (work: UserProfileWork) => (w: Waiting) => w.blockers.every((b) => work.isDeleted(b.type, b.key));
@@ -19,9 +20,6 @@ export async function releaseWaiting(context: OperationContext, work: UserProfil
     work.waiting = work.waiting.filter((w) => !ready.includes(w));
     const byType = new Map<string, KeyValue[]>();
     for (const { type, key } of ready) byType.set(type, [...(byType.get(type) ?? []), key]);
-    for (const [type, keys] of byType) {
-      await context.profiles.deleteProfiles(keys, type, { clearReferences: false });
-      work.markDeleted(type, keys);
-    }
+    for (const [type, keys] of byType) await deleteItems(context, work, type, keys);
   }
 }
