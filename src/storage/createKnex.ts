@@ -32,6 +32,7 @@ function sqliteKnex(filename: string): Knex {
     client: 'better-sqlite3',
     connection: { filename },
     useNullAsDefault: true,
+    compileSqlOnError: false,
     // One connection: SQLite writes one transaction at a time, and `:memory:` lives in its connection.
     pool: {
       min: 1,
@@ -51,12 +52,13 @@ function mysqlKnex(connection: MysqlDatabaseConfig['connection'], pool: MysqlDat
   const base = typeof connection === 'string' ? { uri: connection.replace(/^mariadb:/, 'mysql:') } : connection;
   return knexFactory({
     client: 'mysql2',
+    compileSqlOnError: false,
     connection: { charset: 'utf8mb4', timezone: 'Z', supportBigNumbers: true, ...base } as Knex.MySql2ConnectionConfig,
     pool: {
       min: pool?.min ?? 0,
       max: pool?.max ?? 10,
       afterCreate(conn: MysqlConnection, done: (error: unknown, conn: unknown) => void) {
-        // Lists are aggregated with GROUP_CONCAT, whose default limit (1 KiB) would cut long lists short.
+        // Lists are aggregated with JSON_ARRAYAGG, which MariaDB caps at group_concat_max_len (1 MiB by default).
         const settings = "sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO', group_concat_max_len = 4194304";
         conn.query(`SET SESSION ${settings}`, (error) => done(error, conn));
       },
@@ -64,7 +66,10 @@ function mysqlKnex(connection: MysqlDatabaseConfig['connection'], pool: MysqlDat
   });
 }
 
-/** A knex for the resolved database, counting statements for traces. */
+/**
+ * A knex for the resolved database, counting statements for traces. `compileSqlOnError: false` keeps the values of a
+ * failed statement (emails, addresses) out of its error message, which may reach a response or a log.
+ */
 export function createKnex(config: ResolvedDatabaseConfig): Knex {
   const knex = config.client === 'sqlite' ? sqliteKnex(config.filename) : mysqlKnex(config.connection, config.pool);
   countStatementsOf(knex);

@@ -69,3 +69,12 @@ forEachDatabase((target) => {
     expect(statements(response)).toBeLessThanOrEqual(s.foundation.database.config.client === 'mysql' ? 10 : 9);
   });
 });
+
+forEachDatabase((target) => {
+  test("a failing statement's error leaves out the values bound to it", async () => {
+    const s = await startFoundation(target);
+    const error = await s.foundation.knex('user_object').insert({ no_such_column: 'jane.secret@example.com' }).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/no_such_column/);
+    expect((error as Error).message).not.toContain('jane.secret');
+  });
+});
