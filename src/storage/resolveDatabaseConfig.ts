@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import type { DatabaseConfig, ResolvedDatabaseConfig } from '../config/databaseConfigSchema.js';
+import { redactUrl } from '../config/redactUrl.js';
 import { ConfigurationError } from '../errors/ConfigurationError.js';
 import { parseDatabaseUrl } from './parseDatabaseUrl.js';
 
@@ -31,7 +32,7 @@ export function resolveDatabaseConfig({ root, options, environment, configFile }
   const parsed = typeof config === 'string' ? parseDatabaseUrl(config) : config;
   if (!parsed) {
     throw new ConfigurationError([
-      { file: source, path: 'database', message: `${config} is no mysql://…, sqlite:<path> or sqlite::memory: URL` },
+      { file: source, path: 'database', message: `${redactUrl(String(config))} is no mysql://…, sqlite:<path> or sqlite::memory: URL` },
     ]);
   }
   if (parsed.client === 'sqlite' && parsed.filename !== ':memory:' && !isAbsolute(parsed.filename)) {

@@ -43,6 +43,12 @@ describe('choosing the database', () => {
     expect(() => resolveDatabaseConfig({ root, environment: 'postgres://x' })).toThrow(ConfigurationError);
     expect(() => resolveDatabaseConfig({ root, environment: 'postgres://x' })).toThrow(/COMMERCE_DATABASE_URL/);
   });
+
+  test('the message about a refused URL leaves out its user and password', () => {
+    const refused = () => resolveDatabaseConfig({ root, environment: 'postgres://shop:s3cret@db/shop' });
+    expect(refused).toThrow(/postgres:\/\/db\/shop is no mysql/);
+    expect(refused).not.toThrow(/s3cret|shop:/);
+  });
 });
 
 describe('database URLs', () => {

@@ -1,4 +1,5 @@
 import type { FarmConfig } from '../../config/commerceConfigSchema.js';
+import { redactUrl } from '../../config/redactUrl.js';
 import { ConfigurationError } from '../../errors/ConfigurationError.js';
 import type { Logger } from '../../logging/Logger.js';
 import type { CacheFarm } from '../ProfilesSystem.js';
@@ -14,6 +15,6 @@ export async function connectFarm(config: FarmConfig | undefined, logger: Logger
     return { bus, listen: (listener) => void (hear = listener) };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new ConfigurationError([{ file: 'config/commerce.json', path: 'farm.redis', message: `the web farm's Redis at ${config.redis} cannot be reached: ${reason}` }], { cause: error });
+    throw new ConfigurationError([{ file: 'config/commerce.json', path: 'farm.redis', message: `the web farm's Redis at ${redactUrl(config.redis)} cannot be reached: ${reason}` }], { cause: error });
   }
 }
