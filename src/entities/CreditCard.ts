@@ -4,7 +4,11 @@ export const creditCardSchema = z.object({
   modelName: z.literal('CreditCard'),
   id: z.string().min(1).max(64),
   /** Write-only: responses carry a masked form. */
-  creditCardNumber: z.string().regex(/^[0-9 -]{12,23}$/, 'must be 12 to 19 digits').optional(),
+  creditCardNumber: z
+    .string()
+    .regex(/^[0-9 -]+$/, 'must be digits, with spaces or dashes between groups if any')
+    .refine((value) => /^\d{12,19}$/.test(value.replace(/[ -]/g, '')), 'must be 12 to 19 digits')
+    .optional(),
   /** The last four digits. */
   creditCardIdentifier: z.string().max(4).optional(),
   expirationMonth: z.number().int().min(1).max(12).optional(),

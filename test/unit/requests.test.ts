@@ -8,6 +8,7 @@ import {
   CommerceRequest,
   CommerceUpdate,
   CommerceUpdateRelatedItem,
+  creditCardSchema,
   ValidationFault,
   type Address,
   type UserProfile,
@@ -125,5 +126,22 @@ describe('JSON form', () => {
 
   test('fromJSON refuses text that is not JSON', () => {
     expect(() => CommerceRequest.fromJSON('{"operations": [')).toThrow(/not valid JSON/);
+  });
+});
+
+describe('a card number', () => {
+  const parse = (creditCardNumber: string) => creditCardSchema.safeParse({ modelName: 'CreditCard', id: 'c1', creditCardNumber });
+
+  test.each(['4111111111111111', '4111 1111 1111 1111', '4111-1111-1111-1111', '378282246310005', '6011 0009 9013 9424 123'])('%s is taken', (number) => {
+    expect(parse(number).success).toBe(true);
+  });
+
+  test.each([
+    ['11 digits', '41111111111'],
+    ['20 digits', '41111111111111111111'],
+    ['separators that make up the length', '4111 - - - - - - 11'],
+    ['a letter', '4111 1111 1111 11x1'],
+  ])('%s is refused', (_, number) => {
+    expect(parse(number).success).toBe(false);
   });
 });
