@@ -44,7 +44,7 @@ export class UserProfileLoader implements SequenceComponent {
   }
 
   private async find(context: OperationContext, search: CommerceModelSearch<EntityValues>, lock: boolean, include: string[] = []): Promise<Profile[]> {
-    const [property, value] = Object.entries(search.model).find(([key]) => key !== 'modelName') ?? [];
+    const [property, value] = Object.entries(search.model).find(([key, given]) => key !== 'modelName' && given !== undefined) ?? [];
     const keyName = property && this.mapper.profileProperty(this.mapper.mappings.userProfile, property);
     if (!keyName) return [];
     const options = lock ? { lock: 'update' as const } : { include };

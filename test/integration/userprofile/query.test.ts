@@ -43,6 +43,12 @@ forEachDatabase((target) => {
     }
   });
 
+  test('a search key present but undefined is passed over for the one that has a value', async () => {
+    const q = queryBy('email', 'u1@example.com');
+    q.searchCriteria.model = { id: undefined, ...q.searchCriteria.model } as never;
+    expect(await only(q)).toMatchObject({ id: 'u1' });
+  });
+
   test('a user that does not exist is an empty answer, not a fault', async () => {
     expect(await query(queryBy('email', 'nobody@example.com'))).toEqual({ commerceEntities: [] });
   });
