@@ -140,7 +140,9 @@ export class ProfileContext implements ProfileOwner {
     const { definition, key, value, options } = this.locate<DeleteOptions>(args);
     const count = await this.sessions.run(async (s) => {
       const primaryKeys =
-        key === definition.primary ? [value] : (await this.services.reads.read(s, definition, key, [value])).map((r) => r[definition.primary.name] as KeyValue);
+        key === definition.primary
+          ? [value]
+          : (await this.services.reads.read(s, definition, key, [value], { lock: 'update' })).map((r) => r[definition.primary.name] as KeyValue);
       return this.services.writes.delete(s, definition, primaryKeys, options);
     });
     return count > 0;
