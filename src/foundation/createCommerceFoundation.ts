@@ -25,9 +25,10 @@ export async function createCommerceFoundation(input: CommerceFoundationOptions 
   const { database, definitions } = setup;
   if (!database || !definitions) throw new ConfigurationError(setup.problems);
   // The farm is reached only for a sound configuration, so that every problem of the files is reported at once
-  const farm = setup.problems.length ? undefined : await connectFarm(setup.config.farm, options.logger ?? quietLogger);
   const partitions = createPartitions(database.config);
+  let farm;
   try {
+    farm = setup.problems.length ? undefined : await connectFarm(setup.config.farm, options.logger ?? quietLogger);
     const parts = await assembleFoundation(options, { ...setup, definitions }, partitions, farm);
     if (parts.problems.length) throw new ConfigurationError(parts.problems);
     const migration = options.migrate === false ? undefined : await migrateProfileTables(definitions, parts.profiles.placement);

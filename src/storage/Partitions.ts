@@ -47,8 +47,11 @@ export class Partitions {
     return partition;
   }
 
+  /** Ends every pool, even when ending one fails; the first failure is then reported. */
   async destroy(): Promise<void> {
-    for (const knex of this.distinct) await knex.destroy();
+    const ended = await Promise.allSettled(this.distinct.map((knex) => knex.destroy()));
+    const failed = ended.find((result) => result.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 }
 
