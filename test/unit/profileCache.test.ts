@@ -95,4 +95,45 @@ describe('the profile cache', () => {
     c.clear();
     expect([c.size, c.find('User', 'G.email', 'a@x')]).toEqual([0, undefined]);
   });
+
+  describe('a record read from the store', () => {
+    test('is put when nothing changed since its read began', () => {
+      const c = cache();
+      const stamp = c.stamp();
+      c.put('User', user('u2', 'b@x'));
+      expect(c.putLoaded('User', user('u1', 'a@x', 'p1', ['p2']), stamp)).toBe(true);
+      expect(c.get('User', 'u1')).toBeDefined();
+    });
+
+    test('is not put when it was written, evicted or cleared after its read began', () => {
+      const c = cache();
+      for (const change of [() => c.put('User', user('u1', 'new@x')), () => c.evict('User', 'u1'), () => c.clear()]) {
+        c.clear();
+        const stamp = c.stamp();
+        change();
+        expect(c.putLoaded('User', user('u1', 'old@x'), stamp)).toBe(false);
+        expect(c.find('User', 'G.email', 'old@x')).toBeUndefined();
+      }
+    });
+
+    test('is not put when a profile it references changed or was deleted after its read began', () => {
+      const c = cache();
+      let stamp = c.stamp();
+      c.evictReferrersOf('Place', ['p2']);
+      expect(c.putLoaded('User', user('u1', 'a@x', null, ['p1', 'p2']), stamp)).toBe(false);
+      stamp = c.stamp();
+      c.put('Place', { 'G.id': 'p1' });
+      expect(c.putLoaded('User', user('u1', 'a@x', 'p1'), stamp)).toBe(false);
+      expect(c.get('User', 'u1')).toBeUndefined();
+    });
+
+    test('is not put when its read began before changes too many to remember one by one', () => {
+      const c = cache();
+      const stamp = c.stamp();
+      c.evict('User', 'u1');
+      for (let i = 0; i < 5000; i += 1) c.evict('Place', `p${i}`);
+      expect(c.putLoaded('User', user('u1', 'a@x'), stamp)).toBe(false);
+      expect(c.putLoaded('User', user('u1', 'a@x'), c.stamp())).toBe(true);
+    });
+  });
 });

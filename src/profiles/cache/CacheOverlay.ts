@@ -12,6 +12,8 @@ interface Pending {
   readonly written: boolean;
   /** The lock a read of this transaction took on the row. */
   readonly lock?: LockMode | undefined;
+  /** For a record read, the cache's count of changes before the read. */
+  readonly stamp?: number;
 }
 
 /**
@@ -47,13 +49,16 @@ export class CacheOverlay {
     return undefined;
   }
 
-  /** A record read from the store; `fresh` (a locking or forced read) replaces an earlier read, never a write. */
-  loaded(definition: CompiledDefinition, record: ProfileRecord, fresh = false, lock?: LockMode): void {
+  /**
+   * A record read from the store, by a read that began at the cache's count `stamp`; `fresh` (a locking or forced
+   * read) replaces an earlier read, never a write.
+   */
+  loaded(definition: CompiledDefinition, record: ProfileRecord, stamp: number, fresh = false, lock?: LockMode): void {
     const key = record[definition.primary.name] as KeyValue;
     const id = CacheOverlay.id(definition.name, key);
     const existing = this.pending.get(id);
     if (existing?.written || (existing && !fresh)) return;
-    this.pending.set(id, { definition, key, record, written: false, lock: existing?.lock === 'update' ? 'update' : lock });
+    this.pending.set(id, { definition, key, record, written: false, lock: existing?.lock === 'update' ? 'update' : lock, stamp });
   }
 
   written(definition: CompiledDefinition, record: ProfileRecord): void {
@@ -69,13 +74,21 @@ export class CacheOverlay {
     this.dependentsEvicted.set(definition.name, evicted);
   }
 
-  /** Applies the committed transaction to the cache; answers what it changed, for the other servers of a farm. */
+  /**
+   * Applies the committed transaction to the cache, what it read first (each only if nothing changed it since the
+   * read), then what it wrote; answers what it changed, for the other servers of a farm.
+   */
   applyTo(cache: ProfileCache): CacheMessage[] {
     const changed = new Map<string, KeyValue[]>();
+    for (const { definition, record, written, stamp } of this.pending.values()) {
+      if (!written && record && stamp !== undefined) cache.putLoaded(definition.name, record, stamp);
+    }
     for (const { definition, key, record, written } of this.pending.values()) {
-      if (record) cache.put(definition.name, record);
-      else cache.evict(definition.name, key);
-      if (written && record) changed.set(definition.name, [...(changed.get(definition.name) ?? []), key]);
+      if (!written) continue;
+      if (record) {
+        cache.put(definition.name, record);
+        changed.set(definition.name, [...(changed.get(definition.name) ?? []), key]);
+      } else cache.evict(definition.name, key);
     }
     for (const { type, keys } of this.dependentsEvicted.values()) cache.evictReferrersOf(type, keys);
     const messages: CacheMessage[] = [

@@ -12,10 +12,17 @@ interface Entry {
 
 const entryId = (type: string, key: KeyValue): string => `${type}\u0000${key}`;
 
+/** How many recent changes are remembered one by one; older ones count as having happened at the floor. */
+const rememberedChanges = 4096;
+
 /**
  * Profiles held in memory: bounded (least recently used out), each trusted for `ttlSeconds`, and indexed by every
  * key property so that a cached profile is found by any of its keys without SQL. A reverse index of references lets
  * a deletion evict the cached profiles that pointed at what was deleted.
+ *
+ * Every change (a written profile, an eviction, a clear) is counted. A record merely read from the store is put with
+ * the count taken before the read ({@link stamp}), and only if neither it nor a profile it references changed since:
+ * a slow reader cannot bring back a profile that a faster writer changed or deleted meanwhile.
  */
 export class ProfileCache {
   private readonly entries = new Map<string, Entry>();
@@ -24,6 +31,11 @@ export class ProfileCache {
   /** referenced profile's entry id → ids of cached entries referencing it. */
   private readonly referrers = new Map<string, Set<string>>();
   private readonly ttlMs: number;
+  private changes = 0;
+  /** entry id → the count at its last change, the most recent last; bounded by `rememberedChanges`. */
+  private readonly changedAt = new Map<string, number>();
+  /** Ids no longer in `changedAt` count as changed at this count. */
+  private forgottenUpTo = 0;
 
   constructor(
     private readonly definitions: DefinitionSet,
@@ -60,9 +72,33 @@ export class ProfileCache {
     return key === undefined ? undefined : this.get(type, key);
   }
 
+  /** The count of changes so far: taken before reading from the store, handed to {@link putLoaded} after. */
+  stamp(): number {
+    return this.changes;
+  }
+
+  /** Puts a record that was written: it is the newest there is. */
   put(type: string, record: ProfileRecord): void {
     const definition = this.definitions.get(type);
     const id = entryId(type, record[definition.primary.name] as KeyValue);
+    this.changed(id);
+    this.store(id, definition, record);
+  }
+
+  /**
+   * Puts a record read from the store after `stamp` was taken, unless it or a profile it references changed since
+   * (the read may have seen the row before that change). Answers whether it was put.
+   */
+  putLoaded(type: string, record: ProfileRecord, stamp: number): boolean {
+    const definition = this.definitions.get(type);
+    const id = entryId(type, record[definition.primary.name] as KeyValue);
+    let stale = this.changedSince(id, stamp);
+    if (!stale) this.forEachReference(definition, record, (target) => void (stale ||= this.changedSince(target, stamp)));
+    if (!stale) this.store(id, definition, record);
+    return !stale;
+  }
+
+  private store(id: string, definition: CompiledDefinition, record: ProfileRecord): void {
     const previous = this.entries.get(id);
     if (previous) this.remove(previous);
     const entry: Entry = { id, definition, record, expiresAt: this.now() + this.ttlMs };
@@ -74,14 +110,18 @@ export class ProfileCache {
     }
   }
 
+  /** Drops a profile, cached or not: a read of it that began before is not put afterwards. */
   evict(type: string, key: KeyValue): void {
-    const entry = this.entries.get(entryId(type, key));
+    const id = entryId(type, key);
+    this.changed(id);
+    const entry = this.entries.get(id);
     if (entry) this.remove(entry);
   }
 
-  /** Drops every cached profile that references one of the given profiles. */
+  /** Drops every cached profile that references one of the given (deleted) profiles. */
   evictReferrersOf(type: string, keys: readonly KeyValue[]): void {
     for (const key of keys) {
+      this.changed(entryId(type, key));
       for (const id of this.referrers.get(entryId(type, key)) ?? []) {
         const entry = this.entries.get(id);
         if (entry) this.remove(entry);
@@ -90,9 +130,25 @@ export class ProfileCache {
   }
 
   clear(): void {
+    this.forgottenUpTo = ++this.changes;
+    this.changedAt.clear();
     this.entries.clear();
     this.referrers.clear();
     for (const byKey of this.indexes.values()) for (const index of byKey.values()) index.clear();
+  }
+
+  private changed(id: string): void {
+    this.changedAt.delete(id);
+    this.changedAt.set(id, ++this.changes);
+    if (this.changedAt.size > rememberedChanges) {
+      const [oldest, at] = this.changedAt.entries().next().value as [string, number];
+      this.changedAt.delete(oldest);
+      this.forgottenUpTo = at;
+    }
+  }
+
+  private changedSince(id: string, stamp: number): boolean {
+    return (this.changedAt.get(id) ?? this.forgottenUpTo) > stamp;
   }
 
   private link(entry: Entry): void {
@@ -103,7 +159,7 @@ export class ProfileCache {
       const value = record[property.name];
       if (value !== null && value !== undefined) indexes?.get(property.name)?.set(value as KeyValue, primaryKey);
     }
-    this.forEachReference(entry, (target) => {
+    this.forEachReference(definition, record, (target) => {
       const set = this.referrers.get(target) ?? new Set<string>();
       set.add(entry.id);
       this.referrers.set(target, set);
@@ -121,17 +177,17 @@ export class ProfileCache {
       // In a farm a stale entry may share a UNIQUE value with a newer one; only its own index entry goes.
       if (index && index.get(value) === primaryKey) index.delete(value);
     }
-    this.forEachReference(entry, (target) => {
+    this.forEachReference(definition, record, (target) => {
       const set = this.referrers.get(target);
       set?.delete(entry.id);
       if (set?.size === 0) this.referrers.delete(target);
     });
   }
 
-  private forEachReference(entry: Entry, visit: (targetId: string) => void): void {
-    for (const property of entry.definition.properties) {
+  private forEachReference(definition: CompiledDefinition, record: ProfileRecord, visit: (targetId: string) => void): void {
+    for (const property of definition.properties) {
       if (!property.references) continue;
-      const value = entry.record[property.name];
+      const value = record[property.name];
       if (Array.isArray(value)) for (const item of value) visit(entryId(property.references, item));
       else if (value !== null && value !== undefined) visit(entryId(property.references, value as KeyValue));
     }

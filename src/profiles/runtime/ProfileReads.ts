@@ -75,8 +75,9 @@ export class ProfileReads {
     }
     for (const [database, parts] of byDatabase) {
       const load = parts.map(({ definition, keys }) => ({ definition, set: { keys } }));
+      const stamp = session.stampFor(database);
       for (const [definition, records] of await this.store.loadMany(await session.reader(database), load)) {
-        for (const record of records) session.overlay.loaded(definition, record);
+        for (const record of records) session.overlay.loaded(definition, record, stamp);
       }
     }
   }
@@ -103,13 +104,14 @@ export class ProfileReads {
     }
     const includes = (options.include ?? []).map((name) => includedProperty(definition, name));
     for (const [database, wanted] of missing.length ? this.placement.route(definition, key, missing) : []) {
+      const stamp = session.stampFor(database);
       const db = options.lock ? await session.writer(database) : await session.reader(database);
       const records =
         includes.length && !options.lock && !this.placement.partitions.partitioned
-          ? await this.loadIncluding(session, db, definition, key, wanted, includes)
+          ? await this.loadIncluding(session, db, definition, key, wanted, includes, stamp)
           : await this.store.load(db, definition, key, wanted, options.lock);
       for (const record of records) {
-        session.overlay.loaded(definition, record, Boolean(options.lock || options.fresh), options.lock);
+        session.overlay.loaded(definition, record, stamp, Boolean(options.lock || options.fresh), options.lock);
         found.set(record[key.name] as KeyValue, record);
       }
     }
@@ -119,11 +121,19 @@ export class ProfileReads {
   }
 
   /** The profile and, in the same statement, the profiles its `includes` reference (these go to the transaction's view). */
-  private async loadIncluding(session: ProfileSession, db: Knex, definition: CompiledDefinition, key: CompiledProperty, values: readonly KeyValue[], includes: readonly CompiledProperty[]): Promise<ProfileRecord[]> {
+  private async loadIncluding(
+    session: ProfileSession,
+    db: Knex,
+    definition: CompiledDefinition,
+    key: CompiledProperty,
+    values: readonly KeyValue[],
+    includes: readonly CompiledProperty[],
+    stamp: number,
+  ): Promise<ProfileRecord[]> {
     const loaded = await this.store.loadWith(db, definition, key, values, includes);
     for (const [target, records] of loaded) {
       if (target === definition) continue;
-      for (const record of records) session.overlay.loaded(target, record);
+      for (const record of records) session.overlay.loaded(target, record, stamp);
     }
     return loaded.get(definition) ?? [];
   }

@@ -7,14 +7,26 @@ import type { CacheBus } from '../farm/CacheBus.js';
 /** One transaction's use of the Profiles System: its connections, and the cache changes it applies on commit. */
 export class ProfileSession {
   readonly overlay = new CacheOverlay();
+  /** The cache's count of changes when the session began, before any of its transactions. */
+  private readonly openedAt: number;
 
   constructor(
     private readonly scope: TransactionScope,
     private readonly defaultDatabase: Knex,
-    cache: ProfileCache,
+    private readonly cache: ProfileCache,
     bus: CacheBus,
   ) {
+    this.openedAt = cache.stamp();
     scope.onCommit(() => void bus.publish(this.overlay.applyTo(cache)));
+  }
+
+  /**
+   * The cache's count of changes that a read about to be sent on `database` may predate (see ProfileCache.putLoaded):
+   * now for a statement on its own; for one in an open transaction, which may read from a snapshot as old as the
+   * transaction (REPEATABLE READ), the count when this session began. Taken before the connection is asked for.
+   */
+  stampFor(database: Knex = this.defaultDatabase): number {
+    return this.scope.begunOn(database) ? this.openedAt : this.cache.stamp();
   }
 
   /** For reads: the open transaction on `database` if there is one, else a plain connection (no BEGIN for a lone SELECT). */

@@ -126,6 +126,79 @@ forEachDatabase((target) => {
     expect(await s.foundation.knex('user_object').where({ user_id: 'u1' }).first('first_name')).toEqual({ first_name: null });
   });
 
+  /** An operation that reads u1 (after `first`, if given), then waits for `resume()` before it commits. */
+  function slowReader(first?: (context: OperationContext) => Promise<void>) {
+    let resume!: () => void;
+    let hasRead!: () => void;
+    const paused = new Promise<void>((r) => (resume = r));
+    const read = new Promise<void>((r) => (hasRead = r));
+    const SlowReader = {
+      async execute(context: OperationContext) {
+        if (first) {
+          await first(context);
+          hasRead();
+          await paused;
+          await context.profiles.getProfile('u1', 'UserObject');
+          return;
+        }
+        await context.profiles.getProfile('u1', 'UserObject');
+        hasRead();
+        await paused;
+      },
+    };
+    return { SlowReader, read, resume: () => resume() };
+  }
+
+  async function startWith(SlowReader: { execute(context: OperationContext): Promise<void> }) {
+    s = await startFoundation(target, { files: { 'sequences/CommerceQueryOperation_Check.json': sequenceFile('SlowReader') }, components: { SlowReader } });
+    await user('u1', 'ann@example.com');
+    await user('u2', 'bob@example.com');
+    await s.foundation.profileManagement.refreshProfileCache();
+  }
+
+  test('a profile read before another operation changed it is not put in the cache when the reader commits', async () => {
+    const slow = slowReader();
+    await startWith(slow.SlowReader);
+    const running = s.foundation.processRequest(new CommerceQuery('Check'));
+    await slow.read;
+    await (await s.foundation.profiles.getProfile('u1', 'UserObject'))?.set('GeneralInfo.first_name', 'Newer').update();
+    slow.resume();
+    await running;
+    expect((await s.foundation.profiles.getProfile('u1', 'UserObject'))?.get('GeneralInfo.first_name')).toBe('Newer');
+  });
+
+  test('a profile read before another operation deleted it does not come back into the cache', async () => {
+    const slow = slowReader();
+    await startWith(slow.SlowReader);
+    const running = s.foundation.processRequest(new CommerceQuery('Check'));
+    await slow.read;
+    expect(await s.foundation.profiles.deleteProfile('u1', 'UserObject')).toBe(true);
+    slow.resume();
+    await running;
+    expect(await s.foundation.profiles.getProfile('u1', 'UserObject')).toBeNull();
+    expect(await s.foundation.profiles.getProfile('GeneralInfo.email_address', 'ann@example.com', 'UserObject')).toBeNull();
+  });
+
+  if (target.label === 'MariaDB') {
+    test('a profile read from a transaction snapshot older than a change is not put in the cache', async () => {
+      // The transaction begins (a write to u2) and reads (an email), fixing its REPEATABLE READ snapshot; u1 changes
+      // on another server, whose message evicts it here; the transaction then reads u1 as of its snapshot.
+      const slow = slowReader(async (context) => {
+        await (await context.profiles.getProfile('u2', 'UserObject'))?.set('GeneralInfo.first_name', 'Bob').update();
+        await context.profiles.getProfile('GeneralInfo.email_address', 'nobody@example.com', 'UserObject');
+      });
+      await startWith(slow.SlowReader);
+      const running = s.foundation.processRequest(new CommerceQuery('Check'));
+      await slow.read;
+      await s.foundation.knex('user_object').where({ user_id: 'u1' }).update({ first_name: 'Newer' });
+      await s.foundation.profileManagement.refreshProfileCache('u1', 'UserObject');
+      slow.resume();
+      await running;
+      expect((await s.foundation.profiles.getProfile('u1', 'UserObject'))?.get('GeneralInfo.first_name')).toBe('Newer');
+      expect((await s.foundation.profiles.getProfile('u2', 'UserObject'))?.get('GeneralInfo.first_name')).toBe('Bob');
+    });
+  }
+
   test('what a committed operation loaded and wrote is in the cache afterwards', async () => {
     const Write = {
       async execute(context: OperationContext) {
