@@ -1,6 +1,6 @@
+import type { Knex } from 'knex';
 import { ItemAlreadyExistsFault } from '../../faults/ItemAlreadyExistsFault.js';
 import { ItemDoesNotExistFault } from '../../faults/ItemDoesNotExistFault.js';
-import { ValidationFault } from '../../faults/ValidationFault.js';
 import { BlockedUsers } from '../blocked/BlockedUsers.js';
 import type { CompiledDefinition, KeyValue } from '../definitions/CompiledDefinition.js';
 import type { DefinitionSet } from '../definitions/DefinitionSet.js';
@@ -13,11 +13,10 @@ import { checkKeyValue, keyProperty, type ProfileReads, type ReadOptions } from 
 import type { DeleteOptions, ProfileWrites } from './ProfileWrites.js';
 import type { SessionSource } from './SessionSource.js';
 
-/** Profiles to lock for a decision: by key, and those `via` references of other profiles point at. */
+/** Profiles to lock for a decision. */
 export interface LockRequest {
   readonly profileType: string;
   readonly keys: readonly KeyValue[];
-  readonly via?: readonly { readonly profileType: string; readonly property: string; readonly keys: readonly KeyValue[] }[];
   /** By profile type: the profiles whose references do not count as a use (the owner being deleted, its own items). */
   readonly excluded?: Readonly<Record<string, readonly KeyValue[]>>;
 }
@@ -169,25 +168,25 @@ export class ProfileContext implements ProfileOwner {
   }
 
   /**
-   * Locks profiles to decide about them, all requests in one statement per database: for each profile that
-   * exists, whether anything but the `excluded` profiles refers to it, and what it references (read with locks: the
-   * latest state, kept so until the transaction ends). `via` adds the profiles other profiles point at.
+   * Locks profiles to decide about them: for each profile that exists, whether anything but the `excluded` profiles
+   * refers to it, and what it references (read with locks: the latest state, kept so until the transaction ends).
+   * All requests go in one statement per database that holds their profiles. With partitions, a second round asks
+   * the other databases for referrers, once every profile is locked: a referrer written after that must first read
+   * its item (see ProfileWrites), and waits.
    */
   lockForDecision(requests: readonly LockRequest[]): Promise<Decision[]> {
     const { definitions, store, placement } = this.services;
-    const resolved = requests.map(({ profileType, keys, via, excluded }) => {
+    const resolved = requests.map(({ profileType, keys, excluded }) => {
       const target = definitions.get(profileType);
-      const sources = (via ?? []).map((v) => {
-        const from = definitions.get(v.profileType);
-        return { from, property: this.referenceProperty(from, v.property), by: from.primary, keys: v.keys };
-      });
-      const set = { keys: keys.map((k) => checkKeyValue(target, target.primary, k)), via: sources };
-      return { target, set, excluded: new Map(Object.entries(excluded ?? {})) };
+      return { target, keys: keys.map((k) => checkKeyValue(target, target.primary, k)), excluded: new Map(Object.entries(excluded ?? {})) };
     });
+    const holds = (database: Knex, target: CompiledDefinition) => placement.databasesOf(target).includes(database);
     return this.sessions.run(async (s) => {
       const merged = resolved.map((): Decision => ({ used: new Map(), outgoing: [] }));
       for (const database of placement.all()) {
-        const results = await store.lockForDecision(await s.writer(database), resolved);
+        const here = resolved.map((request) => (holds(database, request.target) ? request : { ...request, keys: [] }));
+        if (here.every((request) => request.keys.length === 0)) continue;
+        const results = await store.lockForDecision(await s.writer(database), here);
         results.forEach((result, i) => {
           const into = merged[i];
           if (!into) return;
@@ -195,14 +194,21 @@ export class ProfileContext implements ProfileOwner {
           into.outgoing.push(...result.outgoing);
         });
       }
+      if (!placement.partitions.partitioned) return merged;
+      for (const database of placement.all()) {
+        // A profile without a HASHING key is probed where it lives, joined to its row, by the first round.
+        const elsewhere = resolved.map((request, i) => {
+          const keys = holds(database, request.target) && !request.target.hashing ? [] : [...(merged[i]?.used.keys() ?? [])];
+          return { ...request, keys };
+        });
+        if (elsewhere.every((request) => request.keys.length === 0)) continue;
+        const referenced = await store.referencedHere(await s.writer(database), elsewhere);
+        referenced.forEach((keys, i) => {
+          for (const key of keys) merged[i]?.used.set(key, true);
+        });
+      }
       return merged;
     });
-  }
-
-  private referenceProperty(definition: CompiledDefinition, name: string) {
-    const property = definition.byName.get(name);
-    if (!property?.references) throw ValidationFault.of(name, `${name} is no reference property of ${definition.name}`);
-    return property;
   }
 
   /** Denies a user access: written to the store at once, so that it holds on every server. */

@@ -61,6 +61,7 @@ export class ProfileWrites {
     private readonly store: ProfileStore,
     private readonly reads: ProfileReads,
     private readonly placement: ProfilePlacement,
+    private readonly definitionOf: (property: CompiledProperty) => CompiledDefinition,
   ) {}
 
   async save(session: ProfileSession, profiles: readonly Profile[]): Promise<[Profile, ProfileRecord][]> {
@@ -77,6 +78,10 @@ export class ProfileWrites {
       const missing = missingRequired(definition, records);
       if (missing.length) throw new ValidationFault(missing);
       this.checkUnique(session, definition, records, new Set(inserts.map(([, record]) => record)));
+      await this.checkListed(session, definition, [
+        ...inserts.map(([, record]) => ({ before: undefined, after: record })),
+        ...updates.map(([profile, after]) => ({ before: profile.storedRecord(), after })),
+      ]);
       for (const [database, part] of this.byDatabase(definition, inserts, updates)) {
         const db = await session.writer(database);
         try {
@@ -129,6 +134,35 @@ export class ProfileWrites {
         const taken = holder && (holder[definition.primary.name] !== key || inserted.has(record));
         if (taken) throw duplicateFault(definition, property, value);
       }
+    }
+  }
+
+  /**
+   * Where a list's link table can have no foreign key to its items (with partitions they may live in another
+   * database), the items newly listed are read with shared locks, one statement per database: one that does not
+   * exist is ItemDoesNotExistFault, as a foreign key would have it, and none can be deleted until this transaction
+   * ends (a deletion deciding about it waits, then sees the new reference).
+   */
+  private async checkListed(
+    session: ProfileSession,
+    definition: CompiledDefinition,
+    changes: readonly { before: ProfileRecord | undefined; after: ProfileRecord }[],
+  ): Promise<void> {
+    for (const list of definition.listProperties) {
+      const target = this.definitionOf(list);
+      if (this.placement.itemForeignKey(definition, target)) continue;
+      const listed = new Set<KeyValue>();
+      for (const { before, after } of changes) {
+        const had = new Set((before?.[list.name] as KeyValue[] | null | undefined) ?? []);
+        for (const item of (after[list.name] as KeyValue[] | null) ?? []) if (!had.has(item)) listed.add(item);
+      }
+      if (listed.size === 0) continue;
+      const found = new Set<KeyValue>();
+      for (const [database, keys] of this.placement.route(target, target.primary, [...listed])) {
+        for (const key of await this.store.existing(await session.writer(database), target, keys)) found.add(key);
+      }
+      const missing = [...listed].filter((key) => !found.has(key));
+      if (missing.length) throw new ItemDoesNotExistFault(`A profile listed in ${definition.name}.${list.name} does not exist: ${target.name} ${missing.map(String).join(', ')}`);
     }
   }
 

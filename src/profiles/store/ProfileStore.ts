@@ -34,7 +34,7 @@ export type Exclusions = ReadonlyMap<string, readonly KeyValue[]>;
 
 export interface DecisionRequest {
   readonly target: CompiledDefinition;
-  readonly set: KeySet;
+  readonly keys: readonly KeyValue[];
   readonly excluded: Exclusions;
 }
 
@@ -262,13 +262,12 @@ export class ProfileStore {
   }
 
   /**
-   * The branch locking the profiles of one clause (FOR UPDATE) and telling, for each, whether anything outside
-   * `excluded` refers to it: one EXISTS probe per referencing property (first row only, shared-locked), so that a
-   * widely shared item costs one index probe, not a read of everyone who uses it.
+   * One EXISTS probe per referencing property for the profile whose key is `pk` (an SQL expression): does anything
+   * outside `excluded` refer to it? First row only, shared-locked, so that a widely shared item costs one index
+   * probe, not a read of everyone who uses it.
    */
-  private lockAndUse(part: number, target: CompiledDefinition, clause: InClause, excluded: Exclusions): Branch {
+  private usageProbes(target: CompiledDefinition, pk: string, excluded: Exclusions): { probes: string[]; bindings: unknown[] } {
     const { id } = this.sql;
-    const pk = `t.${id(target.primary.column)}`;
     const share = this.sql.lockClause('share');
     const bindings: unknown[] = [];
     const probes = this.definitions.referencing(target.name).map(({ from, property }) => {
@@ -278,13 +277,62 @@ export class ProfileStore {
       const probe = property.multiValued
         ? `SELECT 1 FROM ${id(property.linkTable ?? '')} r WHERE r.item_key = ${pk}${notOthers('r.owner_key')}`
         : `SELECT 1 FROM ${id(from.table)} r WHERE r.${id(property.column)} = ${pk}${notOthers(`r.${id(from.primary.column)}`)}`;
-      return `CASE WHEN EXISTS (${probe}${share}) THEN 1 ELSE 0 END`;
+      return `EXISTS (${probe}${share})`;
     });
+    return { probes, bindings };
+  }
+
+  /** The branch locking the profiles of one clause (FOR UPDATE) and telling, for each, whether anything outside `excluded` refers to it. */
+  private lockAndUse(part: number, target: CompiledDefinition, clause: InClause, excluded: Exclusions): Branch {
+    const pk = `t.${this.sql.id(target.primary.column)}`;
+    const { probes, bindings } = this.usageProbes(target, pk, excluded);
+    const used = probes.map((probe) => `CASE WHEN ${probe} THEN 1 ELSE 0 END`).join(' + ') || '0';
     return {
-      sql: `SELECT ${part} AS part, -1 AS ref, ${pk} AS owner_key, NULL AS item_key, ${probes.join(' + ') || '0'} AS used FROM ${id(target.table)} t WHERE ${clause.sql}`,
+      sql: `SELECT ${part} AS part, -1 AS ref, ${pk} AS owner_key, NULL AS item_key, ${used} AS used FROM ${this.sql.id(target.table)} t WHERE ${clause.sql}`,
       bindings: [...bindings, ...clause.bindings],
       lock: 'update',
     };
+  }
+
+  /**
+   * For a database that does not hold the profiles (partitions): which of `keys` something here outside
+   * `excluded` refers to, in one statement for every request. The probes run over the keys themselves, as there
+   * are no rows here to join them to.
+   */
+  async referencedHere(db: Knex, requests: readonly DecisionRequest[]): Promise<Set<KeyValue>[]> {
+    const results = requests.map(() => new Set<KeyValue>());
+    const branches = requests.flatMap(({ target, keys, excluded }, part): Branch[] => {
+      const { probes, bindings } = this.usageProbes(target, 'k.k', excluded);
+      if (keys.length === 0 || probes.length === 0) return [];
+      const values = keys.map(() => 'SELECT ? AS k').join(' UNION ALL ');
+      return [
+        {
+          sql: `SELECT ${part} AS part, k.k AS item_key FROM (${values}) k WHERE ${probes.join(' OR ')}`,
+          bindings: [...keys, ...bindings],
+          lock: undefined,
+        },
+      ];
+    });
+    if (branches.length === 0) return results;
+    const { sql, bindings } = this.union(branches);
+    for (const row of await this.sql.rows(db, sql, bindings)) {
+      const part = Number(row['part']);
+      const request = requests[part];
+      if (request) results[part]?.add(this.keyOf(request.target, row['item_key']));
+    }
+    return results;
+  }
+
+  /**
+   * Which of `keys` exist, read with shared locks (on MySQL/MariaDB) so that they cannot be deleted until the
+   * transaction ends: what a foreign key does for a list whose items may live in another database.
+   */
+  async existing(db: Knex, definition: CompiledDefinition, keys: readonly KeyValue[]): Promise<Set<KeyValue>> {
+    if (keys.length === 0) return new Set();
+    const { id } = this.sql;
+    const pk = id(definition.primary.column);
+    const sql = `SELECT ${pk} AS k FROM ${id(definition.table)} WHERE ${pk} IN (${this.sql.placeholders(keys.length)})${this.sql.lockClause('share')}`;
+    return new Set((await this.sql.rows(db, sql, keys)).map((row) => this.keyOf(definition, row['k'])));
   }
 
   /** Branches reading what the profiles of `set` reference (ref -2 - k), locked. */
@@ -330,14 +378,13 @@ export class ProfileStore {
   /**
    * In one statement, for every request: locks its profiles (FOR UPDATE), tells for each whether anything but the
    * `excluded` profiles refers to it, and reads what each references. Whoever would start using one of them must
-   * wait, and what is read is the latest state. A request's key set may name profiles through references (the
-   * billing addresses of some cards).
+   * wait, and what is read is the latest state.
    */
   async lockForDecision(db: Knex, requests: readonly DecisionRequest[]): Promise<Decision[]> {
     const results = requests.map((): Decision => ({ used: new Map(), outgoing: [] }));
-    const branches = requests.flatMap(({ target, set, excluded }, part) => [
-      ...inClauses(this.sql, `t.${this.sql.id(target.primary.column)}`, set).map((clause) => this.lockAndUse(part, target, clause, excluded)),
-      ...this.outgoingOf(part, target, set),
+    const branches = requests.flatMap(({ target, keys, excluded }, part) => [
+      ...inClauses(this.sql, `t.${this.sql.id(target.primary.column)}`, { keys }).map((clause) => this.lockAndUse(part, target, clause, excluded)),
+      ...this.outgoingOf(part, target, { keys }),
     ]);
     if (branches.length === 0) return results;
     const { sql, bindings } = this.union(branches);

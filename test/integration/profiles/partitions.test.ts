@@ -1,8 +1,10 @@
-import { CommerceCreate, ComponentFault, type OperationContext } from '../../../src/index.js';
+import { readFileSync } from 'node:fs';
+import { CommerceCreate, ComponentFault, ItemDoesNotExistFault, type OperationContext } from '../../../src/index.js';
 import { partitionHash } from '../../../src/storage/Partitions.js';
 import { onMariaDbOnly } from '../../support/databases.js';
 import { startFoundation, type Started } from '../../support/startFoundation.js';
 import { sequenceFile } from '../../support/tempApp.js';
+import { addressModel, cardModel, createUser, deleteBy, queryBy, storedIds, testEncryptionKey } from '../../support/userProfiles.js';
 
 const shopper = {
   name: 'Shopper',
@@ -108,5 +110,58 @@ onMariaDbOnly('profiles partitioned by their HASHING key', (target) => {
     await expect(s.foundation.processRequest(new CommerceCreate('Shopper'))).rejects.toBeInstanceOf(ComponentFault);
     for (const index of [0, 1, 2]) expect(await knexOf(index)('shopper').count({ n: '*' })).toEqual([{ n: 0 }]);
     expect(await s.foundation.profiles.getProfile('s1', 'Shopper')).toBeNull();
+  });
+});
+
+onMariaDbOnly('UserProfile operations on users partitioned by their HASHING key', (target) => {
+  let s: Started;
+  const hashedUsers = (() => {
+    const shipped = JSON.parse(readFileSync(new URL('../../../config/profiles/UserObject.json', import.meta.url), 'utf8')) as {
+      properties: { name: string; keys?: string[] }[];
+    };
+    const [first, ...rest] = shipped.properties;
+    return { ...shipped, properties: [{ ...first, keys: ['DUAL', 'HASHING'] }, ...rest] };
+  })();
+  // Users in partitions 1 and 2: neither where the addresses live (0), nor together.
+  const inPartition = (index: number, skip = 0) => Array.from({ length: 100 }, (_, i) => `user${i}`).filter((id) => partitionHash(id) % 3 === index)[skip] ?? '';
+  const [ann, bob] = [inPartition(1), inPartition(2)];
+
+  beforeEach(async () => {
+    const urls = [await target.create(), await target.create(), await target.create()].map((d) => (d as { connection: string }).connection);
+    s = await startFoundation(target, {
+      files: { 'config/profiles/UserObject.json': hashedUsers, 'config/commerce.json': { encryptionKey: testEncryptionKey } },
+      database: {
+        client: 'mysql',
+        connection: urls[0] ?? '',
+        partitions: urls.map((connection, i) => ({ name: `p${i}`, connection, ...(i === 0 ? { default: true } : {}) })),
+      },
+    });
+  });
+  afterEach(() => s.stop());
+
+  test('deleting a user keeps an address that a user in another partition lists, and frees it when that user goes too', async () => {
+    await createUser(s.foundation, { id: ann, addresses: [addressModel('shared'), addressModel('own')] });
+    await createUser(s.foundation, { id: bob, addresses: ['shared'] });
+    await s.foundation.processRequest(deleteBy('id', ann, 'Addresses'));
+    expect((await storedIds(s.foundation)).addresses).toEqual(['shared']);
+    await s.foundation.profileManagement.refreshProfileCache();
+    const listed = (await s.foundation.processRequest(queryBy('id', bob, 'Addresses'))).operationResponses[0].commerceEntities[0]?.addresses;
+    expect(listed?.map((a) => a.id)).toEqual(['shared']);
+    await s.foundation.processRequest(deleteBy('id', bob, 'Addresses'));
+    expect((await storedIds(s.foundation)).addresses).toEqual([]);
+  });
+
+  test('a credit card in the default database still holding an address keeps it when its user in another partition goes', async () => {
+    await createUser(s.foundation, { id: ann, addresses: [addressModel('billing')] });
+    await createUser(s.foundation, { id: bob, cards: [cardModel('card', { billingAddressId: 'billing' })] });
+    await s.foundation.processRequest(deleteBy('id', ann, 'Addresses'));
+    expect((await storedIds(s.foundation)).addresses).toEqual(['billing']);
+  });
+
+  test('a list naming an address that exists in no database is ItemDoesNotExistFault, and nothing is stored', async () => {
+    const { profiles } = s.foundation;
+    const user = profiles.newProfile(ann, 'UserObject').set('GeneralInfo.email_address', 'ann@example.com').set('GeneralInfo.address_list', ['nowhere']);
+    await expect(user.update()).rejects.toBeInstanceOf(ItemDoesNotExistFault);
+    expect(await profiles.getProfile(ann, 'UserObject')).toBeNull();
   });
 });
