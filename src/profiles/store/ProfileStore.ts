@@ -6,7 +6,7 @@ import type { DefinitionSet, Reference } from '../definitions/DefinitionSet.js';
 import { fromColumnValue, fromListValue, toColumnValue } from './columnValues.js';
 import type { ProfileRecord } from './ProfileRecord.js';
 import { inClauses, type InClause, type KeySet } from './keySets.js';
-import { changedColumns, changedLists } from './recordChanges.js';
+import { changedColumns, changedLists, sameValue } from './recordChanges.js';
 
 /** A stored reference: `ownerKey` (a profile of `from`) holds `itemKey` in `property`. */
 export interface ReferenceRow {
@@ -192,16 +192,18 @@ export class ProfileStore {
   }
 
   /**
-   * Writes what changed from `before` to `after`: one UPDATE of the rows (which also locks them, so that list
-   * changes are serialised by the owner row), then each changed list rewritten with one DELETE and one INSERT.
+   * Writes what changed from `before` to `after`, and only that: one UPDATE of the rows (which also locks them, so
+   * that list changes are serialised by the owner row), then each changed list rewritten, for the owners whose list
+   * changed, with one DELETE and one INSERT. A value a profile did not change is not written back.
    */
   async update(db: Knex, definition: CompiledDefinition, changes: readonly RecordChange[]): Promise<void> {
     if (changes.length === 0) return;
     await this.updateRows(db, definition, changes);
     for (const list of changedLists(definition, changes)) {
-      const owners = changes.map((c) => c.after[definition.primary.name] as KeyValue);
+      const changed = changes.filter((c) => !sameValue(c.before[list.name], c.after[list.name]));
+      const owners = changed.map((c) => c.after[definition.primary.name] as KeyValue);
       await this.sql.run(db, `DELETE FROM ${this.sql.id(list.linkTable ?? '')} WHERE owner_key IN (${this.sql.placeholders(owners.length)})`, owners);
-      await this.insertLinks(db, definition, list, changes.map((c) => c.after));
+      await this.insertLinks(db, definition, list, changed.map((c) => c.after));
     }
   }
 
@@ -218,10 +220,12 @@ export class ProfileStore {
       assignments = columns.map((p) => `${id(p.column)} = ?`).join(', ');
       for (const p of columns) bindings.push(toColumnValue(this.sql.dialect, p, changes[0]?.after[p.name]));
     } else {
+      // Each column takes a new value only in the rows that changed it; the others keep theirs (ELSE).
       assignments = columns
         .map((p) => {
-          for (const c of changes) bindings.push(c.after[pk.name], toColumnValue(this.sql.dialect, p, c.after[p.name]));
-          return `${id(p.column)} = CASE ${id(pk.column)}${' WHEN ? THEN ?'.repeat(changes.length)} END`;
+          const changed = changes.filter((c) => !sameValue(c.before[p.name], c.after[p.name]));
+          for (const c of changed) bindings.push(c.after[pk.name], toColumnValue(this.sql.dialect, p, c.after[p.name]));
+          return `${id(p.column)} = CASE ${id(pk.column)}${' WHEN ? THEN ?'.repeat(changed.length)} ELSE ${id(p.column)} END`;
         })
         .join(', ');
     }

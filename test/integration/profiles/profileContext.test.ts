@@ -254,6 +254,24 @@ forEachDatabase((target) => {
       expect(await stored('member', { member_id: 'm1' })).toBeUndefined();
     });
 
+    test('saving several profiles writes only what each changed, not the values another left alone', async () => {
+      for (const id of ['a1', 'a2', 'a3']) await address(id);
+      const [m1, m2] = [await member('m1', 'ann@example.com', { 'GeneralInfo.favourites': ['a1'] }), await member('m2', 'bob@example.com')];
+      // Changed in the store meanwhile, behind these profiles' backs:
+      await s.foundation.knex('member').where({ member_id: 'm1' }).update({ score: 7 });
+      await s.foundation.knex('member').where({ member_id: 'm2' }).update({ nickname: 'Bobby' });
+      await s.foundation.knex('member_favourites').insert({ owner_key: 'm1', item_key: 'a3', position: 1 });
+      await profiles().saveProfiles([m1.set('GeneralInfo.nickname', 'Annie'), m2.set('GeneralInfo.score', 3).set('GeneralInfo.favourites', ['a2'])]);
+      expect(await stored('member', { member_id: 'm1' })).toMatchObject({ nickname: 'Annie', score: 7 });
+      expect(await stored('member', { member_id: 'm2' })).toMatchObject({ nickname: 'Bobby', score: 3 });
+      const links = await s.foundation.knex('member_favourites').orderBy(['owner_key', 'position']).select('owner_key', 'item_key');
+      expect(links).toEqual([
+        { owner_key: 'm1', item_key: 'a1' },
+        { owner_key: 'm1', item_key: 'a3' },
+        { owner_key: 'm2', item_key: 'a2' },
+      ]);
+    });
+
     test('values() and get() hand out copies: changing them changes nothing', async () => {
       const p = await member('m1', 'ann@example.com', { 'GeneralInfo.favourites': [], 'GeneralInfo.joined': new Date(0) });
       (p.get('GeneralInfo.favourites') as string[]).push('x');
