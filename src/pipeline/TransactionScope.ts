@@ -12,6 +12,7 @@ export class TransactionScope {
   private readonly transactions = new Map<Knex, Promise<Knex.Transaction>>();
   private readonly commitHooks: Hook[] = [];
   private readonly rollbackHooks: Hook[] = [];
+  private readonly writesKeptHooks: Hook[] = [];
 
   constructor(
     private readonly knex: Knex,
@@ -44,8 +45,18 @@ export class TransactionScope {
   }
 
   /**
-   * Commits every transaction, in the order they began; when one fails to commit, the rest are rolled back. With
-   * no transaction begun there is nothing to wait for: the hooks run at once and nothing is returned.
+   * For a failure that leaves some of the operation's writes in place: any failure of a non-transactional scope, or
+   * a commit across databases (partitions) that failed after an earlier one had committed. What was written is then
+   * neither wholly there nor wholly gone, and caches must forget it.
+   */
+  onWritesKept(hook: Hook): void {
+    this.writesKeptHooks.push(hook);
+  }
+
+  /**
+   * Commits every transaction, in the order they began; when one fails to commit, it and the rest are rolled back
+   * (and, if an earlier one had committed, the writes-kept hooks run). With no transaction begun there is nothing to
+   * wait for: the hooks run at once and nothing is returned.
    */
   commit(): Promise<void> | undefined {
     if (this.transactions.size === 0) {
@@ -60,22 +71,27 @@ export class TransactionScope {
     this.transactions.clear();
     for (const [index, transaction] of pending.entries()) {
       try {
-        await (await transaction).commit();
+        const trx = await transaction;
+        // knex resolves commit() even when the COMMIT fails; the failure rejects the transaction's executionPromise.
+        await trx.commit();
+        await trx.executionPromise;
       } catch (error) {
-        for (const rest of pending.slice(index + 1)) await rollbackQuietly(rest);
+        for (const rest of pending.slice(index)) await rollbackQuietly(rest);
+        if (index > 0) for (const hook of this.writesKeptHooks) hook();
         throw error;
       }
     }
     for (const hook of this.commitHooks) hook();
   }
 
-  /** Rolls every transaction back and runs the rollback hooks. */
+  /** Rolls every transaction back and runs the rollback hooks (and, for a non-transactional scope, the writes-kept ones). */
   async rollback(): Promise<void> {
     const pending = [...this.transactions.values()];
     this.transactions.clear();
     try {
       for (const transaction of pending) await rollbackQuietly(transaction);
     } finally {
+      if (!this.transactional) for (const hook of this.writesKeptHooks) hook();
       for (const hook of this.rollbackHooks) hook();
     }
   }

@@ -4,7 +4,7 @@ import knexFactory, { type Knex } from 'knex';
 import type { MysqlDatabaseConfig, ResolvedDatabaseConfig } from '../config/databaseConfigSchema.js';
 import { countStatementsOf } from './statementCounter.js';
 
-type SqliteConnection = { pragma(sql: string): unknown; prepare(sql: string): unknown };
+type SqliteConnection = { pragma(sql: string): unknown; prepare(sql: string): unknown; exec(sql: string): unknown; readonly inTransaction: boolean };
 
 const statementsKept = 256;
 
@@ -28,7 +28,7 @@ type MysqlConnection = { query(sql: string, done: (error: unknown) => void): voi
 
 function sqliteKnex(filename: string): Knex {
   if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
-  return knexFactory({
+  const knex = knexFactory({
     client: 'better-sqlite3',
     connection: { filename },
     useNullAsDefault: true,
@@ -46,6 +46,15 @@ function sqliteKnex(filename: string): Knex {
       },
     },
   });
+  // A COMMIT that fails (a deferred constraint, SQLITE_BUSY, a full disk) leaves SQLite inside the transaction, and
+  // knex hands the connection back to the pool all the same: whoever took the one connection next would work inside
+  // it. The pool checks each connection before handing it out; a dangling transaction is rolled back there.
+  const client = knex.client as { validateConnection(conn: SqliteConnection): boolean };
+  client.validateConnection = (conn) => {
+    if (conn.inTransaction) conn.exec('ROLLBACK');
+    return true;
+  };
+  return knex;
 }
 
 function mysqlKnex(connection: MysqlDatabaseConfig['connection'], pool: MysqlDatabaseConfig['pool']): Knex {

@@ -23,6 +23,8 @@ interface Pending {
 export class CacheOverlay {
   private readonly pending = new Map<string, Pending>();
   private readonly dependentsEvicted = new Map<string, { type: string; keys: KeyValue[] }>();
+  /** Profiles a write was sent for: one that failed part way (and was caught) may have changed some of their rows. */
+  private readonly attempted = new Map<string, { definition: CompiledDefinition; key: KeyValue }>();
 
   private static id(type: string, key: KeyValue): string {
     return `${type}\u0000${key}`;
@@ -61,6 +63,11 @@ export class CacheOverlay {
     this.pending.set(id, { definition, key, record, written: false, lock: existing?.lock === 'update' ? 'update' : lock, stamp });
   }
 
+  /** Called before a write's statements: should they fail part way, the profiles are evicted whatever happens next. */
+  attempting(definition: CompiledDefinition, keys: readonly KeyValue[]): void {
+    for (const key of keys) this.attempted.set(CacheOverlay.id(definition.name, key), { definition, key });
+  }
+
   written(definition: CompiledDefinition, record: ProfileRecord): void {
     const key = record[definition.primary.name] as KeyValue;
     this.pending.set(CacheOverlay.id(definition.name, key), { definition, key, record, written: true });
@@ -90,6 +97,31 @@ export class CacheOverlay {
         changed.set(definition.name, [...(changed.get(definition.name) ?? []), key]);
       } else cache.evict(definition.name, key);
     }
+    for (const [id, { definition, key }] of this.attempted) {
+      if (this.pending.get(id)?.written) continue;
+      cache.evict(definition.name, key);
+      changed.set(definition.name, [...(changed.get(definition.name) ?? []), key]);
+    }
+    return this.finish(cache, changed);
+  }
+
+  /**
+   * For writes that may or may not have stayed (a failed non-transactional operation, a commit that failed part
+   * way across partitions): evicts every profile this transaction wrote or deleted, and what referenced the deleted
+   * ones; answers the same messages as a commit, so that the other servers of a farm evict them too.
+   */
+  forgetIn(cache: ProfileCache): CacheMessage[] {
+    const changed = new Map<string, KeyValue[]>();
+    const forget = new Map(this.attempted);
+    for (const [id, { definition, key, written }] of this.pending) if (written) forget.set(id, { definition, key });
+    for (const [id, { definition, key }] of forget) {
+      cache.evict(definition.name, key);
+      if (this.pending.get(id)?.record !== null) changed.set(definition.name, [...(changed.get(definition.name) ?? []), key]);
+    }
+    return this.finish(cache, changed);
+  }
+
+  private finish(cache: ProfileCache, changed: ReadonlyMap<string, KeyValue[]>): CacheMessage[] {
     for (const { type, keys } of this.dependentsEvicted.values()) cache.evictReferrersOf(type, keys);
     const messages: CacheMessage[] = [
       ...[...changed].map(([type, keys]): CacheMessage => ({ kind: 'changed', type, keys })),
@@ -97,6 +129,7 @@ export class CacheOverlay {
     ];
     this.pending.clear();
     this.dependentsEvicted.clear();
+    this.attempted.clear();
     return messages;
   }
 }

@@ -18,6 +18,7 @@ export class ProfileSession {
   ) {
     this.openedAt = cache.stamp();
     scope.onCommit(() => void bus.publish(this.overlay.applyTo(cache)));
+    scope.onWritesKept(() => void bus.publish(this.overlay.forgetIn(cache)));
   }
 
   /**

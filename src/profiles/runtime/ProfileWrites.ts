@@ -82,6 +82,7 @@ export class ProfileWrites {
         ...inserts.map(([, record]) => ({ before: undefined, after: record })),
         ...updates.map(([profile, after]) => ({ before: profile.storedRecord(), after })),
       ]);
+      session.overlay.attempting(definition, records.map((record) => record[definition.primary.name] as KeyValue));
       for (const [database, part] of this.byDatabase(definition, inserts, updates)) {
         const db = await session.writer(database);
         try {
@@ -191,6 +192,7 @@ export class ProfileWrites {
   async delete(session: ProfileSession, definition: CompiledDefinition, keys: readonly KeyValue[], options: DeleteOptions = {}): Promise<number> {
     if (keys.length === 0) return 0;
     let count = 0;
+    session.overlay.attempting(definition, keys);
     for (const [database, wanted] of this.placement.route(definition, definition.primary, keys)) {
       count += await this.store.delete(await session.writer(database), definition, wanted);
     }

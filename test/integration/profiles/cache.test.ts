@@ -1,4 +1,4 @@
-import { CommerceQuery, ComponentFault, type OperationContext } from '../../../src/index.js';
+import { CommerceQuery, ComponentFault, ItemDoesNotExistFault, type OperationContext } from '../../../src/index.js';
 import { forEachDatabase } from '../../support/databases.js';
 import { startFoundation, type Started } from '../../support/startFoundation.js';
 import { sequenceFile } from '../../support/tempApp.js';
@@ -198,6 +198,41 @@ forEachDatabase((target) => {
       expect((await s.foundation.profiles.getProfile('u2', 'UserObject'))?.get('GeneralInfo.first_name')).toBe('Bob');
     });
   }
+
+  test('a failed non-transactional operation leaves the cache without the profiles it wrote, as the store kept them', async () => {
+    const Write = {
+      async execute(context: OperationContext) {
+        await (await context.profiles.getProfile('u1', 'UserObject'))?.set('GeneralInfo.first_name', 'Kept').update();
+        expect(await context.profiles.deleteProfile('u2', 'UserObject')).toBe(true);
+      },
+    };
+    const Fail = { execute: () => Promise.reject(new Error('after the writes')) };
+    s = await startFoundation(target, {
+      files: { 'sequences/CommerceQueryOperation_Check.json': { transactional: false, components: [{ name: 'Write' }, { name: 'Fail' }] } },
+      components: { Write, Fail },
+    });
+    await user('u1', 'ann@example.com');
+    await user('u2', 'bob@example.com');
+    await expect(s.foundation.processRequest(new CommerceQuery('Check'))).rejects.toBeInstanceOf(ComponentFault);
+    expect((await s.foundation.profiles.getProfile('u1', 'UserObject'))?.get('GeneralInfo.first_name')).toBe('Kept');
+    expect(await s.foundation.profiles.getProfile('u2', 'UserObject')).toBeNull();
+  });
+
+  test('a write that failed part way, its fault caught by the component, leaves no stale profile in the cache at commit', async () => {
+    const Write = {
+      async execute(context: OperationContext) {
+        const ann = await context.profiles.getProfile('u1', 'UserObject');
+        // The row is updated, then its address list fails: the statement before stays in the transaction.
+        ann?.set('GeneralInfo.first_name', 'Half').set('GeneralInfo.address_list', ['no-such-address']);
+        await expect(ann?.update()).rejects.toBeInstanceOf(ItemDoesNotExistFault);
+      },
+    };
+    s = await startFoundation(target, { files: { 'sequences/CommerceQueryOperation_Check.json': sequenceFile('Write') }, components: { Write } });
+    await user('u1', 'ann@example.com');
+    await s.foundation.processRequest(new CommerceQuery('Check'));
+    const stored = await s.foundation.knex('user_object').where({ user_id: 'u1' }).first('first_name');
+    expect((await s.foundation.profiles.getProfile('u1', 'UserObject'))?.get('GeneralInfo.first_name')).toBe(stored?.first_name);
+  });
 
   test('what a committed operation loaded and wrote is in the cache afterwards', async () => {
     const Write = {

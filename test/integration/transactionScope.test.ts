@@ -1,0 +1,82 @@
+import type { Knex } from 'knex';
+import { TransactionScope } from '../../src/pipeline/TransactionScope.js';
+import { createKnex } from '../../src/storage/createKnex.js';
+
+/** Two SQLite databases as the framework opens them, each with a deferred foreign key that makes a COMMIT fail. */
+async function databases(): Promise<[Knex, Knex]> {
+  const open = async () => {
+    const knex = createKnex({ client: 'sqlite', filename: ':memory:' });
+    await knex.raw('CREATE TABLE parent (id TEXT PRIMARY KEY)');
+    await knex.raw('CREATE TABLE child (id TEXT PRIMARY KEY, parent TEXT REFERENCES parent(id) DEFERRABLE INITIALLY DEFERRED)');
+    return knex;
+  };
+  return [await open(), await open()];
+}
+
+// better-sqlite3 registers its error class with the native addon once per process: in a later test file of the same
+// jest worker the error belongs to another realm and is no `instanceof Error`, so it is matched by its code.
+const foreignKeyFailure = { code: 'SQLITE_CONSTRAINT_FOREIGNKEY' };
+
+describe('the transactions of an operation across databases', () => {
+  let first: Knex;
+  let second: Knex;
+  beforeEach(async () => {
+    [first, second] = await databases();
+  });
+  afterEach(async () => {
+    await first.destroy();
+    await second.destroy();
+  });
+
+  function scopeWithHooks(transactional = true) {
+    const scope = new TransactionScope(first, transactional, undefined);
+    const ran: string[] = [];
+    scope.onCommit(() => ran.push('commit'));
+    scope.onRollback(() => ran.push('rollback'));
+    scope.onWritesKept(() => ran.push('writes kept'));
+    return { scope, ran };
+  }
+
+  test('all commit: the commit hooks run, and only they', async () => {
+    const { scope, ran } = scopeWithHooks();
+    await (await scope.connection(first))('parent').insert({ id: 'p' });
+    await (await scope.connection(second))('parent').insert({ id: 'q' });
+    await scope.commit();
+    expect(ran).toEqual(['commit']);
+    expect(await second('parent').select('id')).toEqual([{ id: 'q' }]);
+  });
+
+  test('a commit that fails after an earlier one committed rolls the rest back and runs the writes-kept hooks', async () => {
+    const { scope, ran } = scopeWithHooks();
+    await (await scope.connection(first))('parent').insert({ id: 'p' });
+    await (await scope.connection(second))('child').insert({ id: 'c', parent: 'missing' });
+    await expect(scope.commit()).rejects.toMatchObject(foreignKeyFailure);
+    expect(ran).toEqual(['writes kept']);
+    await scope.rollback();
+    expect(ran).toEqual(['writes kept', 'rollback']);
+    expect(await first('parent').select('id')).toEqual([{ id: 'p' }]);
+    expect(await second('child').select('id')).toEqual([]);
+    // The failed transaction did not stay open on the one connection: what it wrote is gone, and a new one begins.
+    expect(await second('child').select('id')).toEqual([]);
+    await second.transaction((trx) => trx('parent').insert({ id: 'usable' }));
+  });
+
+  test('a commit that fails first keeps nothing: no writes-kept hooks', async () => {
+    const { scope, ran } = scopeWithHooks();
+    await (await scope.connection(second))('child').insert({ id: 'c', parent: 'missing' });
+    await (await scope.connection(first))('parent').insert({ id: 'p' });
+    await expect(scope.commit()).rejects.toMatchObject(foreignKeyFailure);
+    await scope.rollback();
+    expect(ran).toEqual(['rollback']);
+    expect(await first('parent').select('id')).toEqual([]);
+    expect(await second('child').select('id')).toEqual([]);
+  });
+
+  test('a non-transactional scope that fails keeps its writes: the writes-kept and rollback hooks run', async () => {
+    const { scope, ran } = scopeWithHooks(false);
+    await (await scope.connection(first))('parent').insert({ id: 'p' });
+    await scope.rollback();
+    expect(ran).toEqual(['writes kept', 'rollback']);
+    expect(await first('parent').select('id')).toEqual([{ id: 'p' }]);
+  });
+});
