@@ -7,12 +7,6 @@ export function dialectOf(knex: Knex): DialectName {
   return (knex.client.config as { client?: unknown }).client === 'mysql2' ? 'mysql' : 'sqlite';
 }
 
-/** Locks the rows a read decides on (MySQL/MariaDB; SQLite serialises writers, so it needs none). */
-export function withLock<Q extends Knex.QueryBuilder>(dialect: DialectName, query: Q, lock: LockMode | undefined): Q {
-  if (dialect !== 'mysql' || !lock) return query;
-  return (lock === 'update' ? query.forUpdate() : query.forShare()) as Q;
-}
-
 interface DriverError {
   code?: string;
   errno?: number;

@@ -86,6 +86,29 @@ forEachDatabase((target) => {
       expect(found.map((p) => p.primaryKey)).toEqual(['a3', 'a1', 'a2']);
       expect(s.sql.count()).toBe(1);
     });
+
+    test('preloadProfiles reads profiles of several types in one statement; the reads that follow send none', async () => {
+      await address('a1');
+      await address('a2');
+      await member('m1', 'ann@example.com', { 'GeneralInfo.favourites': ['a1', 'a2'] });
+      await s.foundation.profileManagement.refreshProfileCache();
+      s.sql.reset();
+      await profiles().preloadProfiles([
+        { profileType: 'Member', keys: ['m1', 'absent'] },
+        { profileType: 'Address', keys: ['a1', 'a2'] },
+      ]);
+      expect(s.sql.count()).toBe(1);
+      expect((await profiles().getProfile('m1', 'Member'))?.get('GeneralInfo.favourites')).toEqual(['a1', 'a2']);
+      expect((await profiles().getProfiles(['a2', 'a1'], 'Address')).map((p) => p.get('GeneralInfo.city'))).toEqual(['City a2', 'City a1']);
+      expect(s.sql.count()).toBe(1);
+    });
+
+    test('preloadProfiles checks every key before any SQL', async () => {
+      s.sql.reset();
+      await expect(profiles().preloadProfiles([{ profileType: 'Address', keys: ['a1', ''] }])).rejects.toBeInstanceOf(ValidationFault);
+      await expect(profiles().preloadProfiles([{ profileType: 'Nope', keys: ['a1'] }])).rejects.toThrow(/Nope/);
+      expect(s.sql.count()).toBe(0);
+    });
   });
 
   describe('creating', () => {
