@@ -2,12 +2,10 @@ import { z } from 'zod';
 import { databaseConfigSchema } from '../config/databaseConfigSchema.js';
 import type { Logger } from '../logging/Logger.js';
 import type { ModelDefinition } from '../models/ModelDefinition.js';
-import type { SequenceComponentRegistration } from '../sequences/SequenceComponent.js';
+import { isComponentRegistration, type SequenceComponentRegistration } from '../sequences/SequenceComponent.js';
 
 const componentRegistration = z.custom<SequenceComponentRegistration>(
-  (value) =>
-    typeof value === 'function' ||
-    (typeof value === 'object' && value !== null && typeof (value as { execute?: unknown }).execute === 'function'),
+  isComponentRegistration,
   'must be an @injectable() class or an object with an execute(context) method',
 );
 

@@ -1,11 +1,7 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ConfigurationProblem } from '../errors/ConfigurationError.js';
-import type { SequenceComponentRegistration } from '../sequences/SequenceComponent.js';
-
-function isComponent(value: unknown): value is SequenceComponentRegistration {
-  return typeof value === 'function' || (typeof value === 'object' && value !== null && typeof (value as { execute?: unknown }).execute === 'function');
-}
+import { isComponentRegistration as isComponent, type SequenceComponentRegistration } from '../sequences/SequenceComponent.js';
 
 /**
  * The components a module exports, by export name (a default export that is a plain object counts as a map of

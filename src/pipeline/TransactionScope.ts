@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { SequenceFile } from '../sequences/sequenceFileSchema.js';
+import { dialectOf } from '../storage/Dialect.js';
 
 type Hook = () => void;
 
@@ -97,8 +98,7 @@ export class TransactionScope {
   }
 
   private transactionConfig(database: Knex): Knex.TransactionConfig {
-    const isMysql = (database.client.config as { client?: unknown }).client === 'mysql2';
-    return this.isolationLevel && isMysql ? { isolationLevel: this.isolationLevel } : {};
+    return this.isolationLevel && dialectOf(database) === 'mysql' ? { isolationLevel: this.isolationLevel } : {};
   }
 }
 

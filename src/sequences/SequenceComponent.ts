@@ -16,3 +16,8 @@ export interface SequenceComponentClass {
 }
 
 export type SequenceComponentRegistration = SequenceComponentClass | SequenceComponent<any, any>;
+
+/** Whether `value` can be registered as a component: a class, or an object with an `execute(context)` method. */
+export function isComponentRegistration(value: unknown): value is SequenceComponentRegistration {
+  return typeof value === 'function' || (typeof value === 'object' && value !== null && typeof (value as { execute?: unknown }).execute === 'function');
+}

@@ -1,4 +1,4 @@
-import type { CompiledDefinition, KeyValue } from '../definitions/CompiledDefinition.js';
+import { profileId, type CompiledDefinition, type KeyValue } from '../definitions/CompiledDefinition.js';
 import type { ProfileRecord } from '../store/ProfileRecord.js';
 import type { LockMode } from '../../storage/Dialect.js';
 import type { CacheMessage } from '../farm/CacheBus.js';
@@ -26,13 +26,9 @@ export class CacheOverlay {
   /** Profiles a write was sent for: one that failed part way (and was caught) may have changed some of their rows. */
   private readonly attempted = new Map<string, { definition: CompiledDefinition; key: KeyValue }>();
 
-  private static id(type: string, key: KeyValue): string {
-    return `${type}\u0000${key}`;
-  }
-
   /** This transaction's view of a profile: a record, null when deleted, undefined when it has none. */
   get(type: string, key: KeyValue): ProfileRecord | null | undefined {
-    return this.pending.get(CacheOverlay.id(type, key))?.record;
+    return this.pending.get(profileId(type, key))?.record;
   }
 
   /** A record whose row this transaction holds at least `lock` on: it wrote it, or read it so locked. */
@@ -57,7 +53,7 @@ export class CacheOverlay {
    */
   loaded(definition: CompiledDefinition, record: ProfileRecord, stamp: number, fresh = false, lock?: LockMode): void {
     const key = record[definition.primary.name] as KeyValue;
-    const id = CacheOverlay.id(definition.name, key);
+    const id = profileId(definition.name, key);
     const existing = this.pending.get(id);
     if (existing?.written || (existing && !fresh)) return;
     this.pending.set(id, { definition, key, record, written: false, lock: existing?.lock === 'update' ? 'update' : lock, stamp });
@@ -65,17 +61,17 @@ export class CacheOverlay {
 
   /** Called before a write's statements: should they fail part way, the profiles are evicted whatever happens next. */
   attempting(definition: CompiledDefinition, keys: readonly KeyValue[]): void {
-    for (const key of keys) this.attempted.set(CacheOverlay.id(definition.name, key), { definition, key });
+    for (const key of keys) this.attempted.set(profileId(definition.name, key), { definition, key });
   }
 
   written(definition: CompiledDefinition, record: ProfileRecord): void {
     const key = record[definition.primary.name] as KeyValue;
-    this.pending.set(CacheOverlay.id(definition.name, key), { definition, key, record, written: true });
+    this.pending.set(profileId(definition.name, key), { definition, key, record, written: true });
   }
 
   /** Deleted profiles; cached profiles that reference them are evicted at commit too. */
   deleted(definition: CompiledDefinition, keys: readonly KeyValue[]): void {
-    for (const key of keys) this.pending.set(CacheOverlay.id(definition.name, key), { definition, key, record: null, written: true });
+    for (const key of keys) this.pending.set(profileId(definition.name, key), { definition, key, record: null, written: true });
     const evicted = this.dependentsEvicted.get(definition.name) ?? { type: definition.name, keys: [] };
     evicted.keys.push(...keys);
     this.dependentsEvicted.set(definition.name, evicted);

@@ -1,5 +1,5 @@
 import type { CacheConfig } from '../../config/commerceConfigSchema.js';
-import type { CompiledDefinition, KeyValue } from '../definitions/CompiledDefinition.js';
+import { profileId as entryId, referencedKeys, type CompiledDefinition, type KeyValue } from '../definitions/CompiledDefinition.js';
 import type { DefinitionSet } from '../definitions/DefinitionSet.js';
 import type { ProfileRecord } from '../store/ProfileRecord.js';
 
@@ -9,8 +9,6 @@ interface Entry {
   readonly record: ProfileRecord;
   readonly expiresAt: number;
 }
-
-const entryId = (type: string, key: KeyValue): string => `${type}\u0000${key}`;
 
 /** How many recent changes are remembered one by one; older ones count as having happened at the floor. */
 const rememberedChanges = 4096;
@@ -187,9 +185,7 @@ export class ProfileCache {
   private forEachReference(definition: CompiledDefinition, record: ProfileRecord, visit: (targetId: string) => void): void {
     for (const property of definition.properties) {
       if (!property.references) continue;
-      const value = record[property.name];
-      if (Array.isArray(value)) for (const item of value) visit(entryId(property.references, item));
-      else if (value !== null && value !== undefined) visit(entryId(property.references, value as KeyValue));
+      for (const key of referencedKeys(record[property.name])) visit(entryId(property.references, key));
     }
   }
 }

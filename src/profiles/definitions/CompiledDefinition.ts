@@ -1,8 +1,17 @@
 import type { KeyKind, PropertyType } from './profileDefinitionSchema.js';
 
 export type KeyValue = string | number;
+
+/** One string naming a profile by type and primary key, for maps and sets across types. */
+export const profileId = (type: string, key: KeyValue): string => `${type}\u0000${key}`;
 /** A property's value: a list of primary key values for a multi-valued reference. */
 export type ProfileValue = string | number | boolean | Date | null | KeyValue[];
+
+/** The primary keys a reference property's value holds: its list, its one key, or none. */
+export function referencedKeys(value: ProfileValue | undefined): KeyValue[] {
+  if (Array.isArray(value)) return value;
+  return value === null || value === undefined ? [] : [value as KeyValue];
+}
 
 export interface CompiledProperty {
   readonly name: string;

@@ -2,10 +2,11 @@ import type { Knex } from 'knex';
 import { ValidationFault } from '../../faults/ValidationFault.js';
 import type { LockMode } from '../../storage/Dialect.js';
 import type { ProfileCache } from '../cache/ProfileCache.js';
-import type { CompiledDefinition, CompiledProperty, KeyValue } from '../definitions/CompiledDefinition.js';
+import { referencedKeys, type CompiledDefinition, type CompiledProperty, type KeyValue } from '../definitions/CompiledDefinition.js';
 import type { ProfilePlacement } from '../store/ProfilePlacement.js';
 import type { ProfileRecord } from '../store/ProfileRecord.js';
 import type { ProfileStore } from '../store/ProfileStore.js';
+import { isKeyValue } from './checkValue.js';
 import type { ProfileSession } from './ProfileSession.js';
 
 export interface ReadOptions {
@@ -31,9 +32,8 @@ export function keyProperty(definition: CompiledDefinition, keyName: string): Co
 }
 
 export function checkKeyValue(definition: CompiledDefinition, property: CompiledProperty, value: unknown): KeyValue {
-  const ok = property.type === 'number' ? typeof value === 'number' && Number.isFinite(value) : typeof value === 'string' && value !== '';
-  if (!ok) throw ValidationFault.of(property.name, `a ${definition.name}.${property.name} value must be a non-empty ${property.type}`);
-  return value as KeyValue;
+  if (!isKeyValue(value, property.type)) throw ValidationFault.of(property.name, `a ${definition.name}.${property.name} value must be a non-empty ${property.type}`);
+  return value;
 }
 
 function includedProperty(definition: CompiledDefinition, name: string): CompiledProperty {
@@ -142,10 +142,7 @@ export class ProfileReads {
   private referencedBy(records: readonly ProfileRecord[], includes: readonly CompiledProperty[]) {
     return includes.map((property) => ({
       definition: this.definitionOf(property),
-      keys: records.flatMap((r) => {
-        const value = r[property.name];
-        return Array.isArray(value) ? value : value === null || value === undefined ? [] : [value as KeyValue];
-      }),
+      keys: records.flatMap((r) => referencedKeys(r[property.name])),
     }));
   }
 }

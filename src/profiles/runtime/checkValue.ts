@@ -6,7 +6,8 @@ function fault(definition: CompiledDefinition, property: CompiledProperty, messa
   return ValidationFault.of(property.name, `${definition.name}.${property.name} ${message}`);
 }
 
-function isKeyValue(value: unknown, type: PropertyType): value is KeyValue {
+/** Whether `value` can be a key of the given type: a finite number, or a non-empty string. */
+export function isKeyValue(value: unknown, type: PropertyType): value is KeyValue {
   return type === 'number' ? typeof value === 'number' && Number.isFinite(value) : typeof value === 'string' && value !== '';
 }
 

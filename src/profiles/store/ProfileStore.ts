@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { LockMode } from '../../storage/Dialect.js';
 import type { SqlRunner } from '../../storage/SqlRunner.js';
-import type { CompiledDefinition, CompiledProperty, KeyValue } from '../definitions/CompiledDefinition.js';
+import { profileId, type CompiledDefinition, type CompiledProperty, type KeyValue } from '../definitions/CompiledDefinition.js';
 import type { DefinitionSet, Reference } from '../definitions/DefinitionSet.js';
 import { fromColumnValue, fromListValue, toColumnValue } from './columnValues.js';
 import type { ProfileRecord } from './ProfileRecord.js';
@@ -137,7 +137,7 @@ export class ProfileStore {
       if (!part) continue;
       const values = (typeof row['profile'] === 'string' ? JSON.parse(row['profile']) : row['profile']) as Record<string, unknown>;
       const record = this.toRecord(part.definition, values);
-      const unique = `${part.definition.name}\u0000${String(record[part.definition.primary.name])}`;
+      const unique = profileId(part.definition.name, record[part.definition.primary.name] as KeyValue);
       if (seen.has(unique)) continue;
       seen.add(unique);
       result.get(part.definition)?.push(record);

@@ -63,7 +63,9 @@ export abstract class RelatedItemsProcessor implements SequenceComponent {
     if (kind === 'CommerceCreate' || kind === 'CommerceUpdate') {
       for (const user of work.users) await this.applyChanges(context, work, user, mine, (context.operation as ItemParts).model ?? {});
     }
-    await this.loadForResponse(context, work, mine);
+    // What related queries ask for, loaded now: in a Delete the items may be gone by the time the response is built.
+    const queried = mine.filter((op) => op.operation === 'CommerceQueryRelatedItem').map((op) => this.links().get(op.relationshipName));
+    await work.loadItems(context.profiles, queried);
     if (kind === 'CommerceDelete' && this.deletesUnusedItems) await this.deleteUnused(context, work);
   }
 
@@ -141,17 +143,6 @@ export abstract class RelatedItemsProcessor implements SequenceComponent {
 
   private get primaryName(): string {
     return this.definitions.get(this.model.profileType).primary.name;
-  }
-
-  /** Loads the items that related queries ask for, from the cache where it has them. */
-  private async loadForResponse(context: OperationContext, work: UserProfileWork, related: readonly CommerceRelatedOperation[]): Promise<void> {
-    const queried = related.filter((op) => op.operation === 'CommerceQueryRelatedItem').map((op) => this.links().get(op.relationshipName));
-    const keys = work.users.flatMap((user) => queried.flatMap((r) => this.links().keysOf(user, r)));
-    const { profileType } = this.model;
-    const missing = keys.filter((key) => !work.item(profileType, key));
-    if (missing.length === 0) return;
-    const records = (await context.profiles.getProfiles(missing, profileType)).map((p) => p.storedRecord());
-    work.remember(profileType, records, this.primaryName);
   }
 
   /** In a Delete: the user's items of this processor's relationships that nothing else uses go now, or once what they wait for has gone. */

@@ -1,5 +1,4 @@
 import type { OperationContext } from '../../pipeline/OperationContext.js';
-import type { KeyValue } from '../../profiles/definitions/CompiledDefinition.js';
 import type { DefinitionSet } from '../../profiles/definitions/DefinitionSet.js';
 import { relationshipProperty } from '../../models/ModelDefinition.js';
 import type { CommerceQueryRelatedItem } from '../../requests/related/CommerceQueryRelatedItem.js';
@@ -34,7 +33,8 @@ export abstract class RelatedItemsResponseBuilder implements SequenceComponent {
       (op): op is CommerceQueryRelatedItem => op.operation === 'CommerceQueryRelatedItem' && links.handles(op.relationshipName),
     );
     if (queries.length === 0) return;
-    await this.loadMissing(context, work, links, queries);
+    // Items no processor loaded (say, it was taken out of the sequence).
+    await work.loadItems(context.profiles, queries.map((query) => links.get(query.relationshipName)));
     for (const user of work.users) {
       const entity = work.entities.get(user.primaryKey);
       if (!entity) continue;
@@ -57,25 +57,6 @@ export abstract class RelatedItemsResponseBuilder implements SequenceComponent {
           entity['totalItemCounts'] = { ...(entity['totalItemCounts'] as object | undefined), [property]: total };
         }
       }
-    }
-  }
-
-  /** Items no processor loaded (say, it was taken out of the sequence): one read per type, cache first. */
-  private async loadMissing(context: OperationContext, work: UserProfileWork, links: RelationshipLinks, queries: readonly CommerceQueryRelatedItem[]): Promise<void> {
-    const byType = new Map<string, Set<KeyValue>>();
-    for (const user of work.users) {
-      for (const query of queries) {
-        const relationship = links.get(query.relationshipName);
-        const type = relationship.model.profileType;
-        for (const key of links.keysOf(user, relationship)) {
-          if (work.item(type, key) || work.isDeleted(type, key)) continue;
-          byType.set(type, (byType.get(type) ?? new Set()).add(key));
-        }
-      }
-    }
-    for (const [type, keys] of byType) {
-      const records = (await context.profiles.getProfiles([...keys], type)).map((p) => p.storedRecord());
-      work.remember(type, records, this.definitions.get(type).primary.name);
     }
   }
 }

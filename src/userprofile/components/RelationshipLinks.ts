@@ -1,4 +1,4 @@
-import type { KeyValue } from '../../profiles/definitions/CompiledDefinition.js';
+import { referencedKeys, type KeyValue } from '../../profiles/definitions/CompiledDefinition.js';
 import type { Profile } from '../../profiles/runtime/Profile.js';
 import type { EntityValues, ModelMapping, RelationshipMapping } from '../mapping/ModelMapping.js';
 
@@ -23,9 +23,7 @@ export class RelationshipLinks {
   }
 
   keysOf(user: Profile, relationship: RelationshipMapping): KeyValue[] {
-    const value = user.get(relationship.profileProperty);
-    if (Array.isArray(value)) return value;
-    return value === null ? [] : [value as KeyValue];
+    return referencedKeys(user.get(relationship.profileProperty));
   }
 
   refersTo(user: Profile, relationship: RelationshipMapping, key: KeyValue): boolean {

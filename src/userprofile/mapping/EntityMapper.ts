@@ -2,7 +2,7 @@ import { ValidationFault } from '../../faults/ValidationFault.js';
 import type { KeyValue, ProfileValue } from '../../profiles/definitions/CompiledDefinition.js';
 import type { Profile } from '../../profiles/runtime/Profile.js';
 import type { ProfileRecord } from '../../profiles/store/ProfileRecord.js';
-import { cardDigits, maskedCardNumber, type CardNumberCipher } from '../cards/CardNumberCipher.js';
+import { cardDigits, maskedCardNumber, noEncryptionKeyMessage, type CardNumberCipher } from '../cards/CardNumberCipher.js';
 import type { EntityValues, ModelMapping } from './ModelMapping.js';
 import { ModelMappings } from './ModelMappings.js';
 
@@ -78,7 +78,7 @@ export class EntityMapper {
 
   private applyCardNumber(profile: Profile, cardNumber: string, path: string): void {
     if (!this.cipher) {
-      throw ValidationFault.of(path, 'card numbers cannot be stored: no encryption key is configured (encryptionKey in config/commerce.json or COMMERCE_ENCRYPTION_KEY)');
+      throw ValidationFault.of(path, noEncryptionKeyMessage);
     }
     const digits = cardDigits(cardNumber);
     profile.set(cardNumberProperty, this.cipher.encrypt(digits));

@@ -10,6 +10,7 @@ import type { CommerceModelSearch } from '../../requests/CommerceModelSearch.js'
 import type { CommerceOperation } from '../../requests/CommerceOperation.js';
 import type { CommerceRelatedOperation } from '../../requests/related/CommerceRelatedOperation.js';
 import type { EntityValues, ModelMapping } from '../mapping/ModelMapping.js';
+import { noEncryptionKeyMessage } from '../cards/CardNumberCipher.js';
 import type { ModelMappings } from '../mapping/ModelMappings.js';
 import { zodForProperty } from './zodForProperty.js';
 
@@ -54,7 +55,7 @@ function relatedItemRules(mappings: ModelMappings, related: readonly CommerceRel
     if (values.includes('creditCardNumber') && !canStoreCardNumbers) {
       errors.push({
         property: `${at}.model.creditCardNumber`,
-        errorMessage: 'card numbers cannot be stored: no encryption key is configured (encryptionKey in config/commerce.json or COMMERCE_ENCRYPTION_KEY)',
+        errorMessage: noEncryptionKeyMessage,
       });
     }
     if (op.operation === 'CommerceCreateRelatedItem') {

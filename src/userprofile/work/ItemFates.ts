@@ -1,4 +1,4 @@
-import type { CompiledDefinition, KeyValue } from '../../profiles/definitions/CompiledDefinition.js';
+import { profileId, referencedKeys, type CompiledDefinition, type KeyValue } from '../../profiles/definitions/CompiledDefinition.js';
 import type { DefinitionSet } from '../../profiles/definitions/DefinitionSet.js';
 import type { LockRequest, ProfileContext } from '../../profiles/runtime/ProfileContext.js';
 import type { ProfileRecord } from '../../profiles/store/ProfileRecord.js';
@@ -36,8 +36,7 @@ export function referencesOf(definition: CompiledDefinition, record: ProfileReco
   const out = new Map<string, Set<KeyValue>>();
   for (const property of definition.properties) {
     if (!property.references) continue;
-    const value = record[property.name];
-    const keys = Array.isArray(value) ? value : value === null || value === undefined ? [] : [value as KeyValue];
+    const keys = referencedKeys(record[property.name]);
     const set = out.get(property.references) ?? new Set<KeyValue>();
     for (const key of keys) set.add(key);
     out.set(property.references, set);
@@ -171,11 +170,11 @@ export class ItemFates {
     const item = this.read.get(type)?.get(key);
     if (!item || item.usedByOthers || this.ownerStays?.stillReferences.get(type)?.has(key)) return false;
     if (this.ownerStays) return true;
-    seen.add(`${type}\u0000${key}`);
+    seen.add(profileId(type, key));
     for (const [ownedType, items] of this.read) {
       for (const [ownedKey, read] of items) {
         if (!read.outgoing.get(type)?.has(key) || !this.owned.get(ownedType)?.has(ownedKey) || this.goneAlready(ownedType, ownedKey)) continue;
-        if (!seen.has(`${ownedType}\u0000${ownedKey}`) && !this.goes(ownedType, ownedKey, seen, [])) return false;
+        if (!seen.has(profileId(ownedType, ownedKey)) && !this.goes(ownedType, ownedKey, seen, [])) return false;
         blockers.push({ type: ownedType, key: ownedKey });
       }
     }

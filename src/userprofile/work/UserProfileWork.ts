@@ -1,7 +1,9 @@
 import type { OperationContext } from '../../pipeline/OperationContext.js';
-import type { KeyValue } from '../../profiles/definitions/CompiledDefinition.js';
+import { referencedKeys, type KeyValue } from '../../profiles/definitions/CompiledDefinition.js';
+import type { ProfileContext } from '../../profiles/runtime/ProfileContext.js';
 import type { Profile } from '../../profiles/runtime/Profile.js';
 import type { ProfileRecord } from '../../profiles/store/ProfileRecord.js';
+import type { RelationshipMapping } from '../mapping/ModelMapping.js';
 import type { Fate, ItemFates, Waiting } from './ItemFates.js';
 
 const workKey = Symbol.for('commerce-foundation/UserProfileWork');
@@ -43,6 +45,25 @@ export class UserProfileWork {
     const byKey = this.items.get(type) ?? new Map<KeyValue, ProfileRecord>();
     for (const record of records) byKey.set(record[primaryKey] as KeyValue, record);
     this.items.set(type, byKey);
+  }
+
+  /** Reads the users' items of `relationships` that this work holds neither loaded nor deleted: one read per type, cache first. */
+  async loadItems(profiles: ProfileContext, relationships: readonly RelationshipMapping[]): Promise<void> {
+    const byType = new Map<string, Set<KeyValue>>();
+    for (const user of this.users) {
+      for (const relationship of relationships) {
+        const type = relationship.model.profileType;
+        for (const key of referencedKeys(user.get(relationship.profileProperty))) {
+          if (this.item(type, key) || this.isDeleted(type, key)) continue;
+          byType.set(type, (byType.get(type) ?? new Set()).add(key));
+        }
+      }
+    }
+    for (const [type, keys] of byType) {
+      const byKey = this.items.get(type) ?? new Map<KeyValue, ProfileRecord>();
+      for (const profile of await profiles.getProfiles([...keys], type)) byKey.set(profile.primaryKey, profile.storedRecord());
+      this.items.set(type, byKey);
+    }
   }
 
   item(type: string, key: KeyValue): ProfileRecord | undefined {
