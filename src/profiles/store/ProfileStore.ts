@@ -56,6 +56,8 @@ export interface RecordChange {
 export class ProfileStore {
   private readonly selectLists = new Map<string, string>();
   private readonly lockedSelectLists = new Map<string, string>();
+  /** Per definition, the JSON object of a whole profile that loadMany selects (built once: it is long). */
+  private readonly jsonObjects = new Map<string, string>();
 
   constructor(
     private readonly definitions: DefinitionSet,
@@ -64,6 +66,7 @@ export class ProfileStore {
     for (const definition of definitions.all()) {
       this.selectLists.set(definition.name, this.selectList(definition, false));
       this.lockedSelectLists.set(definition.name, this.selectList(definition, true));
+      this.jsonObjects.set(definition.name, this.jsonObject(definition));
     }
   }
 
@@ -107,14 +110,18 @@ export class ProfileStore {
   }
 
   /** SELECT of a profile row as one JSON object of its columns and lists, tagged with `part`. */
-  private jsonRow(definition: CompiledDefinition, part: number, where: string): string {
+  private jsonObject(definition: CompiledDefinition): string {
     const { id } = this.sql;
     const object = this.sql.dialect === 'mysql' ? 'JSON_OBJECT' : 'json_object';
     const fields = [
       ...definition.columnProperties.map((p) => `'${p.column}', t.${id(p.column)}`),
       ...definition.listProperties.map((p) => `'${p.column}', ${this.listAggregate(definition, p, false)}`),
     ];
-    return `SELECT ${part} AS part, ${object}(${fields.join(', ')}) AS profile FROM ${id(definition.table)} t WHERE ${where}`;
+    return `${object}(${fields.join(', ')}) AS profile FROM ${id(definition.table)} t`;
+  }
+
+  private jsonRow(definition: CompiledDefinition, part: number, where: string): string {
+    return `SELECT ${part} AS part, ${this.jsonObjects.get(definition.name) ?? this.jsonObject(definition)} WHERE ${where}`;
   }
 
   /**
