@@ -1,5 +1,10 @@
 import { z } from 'zod';
 
+/** Digits only: spaces and dashes people type are dropped. */
+export function cardDigits(cardNumber: string): string {
+  return cardNumber.replace(/[ -]/g, '');
+}
+
 export const creditCardSchema = z.object({
   modelName: z.literal('CreditCard'),
   id: z.string().min(1).max(64),
@@ -7,7 +12,7 @@ export const creditCardSchema = z.object({
   creditCardNumber: z
     .string()
     .regex(/^[0-9 -]+$/, 'must be digits, with spaces or dashes between groups if any')
-    .refine((value) => /^\d{12,19}$/.test(value.replace(/[ -]/g, '')), 'must be 12 to 19 digits')
+    .refine((value) => /^\d{12,19}$/.test(cardDigits(value)), 'must be 12 to 19 digits')
     .optional(),
   /** The last four digits. */
   creditCardIdentifier: z.string().max(4).optional(),

@@ -23,12 +23,15 @@ export function partitionHash(text: string): number {
  */
 export class Partitions {
   private readonly distinct: readonly Knex[];
+  /** The databases the partitions use, each once. */
+  readonly hashedDatabases: readonly Knex[];
 
   constructor(
     readonly defaultDatabase: Knex,
     readonly hashed: readonly Partition[],
   ) {
-    this.distinct = [...new Set([defaultDatabase, ...hashed.map((p) => p.knex)])];
+    this.hashedDatabases = [...new Set(hashed.map((p) => p.knex))];
+    this.distinct = [...new Set([defaultDatabase, ...this.hashedDatabases])];
   }
 
   /** True when HASHING-keyed profiles live elsewhere than the default database. */

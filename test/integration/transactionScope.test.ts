@@ -55,7 +55,6 @@ describe('the transactions of an operation across databases', () => {
     await scope.rollback();
     expect(ran).toEqual(['writes kept', 'rollback']);
     expect(await first('parent').select('id')).toEqual([{ id: 'p' }]);
-    expect(await second('child').select('id')).toEqual([]);
     // The failed transaction did not stay open on the one connection: what it wrote is gone, and a new one begins.
     expect(await second('child').select('id')).toEqual([]);
     await second.transaction((trx) => trx('parent').insert({ id: 'usable' }));

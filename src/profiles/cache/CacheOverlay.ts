@@ -3,6 +3,7 @@ import type { ProfileRecord } from '../store/ProfileRecord.js';
 import type { LockMode } from '../../storage/Dialect.js';
 import type { CacheMessage } from '../farm/CacheBus.js';
 import type { ProfileCache } from './ProfileCache.js';
+import { appendTo } from '../../util/appendTo.js';
 
 interface Pending {
   readonly definition: CompiledDefinition;
@@ -90,13 +91,13 @@ export class CacheOverlay {
       if (!written) continue;
       if (record) {
         cache.put(definition.name, record);
-        changed.set(definition.name, [...(changed.get(definition.name) ?? []), key]);
+        appendTo(changed, definition.name, key);
       } else cache.evict(definition.name, key);
     }
     for (const [id, { definition, key }] of this.attempted) {
       if (this.pending.get(id)?.written) continue;
       cache.evict(definition.name, key);
-      changed.set(definition.name, [...(changed.get(definition.name) ?? []), key]);
+      appendTo(changed, definition.name, key);
     }
     return this.finish(cache, changed);
   }
@@ -112,7 +113,7 @@ export class CacheOverlay {
     for (const [id, { definition, key, written }] of this.pending) if (written) forget.set(id, { definition, key });
     for (const [id, { definition, key }] of forget) {
       cache.evict(definition.name, key);
-      if (this.pending.get(id)?.record !== null) changed.set(definition.name, [...(changed.get(definition.name) ?? []), key]);
+      if (this.pending.get(id)?.record !== null) appendTo(changed, definition.name, key);
     }
     return this.finish(cache, changed);
   }

@@ -8,6 +8,7 @@ import type { ProfileRecord } from '../store/ProfileRecord.js';
 import type { ProfileStore } from '../store/ProfileStore.js';
 import { isKeyValue } from './checkValue.js';
 import type { ProfileSession } from './ProfileSession.js';
+import { appendTo } from '../../util/appendTo.js';
 
 export interface ReadOptions {
   /** Read from the store with a locking read (MySQL/MariaDB), bypassing the cache: for reads that decide writes. */
@@ -70,7 +71,7 @@ export class ProfileReads {
     for (const { definition, keys } of requests) {
       const missing = [...new Set(keys)].filter((key) => this.cached(session, definition, definition.primary, key) === undefined);
       for (const [database, wanted] of missing.length ? this.placement.route(definition, definition.primary, missing) : []) {
-        byDatabase.set(database, [...(byDatabase.get(database) ?? []), { definition, keys: wanted }]);
+        appendTo(byDatabase, database, { definition, keys: wanted });
       }
     }
     for (const [database, parts] of byDatabase) {

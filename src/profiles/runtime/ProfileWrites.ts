@@ -12,12 +12,14 @@ import {
   type CompiledProperty,
   type KeyValue,
 } from '../definitions/CompiledDefinition.js';
+import type { Reference } from '../definitions/DefinitionSet.js';
 import type { ProfilePlacement } from '../store/ProfilePlacement.js';
 import type { ProfileRecord } from '../store/ProfileRecord.js';
 import type { ProfileStore, RecordChange } from '../store/ProfileStore.js';
 import type { Profile } from './Profile.js';
 import type { ProfileReads } from './ProfileReads.js';
 import type { ProfileSession } from './ProfileSession.js';
+import { appendTo } from '../../util/appendTo.js';
 
 export interface DeleteOptions {
   /** Set single-valued references to the deleted profiles to null (default true); link rows always go. */
@@ -67,7 +69,7 @@ export class ProfileWrites {
   async save(session: ProfileSession, profiles: readonly Profile[]): Promise<[Profile, ProfileRecord][]> {
     const groups = new Map<CompiledDefinition, Profile[]>();
     for (const profile of profiles) {
-      if (profile.hasChanges) groups.set(profile.definition, [...(groups.get(profile.definition) ?? []), profile]);
+      if (profile.hasChanges) appendTo(groups, profile.definition, profile);
     }
     const saved: [Profile, ProfileRecord][] = [];
     const now = new Date();
@@ -196,14 +198,18 @@ export class ProfileWrites {
     for (const [database, wanted] of this.placement.route(definition, definition.primary, keys)) {
       count += await this.store.delete(await session.writer(database), definition, wanted);
     }
+    // Link rows and referencing rows live where their owner does: each database is sent only the statements for
+    // the definitions it holds.
     const unlinked = this.store.linksTo(definition).filter(({ from }) => !this.placement.itemForeignKey(from, definition));
-    const clear = options.clearReferences ?? true;
-    if (unlinked.length || clear) {
-      for (const database of this.placement.all()) {
-        const db = await session.writer(database);
-        await this.store.removeLinks(db, unlinked, keys);
-        if (clear) await this.store.clearReferences(db, definition, keys);
-      }
+    const cleared = (options.clearReferences ?? true) ? this.store.singleReferencesTo(definition) : [];
+    for (const database of this.placement.all()) {
+      const here = ({ from }: Reference) => this.placement.databasesOf(from).includes(database);
+      const links = unlinked.filter(here);
+      const references = cleared.filter(here);
+      if (links.length === 0 && references.length === 0) continue;
+      const db = await session.writer(database);
+      await this.store.removeLinks(db, links, keys);
+      await this.store.clearReferences(db, references, keys);
     }
     session.overlay.deleted(definition, keys);
     return count;

@@ -2,14 +2,11 @@ import type { Knex } from 'knex';
 import type { Partitions } from '../../storage/Partitions.js';
 import type { CompiledDefinition, CompiledProperty, KeyValue } from '../definitions/CompiledDefinition.js';
 import type { ProfileRecord } from './ProfileRecord.js';
+import { appendTo } from '../../util/appendTo.js';
 
 /** Where profiles live: a definition without a HASHING key in the default database, one with it in its partition. */
 export class ProfilePlacement {
   constructor(readonly partitions: Partitions) {}
-
-  get defaultDatabase(): Knex {
-    return this.partitions.defaultDatabase;
-  }
 
   /** Every database, for statements that must see every profile of any definition. */
   all(): readonly Knex[] {
@@ -18,7 +15,7 @@ export class ProfilePlacement {
 
   databasesOf(definition: CompiledDefinition): readonly Knex[] {
     if (!definition.hashing) return [this.partitions.defaultDatabase];
-    return [...new Set(this.partitions.hashed.map((p) => p.knex))];
+    return this.partitions.hashedDatabases;
   }
 
   databaseOf(definition: CompiledDefinition, record: ProfileRecord): Knex {
@@ -35,8 +32,7 @@ export class ProfilePlacement {
     const routes = new Map<Knex, KeyValue[]>();
     if (definition.hashing && key === definition.hashing) {
       for (const value of values) {
-        const knex = this.partitions.forValue(value).knex;
-        routes.set(knex, [...(routes.get(knex) ?? []), value]);
+        appendTo(routes, this.partitions.forValue(value).knex, value);
       }
       return routes;
     }

@@ -121,7 +121,7 @@ export class ProfileStore {
   }
 
   private jsonRow(definition: CompiledDefinition, part: number, where: string): string {
-    return `SELECT ${part} AS part, ${this.jsonObjects.get(definition.name) ?? this.jsonObject(definition)} WHERE ${where}`;
+    return `SELECT ${part} AS part, ${this.jsonObjects.get(definition.name)} WHERE ${where}`;
   }
 
   /**
@@ -423,6 +423,11 @@ export class ProfileStore {
     return this.definitions.referencing(target.name).filter(({ property }) => property.multiValued);
   }
 
+  /** The single-valued references to profiles of `target`. */
+  singleReferencesTo(target: CompiledDefinition): Reference[] {
+    return this.definitions.referencing(target.name).filter(({ property }) => !property.multiValued);
+  }
+
   /** Removes the link rows that list the given items: one DELETE per link table. */
   async removeLinks(db: Knex, links: readonly Reference[], itemKeys: readonly KeyValue[]): Promise<void> {
     for (const { property } of links) {
@@ -430,12 +435,11 @@ export class ProfileStore {
     }
   }
 
-  /** Sets to null every single-valued reference to the given profiles: one UPDATE per referencing property. */
-  async clearReferences(db: Knex, target: CompiledDefinition, keys: readonly KeyValue[]): Promise<void> {
+  /** Sets the given single-valued references to the given profiles to null: one UPDATE per referencing property. */
+  async clearReferences(db: Knex, references: readonly Reference[], keys: readonly KeyValue[]): Promise<void> {
     if (keys.length === 0) return;
     const { id } = this.sql;
-    for (const { from, property } of this.definitions.referencing(target.name)) {
-      if (property.multiValued) continue; // link rows are removed by ON DELETE CASCADE
+    for (const { from, property } of references) {
       const column = id(property.column);
       await this.sql.run(db, `UPDATE ${id(from.table)} SET ${column} = NULL WHERE ${column} IN (${this.sql.placeholders(keys.length)})`, keys);
     }

@@ -36,14 +36,9 @@ export class CardNumberCipher {
   }
 }
 
-/** Digits only: spaces and dashes people type are dropped. */
 /** Why a card number is refused when no cipher is configured. */
 export const noEncryptionKeyMessage =
   'card numbers cannot be stored: no encryption key is configured (encryptionKey in config/commerce.json or COMMERCE_ENCRYPTION_KEY)';
-
-export function cardDigits(cardNumber: string): string {
-  return cardNumber.replace(/[ -]/g, '');
-}
 
 /** The form responses carry: never more than the last four digits. */
 export function maskedCardNumber(lastFour: string): string {

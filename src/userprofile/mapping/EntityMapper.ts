@@ -2,7 +2,8 @@ import { ValidationFault } from '../../faults/ValidationFault.js';
 import type { KeyValue, ProfileValue } from '../../profiles/definitions/CompiledDefinition.js';
 import type { Profile } from '../../profiles/runtime/Profile.js';
 import type { ProfileRecord } from '../../profiles/store/ProfileRecord.js';
-import { cardDigits, maskedCardNumber, noEncryptionKeyMessage, type CardNumberCipher } from '../cards/CardNumberCipher.js';
+import { cardDigits } from '../../entities/CreditCard.js';
+import { maskedCardNumber, noEncryptionKeyMessage, type CardNumberCipher } from '../cards/CardNumberCipher.js';
 import type { EntityValues, ModelMapping } from './ModelMapping.js';
 import { ModelMappings } from './ModelMappings.js';
 

@@ -3,6 +3,7 @@ import type { KeyValue } from '../../profiles/definitions/CompiledDefinition.js'
 import type { Waiting } from './ItemFates.js';
 import { deleteItems } from './deleteItems.js';
 import type { UserProfileWork } from './UserProfileWork.js';
+import { appendTo } from '../../util/appendTo.js';
 
 const free = (work: UserProfileWork) => (w: Waiting) => w.blockers.every((b) => work.isDeleted(b.type, b.key));
 
@@ -19,7 +20,7 @@ export async function releaseWaiting(context: OperationContext, work: UserProfil
     if (ready.length === 0) return;
     work.waiting = work.waiting.filter((w) => !ready.includes(w));
     const byType = new Map<string, KeyValue[]>();
-    for (const { type, key } of ready) byType.set(type, [...(byType.get(type) ?? []), key]);
+    for (const { type, key } of ready) appendTo(byType, type, key);
     for (const [type, keys] of byType) await deleteItems(context, work, type, keys);
   }
 }
