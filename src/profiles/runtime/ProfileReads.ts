@@ -16,8 +16,8 @@ export interface ReadOptions {
   /** Read from the store even when the cache holds the profile. */
   readonly fresh?: boolean;
   /**
-   * Reference properties (`GeneralInfo.address_list`) whose profiles to read as well, in the same statement, into
-   * this context, so that the reads that follow find them without SQL.
+   * Reference properties (`GeneralInfo.address_list`) whose profiles to read as well, in the same statement (in one
+   * more, for all of them, after a locking read), into this context, so that the reads that follow find them without SQL.
    */
   readonly include?: readonly string[];
 }

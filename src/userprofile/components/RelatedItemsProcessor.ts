@@ -113,8 +113,7 @@ export abstract class RelatedItemsProcessor implements SequenceComponent {
     for (const [relationship, id] of references) links.attach(user, links.get(relationship), must(id).primaryKey);
     await this.resolveItemReferences(context, [...touched.values()]);
     await context.profiles.saveProfiles([...touched.values()].map(({ item }) => item));
-    const records = [...existing.values(), ...[...touched.values()].map(({ item }) => item)].map((p) => p.storedRecord());
-    work.remember(profileType, records, this.primaryName);
+    work.remember(profileType, [...existing.values(), ...[...touched.values()].map(({ item }) => item)]);
     if (released.length && this.deletesUnusedItems) await this.deleteReleased(context, work, user, released);
   }
 
@@ -139,10 +138,6 @@ export abstract class RelatedItemsProcessor implements SequenceComponent {
     const item = context.profiles.newProfile(this.mapper.idOf(model) ?? randomUUID(), this.model.profileType);
     this.mapper.applyValues(this.model, item, model, path);
     return item;
-  }
-
-  private get primaryName(): string {
-    return this.definitions.get(this.model.profileType).primary.name;
   }
 
   /** In a Delete: the user's items of this processor's relationships that nothing else uses go now, or once what they wait for has gone. */

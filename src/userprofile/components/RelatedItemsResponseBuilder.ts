@@ -1,5 +1,4 @@
 import type { OperationContext } from '../../pipeline/OperationContext.js';
-import type { DefinitionSet } from '../../profiles/definitions/DefinitionSet.js';
 import { relationshipProperty } from '../../models/ModelDefinition.js';
 import type { CommerceQueryRelatedItem } from '../../requests/related/CommerceQueryRelatedItem.js';
 import type { SequenceComponent } from '../../sequences/SequenceComponent.js';
@@ -21,10 +20,7 @@ export abstract class RelatedItemsResponseBuilder implements SequenceComponent {
     return this.mapper.mappings.relationshipsNamed(this.relationshipNames);
   }
 
-  constructor(
-    protected readonly mapper: EntityMapper,
-    protected readonly definitions: DefinitionSet,
-  ) {}
+  constructor(protected readonly mapper: EntityMapper) {}
 
   async execute(context: OperationContext): Promise<void> {
     const work = UserProfileWork.of(context);

@@ -1,6 +1,4 @@
 import { inject, injectable } from 'inversify';
-import { ProfilesSystemToken } from '../../container/tokens.js';
-import type { ProfilesSystem } from '../../profiles/ProfilesSystem.js';
 import type { EntityMapper } from '../mapping/EntityMapper.js';
 import { RelatedItemsResponseBuilder } from './RelatedItemsResponseBuilder.js';
 import { EntityMapperToken } from './tokens.js';
@@ -10,7 +8,7 @@ import { EntityMapperToken } from './tokens.js';
 export class UserProfileCreditCardsResponseBuilder extends RelatedItemsResponseBuilder {
   protected readonly relationshipNames = ['CreditCards', 'PreferredCreditCard'];
 
-  constructor(@inject(EntityMapperToken) mapper: EntityMapper, @inject(ProfilesSystemToken) profiles: ProfilesSystem) {
-    super(mapper, profiles.definitions);
+  constructor(@inject(EntityMapperToken) mapper: EntityMapper) {
+    super(mapper);
   }
 }

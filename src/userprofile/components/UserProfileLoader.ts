@@ -33,7 +33,8 @@ export class UserProfileLoader implements SequenceComponent {
         work.users = await this.find(context, searchCriteria, false, this.includedRelationships(context));
         return;
       case 'CommerceDelete':
-        work.users = await this.find(context, searchCriteria, true);
+        // The items the response asks for come with the user (one statement for every type), before any goes.
+        work.users = await this.find(context, searchCriteria, true, this.includedRelationships(context));
         return;
       case 'CommerceUpdate': {
         work.users = await this.find(context, searchCriteria, true);
@@ -47,7 +48,7 @@ export class UserProfileLoader implements SequenceComponent {
     const [property, value] = Object.entries(search.model).find(([key, given]) => key !== 'modelName' && given !== undefined) ?? [];
     const keyName = property && this.mapper.profileProperty(this.mapper.mappings.userProfile, property);
     if (!keyName) return [];
-    const options = lock ? { lock: 'update' as const } : { include };
+    const options = lock ? { lock: 'update' as const, include } : { include };
     const user = await context.profiles.getProfile(keyName, value as KeyValue, this.mapper.mappings.userProfile.profileType, options);
     return user ? [user] : [];
   }

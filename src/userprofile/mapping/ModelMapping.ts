@@ -1,5 +1,3 @@
-import type { ProfileValue } from '../../profiles/definitions/CompiledDefinition.js';
-
 /** How one entity property is stored: in which profile property, and who may write it. */
 export interface PropertyMapping {
   readonly profile: string;
@@ -26,4 +24,3 @@ export interface RelationshipMapping {
 }
 
 export type EntityValues = Record<string, unknown>;
-export type ProfileValues = Record<string, ProfileValue>;

@@ -86,17 +86,14 @@ function userProfileRules(mappings: ModelMappings, canStoreCardNumbers: boolean)
     relatedItemRules(mappings, op.relatedOperations, canStoreCardNumbers, errors);
     return errors;
   };
+  const identified = (op: CommerceOperation<any>) => {
+    const errors: Errors = [];
+    identifiedByOneKey((op as Parts).searchCriteria, errors);
+    return errors;
+  };
   return {
-    CommerceQuery: (op) => {
-      const errors: Errors = [];
-      identifiedByOneKey((op as Parts).searchCriteria, errors);
-      return errors;
-    },
-    CommerceDelete: (op) => {
-      const errors: Errors = [];
-      identifiedByOneKey((op as Parts).searchCriteria, errors);
-      return errors;
-    },
+    CommerceQuery: identified,
+    CommerceDelete: identified,
     CommerceCreate: (op) => {
       const errors: Errors = [];
       const { model } = op as Parts;

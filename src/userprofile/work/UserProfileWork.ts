@@ -41,9 +41,10 @@ export class UserProfileWork {
     return work;
   }
 
-  remember(type: string, records: readonly ProfileRecord[], primaryKey: string): void {
+  /** Keeps the profiles' stored records for the response builders. */
+  remember(type: string, profiles: readonly Profile[]): void {
     const byKey = this.items.get(type) ?? new Map<KeyValue, ProfileRecord>();
-    for (const record of records) byKey.set(record[primaryKey] as KeyValue, record);
+    for (const profile of profiles) byKey.set(profile.primaryKey, profile.storedRecord());
     this.items.set(type, byKey);
   }
 
@@ -59,11 +60,7 @@ export class UserProfileWork {
         }
       }
     }
-    for (const [type, keys] of byType) {
-      const byKey = this.items.get(type) ?? new Map<KeyValue, ProfileRecord>();
-      for (const profile of await profiles.getProfiles([...keys], type)) byKey.set(profile.primaryKey, profile.storedRecord());
-      this.items.set(type, byKey);
-    }
+    for (const [type, keys] of byType) this.remember(type, await profiles.getProfiles([...keys], type));
   }
 
   item(type: string, key: KeyValue): ProfileRecord | undefined {

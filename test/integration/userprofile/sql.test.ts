@@ -45,7 +45,6 @@ forEachDatabase((target) => {
     const small = await s.foundation.processRequest(operation('small'), { trace: true });
     const large = await s.foundation.processRequest(operation('large'), { trace: true });
     expect(perComponent(large)).toEqual(perComponent(small));
-    if (process.env['SHOW_SQL']) console.log(_, perComponent(large)?.join(' '));
     expect(statements(large)).toBeGreaterThan(0);
   });
 
@@ -67,6 +66,17 @@ forEachDatabase((target) => {
     const response = await s.foundation.processRequest(deleteBy('id', 'u'), { trace: true });
     // BEGIN, the user (locked), address and card referrers, the unused addresses, cards, their billing addresses, the user, COMMIT
     expect(statements(response)).toBeLessThanOrEqual(s.foundation.database.config.client === 'mysql' ? 10 : 9);
+  });
+
+  test('a Delete that asks for the related items of every type reads them all in one more statement', async () => {
+    await userWith('plain', 3);
+    await userWith('asked', 3);
+    const plain = await s.foundation.processRequest(deleteBy('id', 'plain'), { trace: true });
+    const asked = await s.foundation.processRequest(deleteBy('id', 'asked', 'Addresses', 'CreditCards', 'ShippingMethods'), { trace: true });
+    expect(statements(asked)).toBe(statements(plain) + 1);
+    const entity = asked.operationResponses[0]?.commerceEntities[0] as { addresses?: unknown[]; creditCards?: unknown[] } | undefined;
+    expect(entity?.addresses).toHaveLength(3);
+    expect(entity?.creditCards).toHaveLength(3);
   });
 });
 
