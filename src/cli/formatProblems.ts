@@ -4,7 +4,7 @@ import { ValidationFault } from '../faults/ValidationFault.js';
 import { ConfigurationError } from '../errors/ConfigurationError.js';
 
 export function formatProblems(problems: readonly ConfigurationProblem[]): string {
-  return problems.map((p) => `${p.file}${p.path ? ` at ${p.path}` : ''}: ${p.message}`).join('\n');
+  return problems.map((p) => ConfigurationError.line(p)).join('\n');
 }
 
 /** A fault or configuration error as the CLI prints it: its name and message (and, for validation, each property). */

@@ -17,8 +17,17 @@ export class ConfigurationError extends Error {
   }
 
   static describe(problems: readonly ConfigurationProblem[]): string {
-    const lines = problems.map((p) => `  ${p.file}${p.path ? ` at ${p.path}` : ''}: ${p.message}`);
-    const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
-    return `Configuration has ${count}:\n${lines.join('\n')}`;
+    const lines = problems.map((p) => `  ${ConfigurationError.line(p)}`);
+    return `Configuration has ${ConfigurationError.count(problems)}:\n${lines.join('\n')}`;
+  }
+
+  /** One problem as a line: `file at path: message`. */
+  static line(problem: ConfigurationProblem): string {
+    return `${problem.file}${problem.path ? ` at ${problem.path}` : ''}: ${problem.message}`;
+  }
+
+  /** `1 problem`, `3 problems`. */
+  static count(problems: readonly ConfigurationProblem[]): string {
+    return problems.length === 1 ? '1 problem' : `${problems.length} problems`;
   }
 }

@@ -1,6 +1,7 @@
 import { checkConfiguration } from '../../foundation/createCommerceFoundation.js';
 import { exitCodes, type CliIO } from '../CliIO.js';
 import { formatProblems } from '../formatProblems.js';
+import { ConfigurationError } from '../../errors/ConfigurationError.js';
 
 /** `commerce validate`: every check start-up makes, without touching the configured database. */
 export async function validateCommand(root: string, io: CliIO): Promise<number> {
@@ -9,6 +10,6 @@ export async function validateCommand(root: string, io: CliIO): Promise<number> 
     io.out('ok');
     return exitCodes.ok;
   }
-  io.err(`${problems.length === 1 ? '1 problem' : `${problems.length} problems`}:\n${formatProblems(problems)}`);
+  io.err(`${ConfigurationError.count(problems)}:\n${formatProblems(problems)}`);
   return exitCodes.failed;
 }
