@@ -16,7 +16,8 @@ describeFarm(redisUrl ? 'a web farm over Redis' : 'a web farm over Redis (skippe
     const Rename = {
       async execute(context: OperationContext) {
         const ann = await context.profiles.getProfile('u1', 'UserObject');
-        await ann?.set('GeneralInfo.first_name', 'Renamed').update();
+        if (!ann) throw new Error('u1 is missing');
+        await ann.set('GeneralInfo.first_name', 'Renamed').update();
       },
     };
 
@@ -69,8 +70,13 @@ describeFarm(redisUrl ? 'a web farm over Redis' : 'a web farm over Redis (skippe
     });
 
     test('a rolled-back operation tells the other servers nothing', async () => {
-      await expect(one.foundation.processRequest(new CommerceQuery('Rename'))).rejects.toBeDefined();
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      const bob = await two.foundation.profiles.createProfile('u2', 'UserObject');
+      await bob.set('GeneralInfo.email_address', 'bob@example.com').set('GeneralInfo.first_name', 'Bob').update();
+      await expect(one.foundation.processRequest(new CommerceQuery('Rename'))).rejects.toMatchObject({ component: 'Fail' });
+      // A change committed after it: messages on one channel arrive in order, so once this one is heard on server
+      // two, anything the rolled-back operation had sent would have been heard before it.
+      await (await one.foundation.profiles.getProfile('u2', 'UserObject'))?.set('GeneralInfo.first_name', 'Robert').update();
+      await eventually(async () => expect((await two.foundation.profiles.getProfile('u2', 'UserObject'))?.get('GeneralInfo.first_name')).toBe('Robert'));
       two.sql.reset();
       expect(await firstNameOnTwo()).toBe('Ann');
       expect(two.sql.count()).toBe(0);
