@@ -1,5 +1,7 @@
-import { resolve } from 'node:path';
-import { Command, CommanderError } from 'commander';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { packageRoot } from '../config/packageRoot.js';
 import { exitCodes, processIO, type CliIO } from './CliIO.js';
 import { initCommand } from './commands/init.js';
 import { migrateCommand } from './commands/migrate.js';
@@ -7,13 +9,31 @@ import { requestCommand } from './commands/request.js';
 import { sequencesCommand } from './commands/sequences.js';
 import { validateCommand } from './commands/validate.js';
 import { runDemo } from './demo/runDemo.js';
+import { describeTarget } from './describeTarget.js';
 import { formatFailure } from './formatProblems.js';
+
+const exitCodesHelp = `
+Output: results on stdout (for request, only the response JSON); problems, faults and errors on stderr, without stack traces.
+Exit codes: 0 done; 1 configuration problems, a fault or an error; 2 a usage error: an unknown command or option,
+a missing argument, or a --root that is no existing folder (the command line itself is wrong, so nothing was read).`;
+
+/** A folder that exists: a mistyped --root must not become a new, empty app (nor a new SQLite database). */
+function existingFolder(value: string): string {
+  const root = resolve(value);
+  if (!existsSync(root)) throw new InvalidArgumentError(`${root} does not exist: give an existing folder (create it first, even for init).`);
+  if (!statSync(root).isDirectory()) throw new InvalidArgumentError(`${root} is not a folder.`);
+  return root;
+}
+
+const version = (JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
 
 function program(io: CliIO, result: { code: number }): Command {
   const cli = new Command('commerce')
     .description('Commerce Foundation operation sequences and Profiles System: run, inspect and set up an app')
-    .option('--root <dir>', 'the app folder holding config/ and sequences/', process.cwd())
+    .version(version, '-V, --version', 'the version of commerce-foundation')
+    .option('--root <dir>', 'the app folder holding config/ and sequences/; it must exist', existingFolder, process.cwd())
     .showHelpAfterError('(commerce --help lists the commands)')
+    .configureHelp({ showGlobalOptions: true })
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
     .exitOverride();
   const root = () => resolve(cli.opts<{ root: string }>().root);
@@ -30,16 +50,18 @@ function program(io: CliIO, result: { code: number }): Command {
   cli
     .command('sequences')
     .argument('[handler]', 'one handler, e.g. CommerceDeleteOperation_UserProfile')
-    .description('the effective sequences: each handler, where its file came from, its components in order')
+    .description('the effective sequences: each handler, where its file came from, its components in order; then any problems, as validate')
     .action(async (handler?: string) => run(() => sequencesCommand(root(), handler, io))());
   cli.command('validate').description('check everything start-up checks; prints ok, or every problem').action(run(() => validateCommand(root(), io)));
   cli.command('migrate').description('create or extend the tables in the configured database').action(run(() => migrateCommand(root(), io)));
   cli
     .command('request')
     .argument('<file>', 'a request in JSON form, or - for standard input')
-    .option('--trace', 'add the trace of every component run')
+    .option('--trace', 'add the trace of every component run: as tables on a terminal, inside the JSON otherwise')
     .description('run a request in its JSON form and print the response as JSON')
     .action(async (file: string, options: { trace?: boolean }) => run(() => requestCommand(root(), file, options, io))());
+  for (const command of [cli, ...cli.commands]) command.addHelpText('after', () => describeTarget(root()));
+  cli.addHelpText('after', exitCodesHelp);
   return cli;
 }
 

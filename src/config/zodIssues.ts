@@ -1,19 +1,30 @@
 import type { z } from 'zod';
+import { closestNames } from '../sequences/closestNames.js';
 import { formatPath } from './formatPath.js';
+import { knownKeys } from './knownKeys.js';
 
 export interface IssueEntry {
   readonly path: string;
   readonly message: string;
 }
 
-/** Zod's issues as (path, message) pairs; an unknown key gets its own entry whose path names it. */
-export function zodIssues(error: z.ZodError, prefix = '', owner = ''): IssueEntry[] {
+/** ` Did you mean a or b?`, or nothing when no known name is near. */
+export function didYouMean(name: string, known: Iterable<string>): string {
+  const near = closestNames(name, known);
+  return near.length ? ` Did you mean ${near.join(' or ')}?` : '';
+}
+
+/**
+ * Zod's issues as (path, message) pairs; an unknown key gets its own entry whose path names it, and, given the
+ * schema that was checked, the nearest keys it knows there.
+ */
+export function zodIssues(error: z.ZodError, prefix = '', owner = '', schema?: z.core.$ZodType): IssueEntry[] {
   return error.issues.flatMap((issue) =>
     issue.code === 'unrecognized_keys'
-      ? issue.keys.map((key) => ({
-          path: formatPath(prefix, [...issue.path, key]),
-          message: owner ? `${owner} has no property ${key}` : `unknown property ${key}`,
-        }))
+      ? issue.keys.map((key) => {
+          const hint = schema ? didYouMean(key, knownKeys(schema, issue.path)) : '';
+          return { path: formatPath(prefix, [...issue.path, key]), message: `${owner ? `${owner} has no property ${key}` : `unknown property ${key}`}${hint && `.${hint}`}` };
+        })
       : [{ path: formatPath(prefix, issue.path), message: issue.message }],
   );
 }

@@ -8,11 +8,11 @@ import { createPartitions } from '../storage/Partitions.js';
 import { assembleFoundation } from './assembleFoundation.js';
 import { CommerceFoundation } from './CommerceFoundation.js';
 import { foundationOptionsSchema, type CommerceFoundationOptions } from './foundationOptionsSchema.js';
-import { readSetup } from './readSetup.js';
+import { readSetup, shippedDefinitions, type FoundationSetup } from './readSetup.js';
 
 async function setupOf(input: CommerceFoundationOptions) {
   const parsed = foundationOptionsSchema.safeParse(input);
-  if (!parsed.success) throw new ConfigurationError(zodProblems('createCommerceFoundation options', parsed.error));
+  if (!parsed.success) throw new ConfigurationError(zodProblems('createCommerceFoundation options', parsed.error, '', foundationOptionsSchema));
   return { options: parsed.data, setup: await readSetup(parsed.data) };
 }
 
@@ -23,12 +23,12 @@ async function setupOf(input: CommerceFoundationOptions) {
 export async function createCommerceFoundation(input: CommerceFoundationOptions = {}): Promise<CommerceFoundation> {
   const { options, setup } = await setupOf(input);
   const { database, definitions } = setup;
-  if (!database || !definitions) throw new ConfigurationError(setup.problems);
-  // The farm is reached only for a sound configuration, so that every problem of the files is reported at once
+  // Problems are gathered before the database or the farm is reached, so that every one is reported at once
+  if (!database || !definitions || setup.problems.length) throw new ConfigurationError(await problemsOf(options, setup));
   const partitions = createPartitions(database.config);
   let farm;
   try {
-    farm = setup.problems.length ? undefined : await connectFarm(setup.config.farm, options.logger ?? quietLogger);
+    farm = await connectFarm(setup.config.farm, options.logger ?? quietLogger);
     const parts = await assembleFoundation(options, { ...setup, definitions }, partitions, farm);
     if (parts.problems.length) throw new ConfigurationError(parts.problems);
     const migration = options.migrate === false ? undefined : await migrateProfileTables(definitions, parts.profiles.placement);
@@ -41,25 +41,35 @@ export async function createCommerceFoundation(input: CommerceFoundationOptions 
 }
 
 /**
- * Every problem start-up would report, without opening the configured database: components are built against an
- * in-memory one. An empty list means the configuration is sound.
+ * Every problem of a setup, the components' included, by file and path, found without opening the configured database:
+ * components are built against an in-memory one, over the shipped profile definitions where the app's have problems.
  */
-export async function checkConfiguration(input: CommerceFoundationOptions = {}): Promise<ConfigurationProblem[]> {
+async function problemsOf(options: Parameters<typeof assembleFoundation>[0], setup: FoundationSetup): Promise<ConfigurationProblem[]> {
+  const partitions = createPartitions({ client: 'sqlite', filename: ':memory:' });
+  try {
+    const definitions = setup.definitions ?? (await shippedDefinitions());
+    const { problems } = await assembleFoundation(options, { ...setup, definitions }, partitions);
+    return problems.sort((a, b) => a.file.localeCompare(b.file) || a.path.localeCompare(b.path, undefined, { numeric: true }));
+  } finally {
+    await partitions.destroy();
+  }
+}
+
+/** What start-up reads and every problem it would report, without opening the configured database. */
+export async function inspectConfiguration(input: CommerceFoundationOptions = {}): Promise<{ setup?: FoundationSetup; problems: ConfigurationProblem[] }> {
   let checked;
   try {
     checked = await setupOf(input);
   } catch (error) {
-    if (error instanceof ConfigurationError) return [...error.problems];
+    if (error instanceof ConfigurationError) return { problems: [...error.problems] };
     throw error;
   }
-  const { options, setup } = checked;
-  if (!setup.database || !setup.definitions) return setup.problems;
-  const partitions = createPartitions({ client: 'sqlite', filename: ':memory:' });
-  try {
-    return (await assembleFoundation(options, { ...setup, definitions: setup.definitions }, partitions)).problems;
-  } finally {
-    await partitions.destroy();
-  }
+  return { setup: checked.setup, problems: await problemsOf(checked.options, checked.setup) };
+}
+
+/** Every problem start-up would report, without opening the configured database; none means the configuration is sound. */
+export async function checkConfiguration(input: CommerceFoundationOptions = {}): Promise<ConfigurationProblem[]> {
+  return (await inspectConfiguration(input)).problems;
 }
 
 export type { MigrationReport };

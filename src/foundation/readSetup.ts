@@ -27,6 +27,22 @@ export interface FoundationSetup {
   readonly problems: ConfigurationProblem[];
 }
 
+const shippedDefinitionsDir = join(packageRoot, 'config/profiles');
+
+async function readDefinitions(root: string, folders: readonly string[]): Promise<{ definitions: DefinitionSet | undefined; problems: ConfigurationProblem[] }> {
+  const read = await readProfileDefinitions(root, folders);
+  const problems = [...read.problems, ...checkDefinitions(read.sources)];
+  const definitions = problems.length ? undefined : new DefinitionSet(read.sources.map((source) => compileDefinition(source.definition, source.file)));
+  return { definitions, problems };
+}
+
+/** The definitions the package ships: sound, so that components can be checked where an app's definitions are not. */
+export async function shippedDefinitions(): Promise<DefinitionSet> {
+  const { definitions } = await readDefinitions(packageRoot, [shippedDefinitionsDir]);
+  if (!definitions) throw new Error('the shipped profile definitions have problems');
+  return definitions;
+}
+
 /** Reads and checks every file start-up reads (config, sequences, profile definitions), gathering all problems rather than stopping at the first. */
 export async function readSetup(options: CommerceFoundationOptions): Promise<FoundationSetup> {
   const root = resolve(options.root ?? process.cwd());
@@ -54,12 +70,8 @@ export async function readSetup(options: CommerceFoundationOptions): Promise<Fou
   ]);
   problems.push(...sequenceProblems);
 
-  const read = await readProfileDefinitions(root, [join(packageRoot, 'config/profiles'), join(root, 'config/profiles')]);
-  const definitionProblems = [...read.problems, ...checkDefinitions(read.sources)];
+  const { definitions, problems: definitionProblems } = await readDefinitions(root, [shippedDefinitionsDir, join(root, 'config/profiles')]);
   problems.push(...definitionProblems);
-  const definitions = definitionProblems.length
-    ? undefined
-    : new DefinitionSet(read.sources.map((source) => compileDefinition(source.definition, source.file)));
   let modelExtensions: ModelExtensions = new Map();
   if (definitions) {
     const read = await readModelExtensions(root, definitions);

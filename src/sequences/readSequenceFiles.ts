@@ -4,7 +4,7 @@ import { displayPath } from '../config/displayPath.js';
 import { readJsonFile } from '../config/readJsonFile.js';
 import type { ConfigurationProblem } from '../errors/ConfigurationError.js';
 import { handlerNamePattern } from './handlerName.js';
-import { sequenceFileSchema, type SequenceFile } from './sequenceFileSchema.js';
+import { salvagedSequenceFileSchema, sequenceFileSchema, type SequenceFile } from './sequenceFileSchema.js';
 
 export type SequenceOrigin = 'package' | 'app';
 
@@ -13,11 +13,14 @@ export interface SequenceSource {
   readonly file: string;
   readonly origin: SequenceOrigin;
   readonly definition: SequenceFile;
+  /** False when the file breaks the schema: `definition` then holds what could be read of it, for checks and display. */
+  readonly valid: boolean;
 }
 
 /**
  * Reads the shipped sequence files, then the app's; an app file replaces the shipped one of its name whole.
- * Every file is read and checked, so that all problems are reported together.
+ * Every file is read and checked, so that all problems are reported together; a file that is JSON but breaks the
+ * schema still gives what can be read of it, so that the components it names are checked too.
  */
 export async function readSequenceFiles(
   root: string,
@@ -39,8 +42,11 @@ export async function readSequenceFiles(
         continue;
       }
       const read = await readJsonFile(path, file, sequenceFileSchema);
-      if (read.ok) sources.set(handler, { handler, file, origin, definition: read.value });
-      else problems.push(...read.problems);
+      if (read.ok) sources.set(handler, { handler, file, origin, definition: read.value, valid: true });
+      else {
+        problems.push(...read.problems);
+        if (read.json !== undefined) sources.set(handler, { handler, file, origin, definition: salvagedSequenceFileSchema.parse(read.json), valid: false });
+      }
     }
   }
   return { sources, problems };

@@ -1,14 +1,15 @@
 import type { ComponentCatalog } from '../container/ComponentCatalog.js';
 import { zodProblems } from '../config/readJsonFile.js';
+import { didYouMean } from '../config/zodIssues.js';
 import type { ConfigurationProblem } from '../errors/ConfigurationError.js';
-import { closestNames } from './closestNames.js';
 import type { SequenceSource } from './readSequenceFiles.js';
 import type { ResolvedSequence, SequenceStep } from './ResolvedSequence.js';
 
+const howToRegister =
+  'A custom component is registered by name in the `components` option of createCommerceFoundation, or exported by the module that config/commerce.json → `components` names.';
+
 function unknownComponent(name: string, catalog: ComponentCatalog): string {
-  const near = closestNames(name, catalog.names());
-  const hint = near.length ? ` Did you mean ${near.join(' or ')}?` : '';
-  return `unknown component "${name}".${hint} Known components: ${catalog.names().join(', ')}`;
+  return `unknown component "${name}".${didYouMean(name, catalog.names())} Known components: ${catalog.names().join(', ')}. ${howToRegister}`;
 }
 
 function resolveStep(
@@ -33,10 +34,14 @@ function resolveStep(
     return undefined;
   }
   const schema = catalog.configurationSchema(component);
-  if (!schema) return { name: entry.name, component, configuration: entry.configuration };
+  if (!schema) {
+    if (entry.configuration === undefined) return { name: entry.name, component, configuration: undefined };
+    problems.push({ file: source.file, path: `${path}.configuration`, message: `${entry.name} takes no configuration: it declares no configurationSchema` });
+    return undefined;
+  }
   const parsed = schema.safeParse(entry.configuration);
   if (parsed.success) return { name: entry.name, component, configuration: parsed.data };
-  problems.push(...zodProblems(source.file, parsed.error, `${path}.configuration`));
+  problems.push(...zodProblems(source.file, parsed.error, `${path}.configuration`, schema));
   return undefined;
 }
 

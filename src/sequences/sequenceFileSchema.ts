@@ -25,3 +25,22 @@ export const sequenceFileSchema = z
 
 export type SequenceFile = z.output<typeof sequenceFileSchema>;
 export type SequenceStepEntry = z.output<typeof sequenceStepSchema>;
+
+/**
+ * What can be read of a file that breaks the schema: each entry keeps its place, and an entry with no name is
+ * left disabled, so that the components it names are still checked and shown.
+ */
+export const salvagedSequenceFileSchema = z
+  .object({
+    transactional: z.boolean().catch(true),
+    isolationLevel: sequenceFileSchema.shape.isolationLevel.catch(undefined),
+    components: z
+      .array(
+        z
+          .object({ name: z.string().catch(''), enabled: z.boolean().catch(true), configuration: z.unknown().optional() })
+          .catch({ name: '', enabled: false })
+          .transform((entry) => (entry.name ? entry : { ...entry, enabled: false })),
+      )
+      .catch([]),
+  })
+  .catch({ transactional: true, isolationLevel: undefined, components: [] });

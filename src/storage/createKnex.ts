@@ -24,6 +24,20 @@ function cachePreparedStatements(conn: SqliteConnection): void {
     return statement;
   };
 }
+/**
+ * knex writes its warnings with console.log, into stdout, where a program's own output goes (the CLI's response
+ * JSON); and it warns of each failed connection attempt, stack and all, just before it rejects with that same error,
+ * which reaches the caller. So warnings go to stderr, and that one goes.
+ */
+const knexLog = {
+  warn(message: string) {
+    if (!message.startsWith('Acquire connection error')) console.warn(`knex: ${message}`);
+  },
+  error: (message: string) => console.error(`knex: ${message}`),
+  deprecate: (message: string) => console.warn(`knex: ${message}`),
+  debug: (message: string) => console.error(`knex: ${message}`),
+};
+
 type MysqlConnection = { query(sql: string, done: (error: unknown) => void): void };
 
 function sqliteKnex(filename: string): Knex {
@@ -33,6 +47,7 @@ function sqliteKnex(filename: string): Knex {
     connection: { filename },
     useNullAsDefault: true,
     compileSqlOnError: false,
+    log: knexLog,
     // One connection: SQLite writes one transaction at a time, and `:memory:` lives in its connection.
     pool: {
       min: 1,
@@ -62,6 +77,7 @@ function mysqlKnex(connection: MysqlDatabaseConfig['connection'], pool: MysqlDat
   return knexFactory({
     client: 'mysql2',
     compileSqlOnError: false,
+    log: knexLog,
     connection: { charset: 'utf8mb4', timezone: 'Z', supportBigNumbers: true, ...base } as Knex.MySql2ConnectionConfig,
     pool: {
       min: pool?.min ?? 0,

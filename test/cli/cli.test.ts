@@ -1,22 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli } from '../../src/cli/program.js';
-import type { CliIO } from '../../src/cli/CliIO.js';
+import { packageRoot } from '../../src/config/packageRoot.js';
+import { commerce } from '../support/commerceCli.js';
 import { tempApp, type TempApp } from '../support/tempApp.js';
-
-interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
-
-async function commerce(args: string[], stdin = ''): Promise<Run> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIO = { out: (t) => void out.push(t), err: (t) => void err.push(t), readStdin: async () => stdin };
-  const code = await runCli(args, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 describe('the commerce command line', () => {
   let app: TempApp;
@@ -37,7 +23,14 @@ describe('the commerce command line', () => {
     const sequence = JSON.parse(readFileSync(join(app.root, 'sequences/CommerceDeleteOperation_UserProfile.json'), 'utf8'));
     expect(sequence.$schema).toBe('../node_modules/commerce-foundation/schemas/sequence.schema.json');
     expect(await inApp('validate')).toEqual({ code: 0, out: 'ok', err: '' });
-    expect((await inApp('init')).out).toMatch(/kept +config\/commerce\.json \(exists; --force to replace\)/);
+    const again = await inApp('init');
+    expect(again.out).toMatch(/kept +config\/commerce\.json \(exists; --force to replace\)/);
+    expect(again.out).toMatch(/unchanged +sequences\/CommerceDeleteOperation_UserProfile\.json \(exists, the same\)/);
+    expect(again.out).not.toMatch(/encryption key/);
+    expect(JSON.parse(readFileSync(join(app.root, 'config/commerce.json'), 'utf8')).encryptionKey).toBe(config.encryptionKey);
+    const forced = await inApp('init', '--force');
+    expect(forced.out).toMatch(/replaced +config\/commerce\.json \(--force\)/);
+    expect(forced.out).toMatch(/new encryption key: card numbers stored under the one it replaced can no longer be read/);
   });
 
   test('validate on a broken sequence exits 1 and names the file, the path and the problem', async () => {
@@ -65,6 +58,9 @@ describe('the commerce command line', () => {
     const all = await inApp('sequences');
     expect(all.out.match(/^Commerce\w+Operation_UserProfile/gm)).toHaveLength(4);
     expect((await inApp('sequences', 'CommerceDeleteOperation_Basket')).code).toBe(1);
+    const misspelt = await inApp('sequences', 'CommerceDeleteOperation_UserProfle');
+    expect([misspelt.code, misspelt.out]).toEqual([1, '']);
+    expect(misspelt.err).toMatch(/^no sequence for CommerceDeleteOperation_UserProfle\. Did you mean CommerceDeleteOperation_UserProfile\? There are: /);
   });
 
   test('request runs JSON from a file or standard input and prints the response as JSON; a fault exits 1', async () => {
@@ -80,6 +76,12 @@ describe('the commerce command line', () => {
     const response = JSON.parse(created.out);
     expect(response.operationResponses[0].commerceEntity).toMatchObject({ id: 'u1', email: 'ann@example.com', accountStatus: 1 });
     expect(response.operationResponses[1].commerceEntities[0].id).toBe('u1');
+
+    const query = JSON.stringify({ operations: [{ operation: 'CommerceQuery', modelName: 'UserProfile', searchCriteria: { model: { id: 'u1' } } }] });
+    const onTerminal = await commerce(['request', '-', '--trace', '--root', app.root], query, true);
+    const [json, tables] = onTerminal.out.split('\n\n1. ');
+    expect(JSON.parse(json ?? '')).toEqual({ operationResponses: [{ commerceEntities: [expect.objectContaining({ id: 'u1' })] }] });
+    expect(tables).toMatch(/^CommerceQueryOperation_UserProfile\n +component +ms +SQL\n.*\n +UserProfileLoader +\d+\.\d +\d+\n[\s\S]*\n +total +\d+\.\d +\d+$/);
 
     const del = JSON.stringify({ operations: [{ operation: 'CommerceDelete', modelName: 'UserProfile', searchCriteria: { model: { email: 'ann@example.com' } } }] });
     const deleted = await commerce(['request', '-', '--trace', '--root', app.root], del);
@@ -125,5 +127,25 @@ describe('the commerce command line', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.err).toMatch(/unknown command 'deploy'/);
     expect((await commerce(['request'])).code).toBe(2);
+    const { version } = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8'));
+    expect(await commerce(['--version'])).toEqual({ code: 0, out: `${version}\n`, err: '' });
+  });
+
+  test("each command's --help shows --root, the root and the database it would use, resolved without connecting", async () => {
+    for (const command of ['demo', 'init', 'sequences', 'validate', 'migrate', 'request']) {
+      const help = await inApp(command, '--help');
+      expect(help.code).toBe(0);
+      expect(help.out).toMatch(/--root <dir>/);
+      expect(help.out).toContain(`Root:      ${app.root}\nDatabase:  SQLite at ${join(app.root, 'data/commerce.sqlite')}  (the default)`);
+    }
+    app.write('config/commerce.json', { database: 'mysql://shop:secret@db.example.com:3306/shop' });
+    expect((await inApp('migrate', '--help')).out).toContain('Database:  MySQL/MariaDB at mysql://db.example.com:3306/shop  (from config/commerce.json)');
+    process.env['COMMERCE_DATABASE_URL'] = 'sqlite:other.sqlite';
+    try {
+      expect((await inApp('request', '--help')).out).toContain(`Database:  SQLite at ${join(app.root, 'other.sqlite')}  (from COMMERCE_DATABASE_URL)`);
+    } finally {
+      delete process.env['COMMERCE_DATABASE_URL'];
+    }
+    expect((await commerce(['--help'])).out).toMatch(/Exit codes: 0 done; 1 configuration problems, a fault or an error; 2 a usage error/);
   });
 });

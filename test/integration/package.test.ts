@@ -15,7 +15,8 @@ function run(cmd: string, args: string[], cwd: string): string {
 }
 
 const componentsSource = `
-export const Stamp = { execute(context) { context.cache.set('stamp', context.configuration.text); } };
+import { z } from 'zod';
+export const Stamp = { configurationSchema: z.object({ text: z.string() }), execute(context) { context.cache.set('stamp', context.configuration.text); } };
 export const Answer = { execute(context) { context.response.commerceEntities.push({ modelName: 'WishList', id: 'w1', stamp: context.cache.get('stamp') }); } };
 `;
 

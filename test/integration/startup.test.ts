@@ -1,6 +1,7 @@
 import { injectable } from 'inversify';
 import { z } from 'zod';
 import {
+  checkConfiguration,
   CommerceQuery,
   ConfigurationError,
   createCommerceFoundation,
@@ -56,6 +57,25 @@ forEachDatabase((target) => {
       /unknown component "UserProfileLoadr"\. Did you mean UserProfileLoader\? Known components: AuditTrail, Configured, UserProfileAddressResponseBuilder, .*UserProfileCommitter, .*UserProfileLoader/,
     );
     for (const { file } of error.problems) expect(error.message).toContain(file);
+    app.remove();
+  });
+
+  test('a file that breaks its schema, or a profile definition that does, hides no other problem', async () => {
+    const app = tempApp({
+      'config/profiles/WishList.json': { name: 'WishList', properties: [{ name: 'GeneralInfo.id', type: 'text', keys: ['DUAL'] }] },
+      'sequences/CommerceDeleteOperation_UserProfile.json': { transactionl: true, components: [{ name: 'UserProfileLoader' }, { name: 'AuditTrial', enable: true }] },
+      'sequences/CommerceQueryOperation_WishList.json': sequenceFile({ name: 'UserProfileLoader', configuration: { level: 'info' } }, { name: 'Configured', configuration: { level: 'loud' } }),
+    });
+    const error = await startupError(app.root, { database: await target.create(), components });
+    expect(error.problems.map((p) => [p.file, p.path, p.message])).toEqual([
+      ['config/profiles/WishList.json', 'properties[0].type', expect.stringMatching(/^Invalid option/)],
+      ['sequences/CommerceDeleteOperation_UserProfile.json', 'components[1].enable', 'unknown property enable. Did you mean enabled or name?'],
+      ['sequences/CommerceDeleteOperation_UserProfile.json', 'components[1].name', expect.stringMatching(/^unknown component "AuditTrial"\. Did you mean AuditTrail\? Known components: .*\. A custom component is registered by name/)],
+      ['sequences/CommerceDeleteOperation_UserProfile.json', 'transactionl', 'unknown property transactionl. Did you mean transactional?'],
+      ['sequences/CommerceQueryOperation_WishList.json', 'components[0].configuration', 'UserProfileLoader takes no configuration: it declares no configurationSchema'],
+      ['sequences/CommerceQueryOperation_WishList.json', 'components[1].configuration.level', expect.stringMatching(/^Invalid option/)],
+    ]);
+    await expect(checkConfiguration({ root: app.root, components })).resolves.toEqual(error.problems);
     app.remove();
   });
 

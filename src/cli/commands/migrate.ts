@@ -1,12 +1,13 @@
 import { createCommerceFoundation } from '../../foundation/createCommerceFoundation.js';
 import { exitCodes, type CliIO } from '../CliIO.js';
+import { databaseLabel } from '../databaseLabel.js';
 
 /** `commerce migrate`: creates the missing tables and columns in the configured database. */
 export async function migrateCommand(root: string, io: CliIO): Promise<number> {
   const foundation = await createCommerceFoundation({ root });
   try {
     const created = foundation.migration?.created ?? [];
-    const where = foundation.database.config.client === 'sqlite' ? foundation.database.config.filename : 'MySQL/MariaDB';
+    const where = databaseLabel(foundation.database.config);
     io.out(created.length ? `created in ${where}:\n${created.map((c) => `  ${c}`).join('\n')}` : `the tables in ${where} are up to date`);
     return exitCodes.ok;
   } finally {

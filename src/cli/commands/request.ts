@@ -1,17 +1,39 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { parseJson } from '../../config/readJsonFile.js';
 import { createCommerceFoundation } from '../../foundation/createCommerceFoundation.js';
 import { CommerceRequest } from '../../requests/CommerceRequest.js';
+import type { TraceEntry } from '../../responses/TraceEntry.js';
+import { appendTo } from '../../util/appendTo.js';
 import { exitCodes, type CliIO } from '../CliIO.js';
+import { formatProblems } from '../formatProblems.js';
+import { formatTrace } from '../formatTrace.js';
 
-/** `commerce request <file | ->`: runs a request in its JSON form and prints the response as JSON. */
+function traceTables(trace: readonly TraceEntry[]): string {
+  const byOperation = new Map<number, TraceEntry[]>();
+  for (const entry of trace) appendTo(byOperation, entry.operationIndex, entry);
+  return [...byOperation.values()].map((entries) => `\n${(entries[0]?.operationIndex ?? 0) + 1}. ${entries[0]?.handler ?? ''}\n${formatTrace(entries)}`).join('\n');
+}
+
+/**
+ * `commerce request <file | ->`: runs a request in its JSON form and prints the response as JSON. With `--trace`,
+ * a terminal gets the trace as the demo's tables; a pipe gets it inside the JSON, for programs.
+ */
 export async function requestCommand(root: string, source: string, options: { trace?: boolean }, io: CliIO): Promise<number> {
   const text = source === '-' ? await io.readStdin() : await readFile(resolve(source), 'utf8');
-  const request = CommerceRequest.fromJSON(text);
+  const json = parseJson(text, source === '-' ? 'standard input' : source);
+  if ('problems' in json) {
+    io.err(formatProblems(json.problems));
+    return exitCodes.failed;
+  }
+  const request = CommerceRequest.fromJSON(json.json);
   const foundation = await createCommerceFoundation({ root });
   try {
     const response = await foundation.processRequest(request, options.trace ? { trace: true } : {});
-    io.out(JSON.stringify(response, null, 2));
+    const { trace, ...untraced } = response;
+    const asTables = trace !== undefined && io.isTTY;
+    io.out(JSON.stringify(asTables ? untraced : response, null, 2));
+    if (asTables) io.out(traceTables(trace));
     return exitCodes.ok;
   } finally {
     await foundation.close();

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCommerceFoundation } from '../../foundation/createCommerceFoundation.js';
 import type { CliIO } from '../CliIO.js';
-import { formatTable } from '../formatTable.js';
+import { formatTrace } from '../formatTrace.js';
 import { demoSteps } from './demoSteps.js';
 import { describeResult } from './describeResult.js';
 
@@ -29,11 +29,8 @@ export async function runDemo(root: string, io: CliIO): Promise<void> {
       for (const [index, step] of demoSteps.entries()) {
         if (step.coldCache) await foundation.profileManagement.refreshProfileCache();
         const response = await foundation.processRequest(step.operation, { trace: true });
-        const trace = response.trace ?? [];
-        const rows = trace.map((t) => [t.component, t.durationMs, t.sqlStatements] as const);
-        const total = ['total', trace.reduce((s, t) => s + t.durationMs, 0), trace.reduce((s, t) => s + t.sqlStatements, 0)] as const;
         io.out(`${index + 1}. ${step.operation.operation} ${step.operation.modelName}: ${step.title}`);
-        io.out(formatTable(['component', 'ms', 'SQL'], [...rows, total], '   '));
+        io.out(formatTrace(response.trace ?? []));
         io.out(`${describeResult(response.operationResponses[0] as never)}\n`);
       }
       const left = async (table: string, key: string) => (await foundation.knex(table).orderBy(key).pluck(key)).join(', ');
