@@ -12,7 +12,7 @@ import { ProfileContext, type ProfileServices } from './runtime/ProfileContext.j
 import { ProfileManagementContext } from './runtime/ProfileManagementContext.js';
 import { ProfileReads } from './runtime/ProfileReads.js';
 import { ProfileSession } from './runtime/ProfileSession.js';
-import type { WrittenProfiles } from './runtime/ProfileWriteLog.js';
+import { ProfileWriteLog, type WrittenProfiles } from './runtime/ProfileWriteLog.js';
 import { ProfileWrites } from './runtime/ProfileWrites.js';
 import { OperationSessionSource, StandaloneSessionSource } from './runtime/SessionSource.js';
 import { ProfilePlacement } from './store/ProfilePlacement.js';
@@ -64,7 +64,8 @@ export class ProfilesSystem {
 
   /** For an operation: a context whose every call runs in its transaction, and what those calls wrote. */
   forOperation(scope: TransactionScope): OperationProfiles {
-    const session = new ProfileSession(scope, this.partitions.defaultDatabase, this.cache, this.bus);
-    return { context: new ProfileContext(this.services, new OperationSessionSource(session)), written: session.written };
+    const written = new ProfileWriteLog();
+    const session = new ProfileSession(scope, this.partitions.defaultDatabase, this.cache, this.bus, written);
+    return { context: new ProfileContext(this.services, new OperationSessionSource(session)), written };
   }
 }

@@ -102,4 +102,14 @@ forEachDatabase((target) => {
     });
     expect(statements[1]).toBe((statements[0] ?? 0) + 1);
   });
+
+  test('outside an operation, where no one reads what was written, deleting several profiles sends no locking read', async () => {
+    await stored('a', 'b', 'c');
+    s.sql.reset();
+    await s.foundation.profiles.deleteProfiles(['a'], 'Address');
+    const one = s.sql.count();
+    s.sql.reset();
+    await s.foundation.profiles.deleteProfiles(['b', 'c', 'none'], 'Address');
+    expect(s.sql.count()).toBe(one);
+  });
 });

@@ -4,13 +4,11 @@ import { CacheOverlay } from '../cache/CacheOverlay.js';
 import type { ProfileCache } from '../cache/ProfileCache.js';
 import type { CacheBus } from '../farm/CacheBus.js';
 import { profileId, type CompiledDefinition, type KeyValue } from '../definitions/CompiledDefinition.js';
-import { ProfileWriteLog } from './ProfileWriteLog.js';
+import type { ProfileWriteLog } from './ProfileWriteLog.js';
 
 /** One transaction's use of the Profiles System: its connections, and the cache changes it applies on commit. */
 export class ProfileSession {
   readonly overlay = new CacheOverlay();
-  /** What the session's writes changed, for the operation's components (OperationContext.writtenProfiles). */
-  readonly written = new ProfileWriteLog();
   /** Profiles whose rows a locking read found: they exist until the transaction ends, unless it deletes them. */
   private readonly locked = new Set<string>();
   /** The cache's count of changes when the session began, before any of its transactions. */
@@ -21,6 +19,8 @@ export class ProfileSession {
     private readonly defaultDatabase: Knex,
     private readonly cache: ProfileCache,
     bus: CacheBus,
+    /** What the session's writes changed, kept only where someone reads it: an operation's components. */
+    readonly written?: ProfileWriteLog,
   ) {
     this.openedAt = cache.stamp();
     scope.onCommit(() => void bus.publish(this.overlay.applyTo(cache)));

@@ -99,8 +99,8 @@ export class ProfileWrites {
         saved.push([profile, record]);
       }
       const keysOf = (part: typeof inserts) => part.map(([, record]) => record[definition.primary.name] as KeyValue);
-      session.written.record(definition.name, keysOf(inserts), 'created');
-      session.written.record(definition.name, keysOf(updates), 'updated');
+      session.written?.record(definition.name, keysOf(inserts), 'created');
+      session.written?.record(definition.name, keysOf(updates), 'updated');
     }
     return saved;
   }
@@ -197,7 +197,7 @@ export class ProfileWrites {
   async delete(session: ProfileSession, definition: CompiledDefinition, given: readonly KeyValue[], options: DeleteOptions = {}): Promise<number> {
     if (given.length === 0) return 0;
     const keys = [...new Set(given)];
-    await this.lockUncertain(session, definition, keys);
+    if (session.written) await this.lockUncertain(session, definition, keys);
     let count = 0;
     const removed: KeyValue[] = [];
     session.overlay.attempting(definition, keys);
@@ -220,7 +220,7 @@ export class ProfileWrites {
       await this.store.clearReferences(db, references, keys);
     }
     session.overlay.deleted(definition, keys);
-    session.written.record(definition.name, removed, 'deleted');
+    session.written?.record(definition.name, removed, 'deleted');
     return count;
   }
 
