@@ -8,4 +8,5 @@ export default {
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }] },
   testTimeout: 60000,
   globalSetup: '<rootDir>/test/support/globalSetup.ts',
+  reporters: ['default', '<rootDir>/test/support/skippedReporter.js'],
 };

@@ -1,6 +1,6 @@
 import type { Container } from 'inversify';
 import type { z } from 'zod';
-import type { SequenceComponent, SequenceComponentRegistration } from '../sequences/SequenceComponent.js';
+import { declarerOf, type SequenceComponent, type SequenceComponentRegistration } from '../sequences/SequenceComponent.js';
 import { componentIdentifier } from './tokens.js';
 
 function isClass(registration: SequenceComponentRegistration): registration is new (...args: any[]) => SequenceComponent {
@@ -41,8 +41,6 @@ export class ComponentCatalog {
   }
 
   configurationSchema(component: SequenceComponent): z.ZodType | undefined {
-    const ownSchema = component.configurationSchema;
-    const classSchema = (component.constructor as { configurationSchema?: z.ZodType } | undefined)?.configurationSchema;
-    return ownSchema ?? classSchema;
+    return declarerOf(component, 'configurationSchema')?.configurationSchema;
   }
 }

@@ -33,7 +33,7 @@ export async function assembleFoundation(
   const { sequences, problems } = resolveSequences(setup.sequenceSources, catalog);
   const builtInModels = userProfileModels({ mappings: mapper.mappings, definitions: setup.definitions, canStoreCardNumbers: mapper.canStoreCardNumbers });
   const models = new ModelRegistry([...builtInModels, ...(options.models ?? [])]);
-  const service = new OperationService(sequences, knex, models, (scope) => profiles.contextFor(scope), logger);
+  const service = new OperationService(sequences, knex, models, (scope) => profiles.forOperation(scope), logger);
   const allProblems: ConfigurationProblem[] = [...setup.problems, ...loaded.problems, ...problems];
   return { knex, profiles, container, sequences, service, problems: allProblems };
 }

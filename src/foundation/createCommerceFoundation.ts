@@ -5,8 +5,10 @@ import { migrateProfileTables, type MigrationReport } from '../profiles/schema/m
 import { quietLogger } from '../logging/Logger.js';
 import { connectFarm } from '../profiles/farm/connectFarm.js';
 import { createPartitions } from '../storage/Partitions.js';
+import type { DefinitionSet } from '../profiles/definitions/DefinitionSet.js';
 import { assembleFoundation } from './assembleFoundation.js';
 import { CommerceFoundation } from './CommerceFoundation.js';
+import { migrateComponents } from './migrateComponents.js';
 import { foundationOptionsSchema, type CommerceFoundationOptions } from './foundationOptionsSchema.js';
 import { readSetup, shippedDefinitions, type FoundationSetup } from './readSetup.js';
 
@@ -16,9 +18,15 @@ async function setupOf(input: CommerceFoundationOptions) {
   return { options: parsed.data, setup: await readSetup(parsed.data) };
 }
 
+/** Creates the profile tables, then what the sequences' components need. */
+async function migrate(definitions: DefinitionSet, parts: Awaited<ReturnType<typeof assembleFoundation>>): Promise<MigrationReport> {
+  const { created } = await migrateProfileTables(definitions, parts.profiles.placement);
+  return { created: [...created, ...(await migrateComponents(parts.sequences.values(), parts.knex))] };
+}
+
 /**
  * Starts the framework: reads and validates every config file, sequence file and profile definition,
- * opens the database, creates missing tables and resolves each sequence's components once.
+ * opens the database, resolves each sequence's components once and creates missing tables (the components' too).
  */
 export async function createCommerceFoundation(input: CommerceFoundationOptions = {}): Promise<CommerceFoundation> {
   const { options, setup } = await setupOf(input);
@@ -31,7 +39,7 @@ export async function createCommerceFoundation(input: CommerceFoundationOptions 
     farm = await connectFarm(setup.config.farm, options.logger ?? quietLogger);
     const parts = await assembleFoundation(options, { ...setup, definitions }, partitions, farm);
     if (parts.problems.length) throw new ConfigurationError(parts.problems);
-    const migration = options.migrate === false ? undefined : await migrateProfileTables(definitions, parts.profiles.placement);
+    const migration = options.migrate === false ? undefined : await migrate(definitions, parts);
     return new CommerceFoundation({ ...setup, ...parts, database, migration });
   } catch (error) {
     await farm?.bus.close();

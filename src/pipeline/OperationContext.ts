@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { ProfileContext } from '../profiles/runtime/ProfileContext.js';
+import type { WrittenProfiles } from '../profiles/runtime/ProfileWriteLog.js';
 import type { CommerceOperation } from '../requests/CommerceOperation.js';
 import type { RequestContext } from '../requests/RequestContext.js';
 import type { OperationResponseOf } from '../responses/CommerceResponse.js';
@@ -19,6 +20,11 @@ export interface OperationContext<O extends CommerceOperation<any> = CommerceOpe
   configuration: C;
   /** The Profiles System inside this operation's transaction: what it loads or writes reaches the cache only on commit. */
   readonly profiles: ProfileContext;
+  /**
+   * What this operation has written through `profiles` so far, by profile type and primary key: the profiles
+   * created, updated and deleted (a delete that found nothing is no deletion). Read-only.
+   */
+  readonly writtenProfiles: WrittenProfiles;
   /** The operation's open transaction for SQL, begun on first call; the plain knex in a non-transactional sequence. */
   transaction(): Promise<Knex>;
   /** Runs once the operation's transaction has committed (at once after a non-transactional operation). */

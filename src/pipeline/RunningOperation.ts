@@ -1,17 +1,19 @@
 import type { Knex } from 'knex';
+import type { OperationProfiles } from '../profiles/ProfilesSystem.js';
 import type { ProfileContext } from '../profiles/runtime/ProfileContext.js';
+import type { WrittenProfiles } from '../profiles/runtime/ProfileWriteLog.js';
 import type { CommerceOperation } from '../requests/CommerceOperation.js';
 import type { RequestContext } from '../requests/RequestContext.js';
 import type { OperationContext } from './OperationContext.js';
 import type { TransactionScope } from './TransactionScope.js';
 
-export type ProfilesFor = (scope: TransactionScope) => ProfileContext;
+export type ProfilesFor = (scope: TransactionScope) => OperationProfiles;
 
-/** The OperationContext of one running operation; its ProfileContext is made on first use. */
+/** The OperationContext of one running operation; its use of the Profiles System is set up on first use. */
 export class RunningOperation implements OperationContext {
   readonly cache = new Map<unknown, unknown>();
   configuration: unknown = undefined;
-  private profileContext: ProfileContext | undefined;
+  private operationProfiles: OperationProfiles | undefined;
 
   constructor(
     readonly operation: CommerceOperation<any>,
@@ -24,8 +26,16 @@ export class RunningOperation implements OperationContext {
   ) {}
 
   get profiles(): ProfileContext {
-    this.profileContext ??= this.profilesFor(this.scope);
-    return this.profileContext;
+    return this.profilesOfOperation().context;
+  }
+
+  get writtenProfiles(): WrittenProfiles {
+    return this.profilesOfOperation().written;
+  }
+
+  private profilesOfOperation(): OperationProfiles {
+    this.operationProfiles ??= this.profilesFor(this.scope);
+    return this.operationProfiles;
   }
 
   transaction(): Promise<Knex> {

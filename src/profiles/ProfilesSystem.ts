@@ -12,10 +12,16 @@ import { ProfileContext, type ProfileServices } from './runtime/ProfileContext.j
 import { ProfileManagementContext } from './runtime/ProfileManagementContext.js';
 import { ProfileReads } from './runtime/ProfileReads.js';
 import { ProfileSession } from './runtime/ProfileSession.js';
+import { ProfileWriteLog, type WrittenProfiles } from './runtime/ProfileWriteLog.js';
 import { ProfileWrites } from './runtime/ProfileWrites.js';
 import { OperationSessionSource, StandaloneSessionSource } from './runtime/SessionSource.js';
 import { ProfilePlacement } from './store/ProfilePlacement.js';
 import { ProfileStore } from './store/ProfileStore.js';
+
+export interface OperationProfiles {
+  readonly context: ProfileContext;
+  readonly written: WrittenProfiles;
+}
 
 /** The bus to the other servers, and how to hear them (the cache exists only once the system does). */
 export interface CacheFarm {
@@ -56,9 +62,10 @@ export class ProfilesSystem {
     return this.farm.bus;
   }
 
-  /** A context whose every call runs in an operation's transaction. */
-  contextFor(scope: TransactionScope): ProfileContext {
-    const session = new ProfileSession(scope, this.partitions.defaultDatabase, this.cache, this.bus);
-    return new ProfileContext(this.services, new OperationSessionSource(session));
+  /** For an operation: a context whose every call runs in its transaction, and what those calls wrote. */
+  forOperation(scope: TransactionScope): OperationProfiles {
+    const written = new ProfileWriteLog();
+    const session = new ProfileSession(scope, this.partitions.defaultDatabase, this.cache, this.bus, written);
+    return { context: new ProfileContext(this.services, new OperationSessionSource(session)), written };
   }
 }

@@ -1,18 +1,28 @@
+import type { Knex } from 'knex';
 import type { z } from 'zod';
 import type { OperationContext } from '../pipeline/OperationContext.js';
 import type { CommerceOperation } from '../requests/CommerceOperation.js';
+
+/**
+ * Creates what a component needs in the default database (its own tables), at start-up and by `commerce migrate`.
+ * It runs at every start, so it creates only what is missing; it answers the names of what it created, for the
+ * MigrationReport.
+ */
+export type ComponentMigration = (knex: Knex) => Promise<readonly string[] | void> | readonly string[] | void;
 
 /** One step of an operation sequence. */
 export interface SequenceComponent<C = unknown, O extends CommerceOperation<any> = CommerceOperation<any>> {
   execute(context: OperationContext<O, C>): Promise<void> | void;
   /** Validates the step's `configuration` at start-up; the parsed value reaches `context.configuration`. */
   readonly configurationSchema?: z.ZodType<C>;
+  readonly migrate?: ComponentMigration;
 }
 
-/** An `@injectable()` class whose instances are components; `configurationSchema` may be static. */
+/** An `@injectable()` class whose instances are components; `configurationSchema` and `migrate` may be static. */
 export interface SequenceComponentClass {
   new (...args: any[]): SequenceComponent<any, any>;
   readonly configurationSchema?: z.ZodType;
+  readonly migrate?: ComponentMigration;
 }
 
 export type SequenceComponentRegistration = SequenceComponentClass | SequenceComponent<any, any>;
@@ -20,4 +30,11 @@ export type SequenceComponentRegistration = SequenceComponentClass | SequenceCom
 /** Whether `value` can be registered as a component: a class, or an object with an `execute(context)` method. */
 export function isComponentRegistration(value: unknown): value is SequenceComponentRegistration {
   return typeof value === 'function' || (typeof value === 'object' && value !== null && typeof (value as { execute?: unknown }).execute === 'function');
+}
+
+/** Where a component declares `member`: on itself (an object, or a method of its class), else static on its class. */
+export function declarerOf(component: SequenceComponent, member: 'configurationSchema' | 'migrate'): Partial<SequenceComponentClass> | SequenceComponent | undefined {
+  if (component[member] !== undefined) return component;
+  const owner = component.constructor as Partial<SequenceComponentClass> | undefined;
+  return owner?.[member] === undefined ? undefined : owner;
 }

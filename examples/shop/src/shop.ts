@@ -10,25 +10,13 @@ import {
   type CommerceFoundationOptions,
   type UserProfile,
 } from 'commerce-foundation';
-import { AuditTrail, auditTable } from './AuditTrail.js';
 
 /** The example app's folder: its config/ and sequences/. */
 export const shopRoot = fileURLToPath(new URL('..', import.meta.url));
 
-/** Starts the shop: the framework with the shop's sequences and component, and the audit table. */
-export async function openShop(options: Omit<CommerceFoundationOptions, 'root' | 'components'> = {}): Promise<CommerceFoundation> {
-  const foundation = await createCommerceFoundation({ ...options, root: shopRoot, components: { AuditTrail } });
-  if (!(await foundation.knex.schema.hasTable(auditTable))) {
-    await foundation.knex.schema.createTable(auditTable, (t) => {
-      t.increments('id');
-      t.string('user_id', 64).notNullable();
-      t.string('action', 64).notNullable();
-      t.string('handler', 128).notNullable();
-      t.string('channel', 64).notNullable();
-      t.string('at', 32).notNullable();
-    });
-  }
-  return foundation;
+/** Starts the shop: the framework with the shop's sequences, and the components config/commerce.json names. */
+export function openShop(options: Omit<CommerceFoundationOptions, 'root' | 'components'> = {}): Promise<CommerceFoundation> {
+  return createCommerceFoundation({ ...options, root: shopRoot });
 }
 
 export async function registerCustomer(shop: CommerceFoundation, email: string, home: Partial<Address>): Promise<UserProfile> {

@@ -41,6 +41,12 @@ export class CacheOverlay {
     return undefined;
   }
 
+  /** Whether this transaction wrote the profile, or read it with a lock (a deleted one it holds no more). */
+  holds(type: string, key: KeyValue): boolean {
+    const pending = this.pending.get(profileId(type, key));
+    return Boolean(pending?.record && (pending.written || pending.lock));
+  }
+
   find(definition: CompiledDefinition, keyName: string, value: KeyValue): ProfileRecord | undefined {
     for (const pending of this.pending.values()) {
       if (pending.definition === definition && pending.record?.[keyName] === value) return pending.record;

@@ -194,6 +194,7 @@ export class ProfileContext implements ProfileOwner {
           into.outgoing.push(...result.outgoing);
         });
       }
+      resolved.forEach(({ target }, i) => s.hold(target, merged[i]?.used.keys() ?? []));
       if (!placement.partitions.partitioned) return merged;
       for (const database of placement.all()) {
         // A profile without a HASHING key is probed where it lives, joined to its row, by the first round.

@@ -3,10 +3,14 @@ import type { TransactionScope } from '../../pipeline/TransactionScope.js';
 import { CacheOverlay } from '../cache/CacheOverlay.js';
 import type { ProfileCache } from '../cache/ProfileCache.js';
 import type { CacheBus } from '../farm/CacheBus.js';
+import { profileId, type CompiledDefinition, type KeyValue } from '../definitions/CompiledDefinition.js';
+import type { ProfileWriteLog } from './ProfileWriteLog.js';
 
 /** One transaction's use of the Profiles System: its connections, and the cache changes it applies on commit. */
 export class ProfileSession {
   readonly overlay = new CacheOverlay();
+  /** Profiles whose rows a locking read found: they exist until the transaction ends, unless it deletes them. */
+  private readonly locked = new Set<string>();
   /** The cache's count of changes when the session began, before any of its transactions. */
   private readonly openedAt: number;
 
@@ -15,10 +19,23 @@ export class ProfileSession {
     private readonly defaultDatabase: Knex,
     private readonly cache: ProfileCache,
     bus: CacheBus,
+    /** What the session's writes changed, kept only where someone reads it: an operation's components. */
+    readonly written?: ProfileWriteLog,
   ) {
     this.openedAt = cache.stamp();
     scope.onCommit(() => void bus.publish(this.overlay.applyTo(cache)));
     scope.onWritesKept(() => void bus.publish(this.overlay.forgetIn(cache)));
+  }
+
+  hold(definition: CompiledDefinition, keys: Iterable<KeyValue>): void {
+    for (const key of keys) this.locked.add(profileId(definition.name, key));
+  }
+
+  /** Whether the profile's row exists for certain until this transaction ends: it wrote it, or locked it, and has not deleted it. */
+  holds(definition: CompiledDefinition, key: KeyValue): boolean {
+    const record = this.overlay.get(definition.name, key);
+    if (record === null) return false;
+    return this.locked.has(profileId(definition.name, key)) || this.overlay.holds(definition.name, key);
   }
 
   /**

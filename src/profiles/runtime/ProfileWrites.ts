@@ -98,6 +98,9 @@ export class ProfileWrites {
         session.overlay.written(definition, record);
         saved.push([profile, record]);
       }
+      const keysOf = (part: typeof inserts) => part.map(([, record]) => record[definition.primary.name] as KeyValue);
+      session.written?.record(definition.name, keysOf(inserts), 'created');
+      session.written?.record(definition.name, keysOf(updates), 'updated');
     }
     return saved;
   }
@@ -191,12 +194,17 @@ export class ProfileWrites {
    * Deletes profiles by primary key. Link rows listing them go too (by ON DELETE CASCADE where owner and item
    * share a database, by a DELETE in every database otherwise) and single references to them become null.
    */
-  async delete(session: ProfileSession, definition: CompiledDefinition, keys: readonly KeyValue[], options: DeleteOptions = {}): Promise<number> {
-    if (keys.length === 0) return 0;
+  async delete(session: ProfileSession, definition: CompiledDefinition, given: readonly KeyValue[], options: DeleteOptions = {}): Promise<number> {
+    if (given.length === 0) return 0;
+    const keys = [...new Set(given)];
+    if (session.written) await this.lockUncertain(session, definition, keys);
     let count = 0;
+    const removed: KeyValue[] = [];
     session.overlay.attempting(definition, keys);
     for (const [database, wanted] of this.placement.route(definition, definition.primary, keys)) {
-      count += await this.store.delete(await session.writer(database), definition, wanted);
+      const deleted = await this.store.delete(await session.writer(database), definition, wanted);
+      count += deleted;
+      removed.push(...(deleted === wanted.length ? wanted : wanted.filter((key) => session.holds(definition, key))));
     }
     // Link rows and referencing rows live where their owner does: each database is sent only the statements for
     // the definitions it holds.
@@ -212,6 +220,16 @@ export class ProfileWrites {
       await this.store.clearReferences(db, references, keys);
     }
     session.overlay.deleted(definition, keys);
+    session.written?.record(definition.name, removed, 'deleted');
     return count;
+  }
+
+  /**
+   * A DELETE's row count tells which profiles it removed only when at most one of them might not exist: where more
+   * are in doubt (neither written nor locked by this transaction), they are read with locks first, in one statement.
+   */
+  private async lockUncertain(session: ProfileSession, definition: CompiledDefinition, keys: readonly KeyValue[]): Promise<void> {
+    const uncertain = keys.filter((key) => !session.holds(definition, key));
+    if (uncertain.length > 1) await this.reads.read(session, definition, definition.primary, uncertain, { lock: 'update' });
   }
 }
