@@ -127,7 +127,7 @@ function demoRows(text: string): string[] {
 
 test("the README's demo table is what npm run demo prints, but for the times", async () => {
   const printed: string[] = [];
-  await runDemo(packageRoot, { out: (text) => void printed.push(text), err: (text) => void printed.push(text), readStdin: async () => '' });
+  await runDemo(packageRoot, { out: (text) => void printed.push(text), err: (text) => void printed.push(text), readStdin: async () => '', isTTY: false });
   expect(marked('demo').length).toBeGreaterThan(0);
   for (const snippet of marked('demo')) {
     const title = snippet.code.split('\n')[0] ?? '';

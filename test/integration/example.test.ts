@@ -29,7 +29,7 @@ beforeAll(buildShop);
 
 test('the shop passes its own commerce validate: its config names its components module', async () => {
   const out: string[] = [];
-  const io = { out: (text: string) => void out.push(text), err: (text: string) => void out.push(text), readStdin: async () => '' };
+  const io = { out: (text: string) => void out.push(text), err: (text: string) => void out.push(text), readStdin: async () => '', isTTY: false };
   expect(await runCli(['validate', '--root', shopRoot], io)).toBe(0);
   expect(out).toEqual(['ok']);
 });
