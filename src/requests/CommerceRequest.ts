@@ -2,6 +2,7 @@ import { ValidationFault } from '../faults/ValidationFault.js';
 import { validationFaultFromZod } from '../faults/validationFaultFromZod.js';
 import { buildOperation } from './buildOperation.js';
 import type { CommerceOperation } from './CommerceOperation.js';
+import { inputErrors } from './inputErrors.js';
 import { requestJsonSchema } from './requestJsonSchema.js';
 
 /** Several operations sent at once; the response holds one operation response per operation, in order. */
@@ -18,11 +19,13 @@ export class CommerceRequest<Ops extends readonly CommerceOperation<any>[] = Com
     if (typeof json === 'string') {
       try {
         value = JSON.parse(json);
-      } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        throw new ValidationFault([{ property: '', errorMessage: `not valid JSON: ${reason}` }], { cause: error });
+      } catch {
+        // JSON.parse's message quotes the text around the fault, which may be a value: neither it nor the error goes on
+        throw ValidationFault.of('', 'the text is not valid JSON');
       }
     }
+    const unsafe = inputErrors(value, '', 1);
+    if (unsafe.length) throw new ValidationFault(unsafe);
     const parsed = requestJsonSchema.safeParse(value);
     if (!parsed.success) throw validationFaultFromZod(parsed.error);
     return new CommerceRequest(parsed.data.operations.map(buildOperation));

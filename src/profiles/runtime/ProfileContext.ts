@@ -45,7 +45,7 @@ export class ProfileContext implements ProfileOwner {
     const byName = typeof third === 'string';
     const definition = this.services.definitions.get(String(byName ? third : second));
     const key = byName ? keyProperty(definition, String(first)) : definition.primary;
-    const value = checkKeyValue(definition, key, byName ? second : first);
+    const value = checkKeyValue(key, byName ? second : first);
     return { definition, key, value, options: (byName ? fourth : third) as O | undefined };
   }
 
@@ -71,7 +71,7 @@ export class ProfileContext implements ProfileOwner {
   async getProfiles(keyValues: readonly KeyValue[], profileType: string, options: ReadOptions & { keyName?: string } = {}): Promise<Profile[]> {
     const definition = this.services.definitions.get(profileType);
     const key = options.keyName ? keyProperty(definition, options.keyName) : definition.primary;
-    const values = keyValues.map((v) => checkKeyValue(definition, key, v));
+    const values = keyValues.map((v) => checkKeyValue(key, v));
     const records = await this.sessions.run((s) => this.services.reads.read(s, definition, key, values, options));
     return records.map((record) => this.wrap(definition, record));
   }
@@ -83,7 +83,7 @@ export class ProfileContext implements ProfileOwner {
   async preloadProfiles(requests: readonly { readonly profileType: string; readonly keys: readonly KeyValue[] }[]): Promise<void> {
     const parts = requests.map(({ profileType, keys }) => {
       const definition = this.services.definitions.get(profileType);
-      return { definition, keys: keys.map((k) => checkKeyValue(definition, definition.primary, k)) };
+      return { definition, keys: keys.map((k) => checkKeyValue(definition.primary, k)) };
     });
     await this.sessions.run((s) => this.services.reads.readMany(s, parts));
   }
@@ -102,7 +102,7 @@ export class ProfileContext implements ProfileOwner {
   /** A new profile, not stored until `update()`; its PRIMARY key value must be given. No check is made yet. */
   newProfile(primaryKey: KeyValue, profileType: string): Profile {
     const definition = this.services.definitions.get(profileType);
-    const key = checkKeyValue(definition, definition.primary, primaryKey);
+    const key = checkKeyValue(definition.primary, primaryKey);
     return new Profile(definition, { [definition.primary.name]: key }, false, this);
   }
 
@@ -150,7 +150,7 @@ export class ProfileContext implements ProfileOwner {
   /** Deletes profiles by primary key in one statement; resolves how many there were. */
   deleteProfiles(primaryKeys: readonly KeyValue[], profileType: string, options?: DeleteOptions): Promise<number> {
     const definition = this.services.definitions.get(profileType);
-    const keys = primaryKeys.map((k) => checkKeyValue(definition, definition.primary, k));
+    const keys = primaryKeys.map((k) => checkKeyValue(definition.primary, k));
     return this.sessions.run((s) => this.services.writes.delete(s, definition, keys, options));
   }
 
@@ -178,7 +178,7 @@ export class ProfileContext implements ProfileOwner {
     const { definitions, store, placement } = this.services;
     const resolved = requests.map(({ profileType, keys, excluded }) => {
       const target = definitions.get(profileType);
-      return { target, keys: keys.map((k) => checkKeyValue(target, target.primary, k)), excluded: new Map(Object.entries(excluded ?? {})) };
+      return { target, keys: keys.map((k) => checkKeyValue(target.primary, k)), excluded: new Map(Object.entries(excluded ?? {})) };
     });
     const holds = (database: Knex, target: CompiledDefinition) => placement.databasesOf(target).includes(database);
     return this.sessions.run(async (s) => {

@@ -15,6 +15,11 @@ export interface ModelMapping {
   readonly properties: Readonly<Record<string, PropertyMapping>>;
 }
 
+/** How an entity property is stored; an own property only, so that a name such as `constructor` maps nothing. */
+export function mappedProperty(mapping: ModelMapping, property: string): PropertyMapping | undefined {
+  return Object.hasOwn(mapping.properties, property) ? mapping.properties[property] : undefined;
+}
+
 /** A relationship of a model, stored in one reference property of the parent profile. */
 export interface RelationshipMapping {
   readonly name: string;
