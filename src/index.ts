@@ -44,6 +44,7 @@ export { SequenceNotFoundFault } from './faults/SequenceNotFoundFault.js';
 export { ComponentFault } from './faults/ComponentFault.js';
 export { FoundationClosedFault } from './faults/FoundationClosedFault.js';
 export { ConfigurationError, type ConfigurationProblem } from './errors/ConfigurationError.js';
+export { DatabaseError } from './errors/DatabaseError.js';
 
 export type { OperationContext } from './pipeline/OperationContext.js';
 export type { SequenceComponent, SequenceComponentClass, SequenceComponentRegistration } from './sequences/SequenceComponent.js';

@@ -1,5 +1,4 @@
 import type { Knex } from 'knex';
-import { ItemAlreadyExistsFault } from '../../faults/ItemAlreadyExistsFault.js';
 import { ItemDoesNotExistFault } from '../../faults/ItemDoesNotExistFault.js';
 import { BlockedUsers } from '../blocked/BlockedUsers.js';
 import type { CompiledDefinition, KeyValue } from '../definitions/CompiledDefinition.js';
@@ -10,7 +9,7 @@ import type { ProfileRecord } from '../store/ProfileRecord.js';
 import type { Decision, ProfileStore, ReferenceRow } from '../store/ProfileStore.js';
 import { Profile, type ProfileOwner } from './Profile.js';
 import { checkKeyValue, keyProperty, type ProfileReads, type ReadOptions } from './ProfileReads.js';
-import type { DeleteOptions, ProfileWrites } from './ProfileWrites.js';
+import { keyTakenFault, type DeleteOptions, type ProfileWrites } from './ProfileWrites.js';
 import type { SessionSource } from './SessionSource.js';
 
 /** Profiles to lock for a decision. */
@@ -109,9 +108,7 @@ export class ProfileContext implements ProfileOwner {
   /** A new profile, not stored until `update()`; `ItemAlreadyExistsFault` when one with this PRIMARY key exists. */
   async createProfile(primaryKey: KeyValue, profileType: string): Promise<Profile> {
     const profile = this.newProfile(primaryKey, profileType);
-    if (await this.getProfile(primaryKey, profileType)) {
-      throw new ItemAlreadyExistsFault(`A ${profileType} with ${profile.definition.primary.name} "${primaryKey}" already exists`);
-    }
+    if (await this.getProfile(primaryKey, profileType)) throw keyTakenFault(profile.definition, profile.definition.primary);
     return profile;
   }
 
@@ -128,7 +125,7 @@ export class ProfileContext implements ProfileOwner {
       if (records.length === 0) s.overlay.deleted(definition, [profile.primaryKey]);
       return records;
     });
-    if (!record) throw new ItemDoesNotExistFault(`${definition.name} "${profile.primaryKey}" no longer exists`);
+    if (!record) throw new ItemDoesNotExistFault(`This ${definition.name} profile no longer exists in the store`);
     profile.accept(record);
   }
 

@@ -46,7 +46,7 @@ forEachDatabase((target) => {
     await s.foundation.profileManagement.refreshProfileCache();
     const fault = await s.foundation.processRequest(create({ id: 'u2', email: 'ann@example.com' }, related<Address>('Addresses', addressModel('a9')))).catch((e: unknown) => e);
     expect(fault).toBeInstanceOf(ItemAlreadyExistsFault);
-    expect((fault as Error).message).toMatch(/email_address "ann@example.com" already exists/);
+    expect((fault as Error).message).toBe('A UserProfile with this email already exists');
     expect(await storedIds(s.foundation)).toMatchObject({ users: ['u1'], addresses: [] });
   });
 
@@ -76,7 +76,7 @@ forEachDatabase((target) => {
       .processRequest(create({ id: 'u1', email: 'ann@example.com' }, related<Address>('Addresses', addressModel('new')), related<Address>('Addresses', { id: 'ghost' })))
       .catch((e: unknown) => e);
     expect(fault).toBeInstanceOf(ItemDoesNotExistFault);
-    expect((fault as Error).message).toBe('Address "ghost" does not exist');
+    expect((fault as Error).message).toBe('No Address has the id given in relatedOperations[1].model.id');
     expect(await storedIds(s.foundation)).toMatchObject({ users: [], addresses: [] });
   });
 
