@@ -5,8 +5,12 @@ import type { CommerceOperation } from './CommerceOperation.js';
 import { inputErrors } from './inputErrors.js';
 import { requestJsonSchema } from './requestJsonSchema.js';
 
-/** Several operations sent at once; the response holds one operation response per operation, in order. */
-export class CommerceRequest<Ops extends readonly CommerceOperation<any>[] = CommerceOperation<any>[]> {
+/**
+ * Several operations sent at once; the response holds one operation response per operation, in order. `const` infers
+ * the operations as a tuple, so that each response keeps its type without `as const` (`[create, del]` → a Create's
+ * response, then a Delete's).
+ */
+export class CommerceRequest<const Ops extends readonly CommerceOperation<any>[] = CommerceOperation<any>[]> {
   constructor(readonly operations: Ops) {}
 
   toJSON(): { operations: Record<string, unknown>[] } {
