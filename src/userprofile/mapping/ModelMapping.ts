@@ -1,6 +1,10 @@
+import type { PropertyType } from '../../profiles/definitions/profileDefinitionSchema.js';
+
 /** How one entity property is stored: in which profile property, and who may write it. */
 export interface PropertyMapping {
   readonly profile: string;
+  /** The type the profile property must have: built-in mappings state it, and start-up checks the definition against it. */
+  readonly type?: PropertyType;
   /** Responses carry it; requests may not set it. */
   readonly readOnly?: boolean;
   /** A reference that the relationship processors set (preferredAddressId, billingAddressId, …), not the loader. */
