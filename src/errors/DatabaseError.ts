@@ -24,9 +24,12 @@ export class DatabaseError extends Error {
     this.sqlState = typeof fields.sqlState === 'string' ? fields.sqlState : undefined;
   }
 
-  /** A DatabaseError for an error of the MySQL or SQLite driver; any other error as it is. */
+  /**
+   * A DatabaseError for an error of the MySQL or SQLite driver; anything else as it is. Recognised by its fields, not
+   * by `instanceof Error`: a native driver's errors may come from another realm (a test runner's, say).
+   */
   static from(error: unknown): unknown {
-    if (!(error instanceof Error) || error instanceof DatabaseError) return error;
+    if (typeof error !== 'object' || error === null || error instanceof DatabaseError) return error;
     const fields = error as DriverFields;
     const fromDriver = typeof fields.sqlState === 'string' || (typeof fields.code === 'string' && fields.code.startsWith('SQLITE_'));
     return fromDriver ? new DatabaseError(fields) : error;

@@ -31,7 +31,8 @@ const writeUserRow = {
 /** Every message a fault carries, down its chain of causes, with each fault's JSON form. */
 function textsOf(fault: unknown): string[] {
   const texts: string[] = [];
-  for (let error = fault; error instanceof Error; error = error.cause) {
+  // Not `instanceof Error`: a native driver's errors may come from another realm than the test's
+  for (let error = fault as Error | undefined; typeof error === 'object' && error !== null; error = error.cause as Error | undefined) {
     texts.push(error.message);
     if (error instanceof CommerceFault) texts.push(JSON.stringify(error.toJSON()));
   }
