@@ -1,6 +1,8 @@
 import { formatPath } from '../config/formatPath.js';
 import type { ValidationError } from '../faults/ValidationFault.js';
 import { isWellFormedText } from '../util/isWellFormedText.js';
+import { CommerceOperation } from './CommerceOperation.js';
+import { CommerceRelatedOperation } from './related/CommerceRelatedOperation.js';
 
 /**
  * How deeply objects and arrays may nest in a request, counted in its JSON form from the outer
@@ -29,12 +31,22 @@ export function inputErrors(value: unknown, path: string, level: number): Valida
   return errors;
 }
 
+/**
+ * What a request's JSON form can hold: arrays, plain objects (of any realm) and the request objects. Anything else —
+ * a Date, an app's own object in `requestContext.properties` — is the app's, passed on as it is.
+ */
+function isRequestData(value: object): boolean {
+  const prototype: unknown = Object.getPrototypeOf(value);
+  const plain = prototype === null || Object.getPrototypeOf(prototype) === null;
+  return plain || Array.isArray(value) || value instanceof CommerceOperation || value instanceof CommerceRelatedOperation;
+}
+
 function visit(value: unknown, path: string, level: number, errors: ValidationError[]): void {
   if (typeof value === 'string') {
     if (!isWellFormedText(value)) errors.push({ property: path, errorMessage: notUnicode });
     return;
   }
-  if (typeof value !== 'object' || value === null) return;
+  if (typeof value !== 'object' || value === null || !isRequestData(value)) return;
   if (level > maxRequestDepth) {
     errors.push({ property: path, errorMessage: `nests objects and arrays deeper than ${maxRequestDepth} levels` });
     return;

@@ -106,6 +106,16 @@ forEachDatabase((target) => {
     expect((await storedIds(s.foundation)).users).toEqual([]);
   });
 
+  test("an app's own objects in requestContext.properties are passed on as they are, cycles and all", async () => {
+    class Session {
+      readonly self = this;
+      readonly note = lone;
+    }
+    const properties = { session: new Session(), since: new Date() };
+    const response = await s.foundation.processRequest(queryBy('id', 'u1'), { properties });
+    expect(response.operationResponses[0].commerceEntities).toEqual([]);
+  });
+
   test('the Profiles System refuses such text too; well-formed text beyond the BMP is stored and read back as it was', async () => {
     const { profiles } = s.foundation;
     const fault = caught(() => profiles.newProfile('u1', 'UserObject').set('GeneralInfo.first_name', lone));
