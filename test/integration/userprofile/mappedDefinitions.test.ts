@@ -1,6 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkConfiguration, ConfigurationError, createCommerceFoundation, type ProfileDefinition } from '../../../src/index.js';
+import {
+  checkConfiguration,
+  CommerceCreate,
+  ConfigurationError,
+  createCommerceFoundation,
+  ValidationFault,
+  type ProfileDefinition,
+  type UserProfile,
+} from '../../../src/index.js';
 import { packageRoot } from '../../../src/config/packageRoot.js';
 import { tempApp } from '../../support/tempApp.js';
 
@@ -46,4 +54,22 @@ test('the shipped definitions, and a replacement that keeps what the models map,
   const app = tempApp({ 'config/profiles/UserObject.json': replaced('UserObject', [], { 'GeneralInfo.first_name': { maxLength: 40 } }) });
   expect(await checkConfiguration({ root: app.root })).toEqual([]);
   app.remove();
+});
+
+test("a replacement stricter than the model: a request's faults name the model's property, not the definition's", async () => {
+  const strict = replaced('UserObject', [], { 'GeneralInfo.first_name': { maxLength: 5 }, 'GeneralInfo.last_name': { required: true } });
+  const app = tempApp({ 'config/profiles/UserObject.json': strict });
+  const foundation = await createCommerceFoundation({ root: app.root, database: { client: 'sqlite', filename: ':memory:' } });
+  const create = new CommerceCreate<UserProfile>('UserProfile');
+  const errorsOf = async (model: Partial<UserProfile>) => {
+    create.model = model;
+    return ((await foundation.processRequest(create).catch((e: unknown) => e)) as ValidationFault).validationErrors;
+  };
+  try {
+    expect(await errorsOf({ email: 'ann@example.com', firstName: 'Annabel', lastName: 'Lee' })).toEqual([{ property: 'model.firstName', errorMessage: 'is longer than 5 characters' }]);
+    expect(await errorsOf({ email: 'ann@example.com', firstName: 'Ann' })).toEqual([{ property: 'model.lastName', errorMessage: 'is required' }]);
+  } finally {
+    await foundation.close();
+    app.remove();
+  }
 });
