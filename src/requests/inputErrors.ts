@@ -1,6 +1,6 @@
 import { formatPath } from '../config/formatPath.js';
 import type { ValidationError } from '../faults/ValidationFault.js';
-import { isWellFormedText } from '../util/isWellFormedText.js';
+import { isWellFormedText, notWellFormedText } from '../util/isWellFormedText.js';
 import { CommerceOperation } from './CommerceOperation.js';
 import { CommerceRelatedOperation } from './related/CommerceRelatedOperation.js';
 
@@ -17,7 +17,6 @@ export const operationLevel = 3;
 /** The level of a request context: a property of the request, beside `operations`. */
 export const requestContextLevel = 2;
 
-const notUnicode = 'is not well-formed Unicode text (it holds a lone surrogate)';
 
 /**
  * What no request may hold, whatever its model, found before anything else reads it: objects and arrays nested
@@ -43,7 +42,7 @@ function isRequestData(value: object): boolean {
 
 function visit(value: unknown, path: string, level: number, errors: ValidationError[]): void {
   if (typeof value === 'string') {
-    if (!isWellFormedText(value)) errors.push({ property: path, errorMessage: notUnicode });
+    if (!isWellFormedText(value)) errors.push({ property: path, errorMessage: notWellFormedText });
     return;
   }
   if (typeof value !== 'object' || value === null || !isRequestData(value)) return;
@@ -54,7 +53,7 @@ function visit(value: unknown, path: string, level: number, errors: ValidationEr
   const isArray = Array.isArray(value);
   for (const [key, item] of Object.entries(value)) {
     if (!isWellFormedText(key)) {
-      errors.push({ property: path, errorMessage: `holds a property name that ${notUnicode}` });
+      errors.push({ property: path, errorMessage: `holds a property name that ${notWellFormedText}` });
       continue;
     }
     const at = formatPath(path, [isArray ? Number(key) : key]);

@@ -1,5 +1,5 @@
 import { ValidationFault } from '../../faults/ValidationFault.js';
-import { isWellFormedText } from '../../util/isWellFormedText.js';
+import { isWellFormedText, notWellFormedText } from '../../util/isWellFormedText.js';
 import type { CompiledProperty, KeyValue, ProfileValue } from '../definitions/CompiledDefinition.js';
 import type { PropertyType } from '../definitions/profileDefinitionSchema.js';
 
@@ -7,8 +7,6 @@ import type { PropertyType } from '../definitions/profileDefinitionSchema.js';
 function fault(property: CompiledProperty, message: string): ValidationFault {
   return ValidationFault.of(property.name, message);
 }
-
-export const notWellFormedText = 'is not well-formed Unicode text (it holds a lone surrogate)';
 
 /** Whether `value` can be a key of the given type: a finite number, or a non-empty string of well-formed text. */
 export function isKeyValue(value: unknown, type: PropertyType): value is KeyValue {
