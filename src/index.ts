@@ -18,6 +18,7 @@ export { CommerceRequest } from './requests/CommerceRequest.js';
 export type { CommerceModelSearch, SortDirection, SortProperty } from './requests/CommerceModelSearch.js';
 export { requestContextSchema, type RequestContext } from './requests/RequestContext.js';
 export { requestJsonSchema } from './requests/requestJsonSchema.js';
+export { maxRequestDepth } from './requests/inputErrors.js';
 
 export type { CommerceEntity } from './entities/CommerceEntity.js';
 export { userProfileSchema, accountStatusSchema, type UserProfile } from './entities/UserProfile.js';
@@ -41,7 +42,9 @@ export { ItemDoesNotExistFault } from './faults/ItemDoesNotExistFault.js';
 export { ItemAlreadyExistsFault } from './faults/ItemAlreadyExistsFault.js';
 export { SequenceNotFoundFault } from './faults/SequenceNotFoundFault.js';
 export { ComponentFault } from './faults/ComponentFault.js';
+export { FoundationClosedFault } from './faults/FoundationClosedFault.js';
 export { ConfigurationError, type ConfigurationProblem } from './errors/ConfigurationError.js';
+export { DatabaseError } from './errors/DatabaseError.js';
 
 export type { OperationContext } from './pipeline/OperationContext.js';
 export type { SequenceComponent, SequenceComponentClass, SequenceComponentRegistration } from './sequences/SequenceComponent.js';

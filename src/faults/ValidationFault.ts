@@ -9,7 +9,7 @@ export class ValidationFault extends CommerceFault {
   readonly validationErrors: readonly ValidationError[];
 
   constructor(validationErrors: readonly ValidationError[], options: CommerceFaultOptions = {}) {
-    const list = validationErrors.map((e) => `${e.property}: ${e.errorMessage}`).join('; ');
+    const list = validationErrors.map((e) => (e.property ? `${e.property}: ${e.errorMessage}` : e.errorMessage)).join('; ');
     super('ValidationFault', `The request is not valid: ${list}`, options);
     this.validationErrors = validationErrors;
   }

@@ -43,6 +43,7 @@ export class CommerceFoundation {
   /** Runs an operation, or every operation of a request in order, each through its sequence. */
   readonly processRequest: OperationService['processRequest'];
   private closed = false;
+  private readonly service: OperationService;
 
   constructor(parts: FoundationParts) {
     this.root = parts.root;
@@ -51,6 +52,7 @@ export class CommerceFoundation {
     this.knex = parts.knex;
     this.container = parts.container;
     this.sequences = parts.sequences;
+    this.service = parts.service;
     this.processRequest = parts.service.processRequest.bind(parts.service);
     this.profilesSystem = parts.profiles;
     this.migration = parts.migration;
@@ -58,11 +60,11 @@ export class CommerceFoundation {
     this.profileManagement = parts.profiles.management;
   }
 
-  /** Ends the database pools; the process can exit. */
+  /** Ends the database pools; the process can exit. Requests and Profiles System calls after it fail with FoundationClosedFault. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.profilesSystem.bus.close();
-    await this.profilesSystem.partitions.destroy();
+    this.service.close();
+    await this.profilesSystem.close();
   }
 }

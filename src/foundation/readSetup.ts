@@ -12,6 +12,7 @@ import { readSequenceFiles, type SequenceSource } from '../sequences/readSequenc
 import type { CardNumberCipher } from '../userprofile/cards/CardNumberCipher.js';
 import { resolveCardCipher } from '../userprofile/cards/resolveCardCipher.js';
 import type { ModelExtensions } from '../userprofile/mapping/ModelMappings.js';
+import { checkModelMappings } from '../userprofile/mapping/checkModelMappings.js';
 import { readModelExtensions } from '../userprofile/mapping/readModelExtensions.js';
 import { resolveDatabaseConfig, type DatabaseChoice } from '../storage/resolveDatabaseConfig.js';
 import type { CommerceFoundationOptions } from './foundationOptionsSchema.js';
@@ -76,7 +77,7 @@ export async function readSetup(options: CommerceFoundationOptions): Promise<Fou
   if (definitions) {
     const read = await readModelExtensions(root, definitions);
     modelExtensions = read.extensions;
-    problems.push(...read.problems);
+    problems.push(...read.problems, ...checkModelMappings(definitions));
   }
 
   let cardCipher: CardNumberCipher | undefined;

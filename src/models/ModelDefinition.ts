@@ -18,6 +18,11 @@ export interface ModelDefinition {
   readonly rules?: Partial<Record<OperationName, (operation: CommerceOperation<any>) => ValidationError[]>>;
 }
 
+/** The relationship of that name: an own property only, so that a name such as `constructor` names none. */
+export function relationshipNamed(definition: ModelDefinition, name: string): RelationshipDefinition | undefined {
+  return Object.hasOwn(definition.relationships, name) ? definition.relationships[name] : undefined;
+}
+
 /** `PreferredAddress` → `preferredAddress`: where a relationship appears in an entity. */
 export function relationshipProperty(relationshipName: string): string {
   return relationshipName.charAt(0).toLowerCase() + relationshipName.slice(1);

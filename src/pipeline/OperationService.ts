@@ -2,12 +2,14 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { Knex } from 'knex';
 import { CommerceFault } from '../faults/CommerceFault.js';
 import { ComponentFault } from '../faults/ComponentFault.js';
+import { FoundationClosedFault } from '../faults/FoundationClosedFault.js';
 import { SequenceNotFoundFault } from '../faults/SequenceNotFoundFault.js';
 import { ValidationFault } from '../faults/ValidationFault.js';
 import { validationFaultFromZod } from '../faults/validationFaultFromZod.js';
 import type { ModelRegistry } from '../models/ModelRegistry.js';
 import type { CommerceOperation } from '../requests/CommerceOperation.js';
 import { CommerceRequest } from '../requests/CommerceRequest.js';
+import { inputErrors, requestContextLevel } from '../requests/inputErrors.js';
 import { requestContextSchema, type RequestContext } from '../requests/RequestContext.js';
 import type { CommerceResponse, OperationResponseOf, OperationResponsesOf } from '../responses/CommerceResponse.js';
 import type { CommerceOperationResponse } from '../responses/OperationResponses.js';
@@ -22,7 +24,16 @@ import { runSequence, StepFailure } from './runSequence.js';
 import { TransactionScope } from './TransactionScope.js';
 import { validateOperation } from './validateOperation.js';
 
-const noContext: { readonly success: true; readonly data: RequestContext } = { success: true, data: Object.freeze({}) };
+const noContext: RequestContext = Object.freeze({});
+
+function checkedRequestContext(requestContext: RequestContext | undefined): RequestContext {
+  if (requestContext === undefined) return noContext;
+  const unsafe = inputErrors(requestContext, 'requestContext', requestContextLevel);
+  if (unsafe.length) throw new ValidationFault(unsafe);
+  const parsed = requestContextSchema.safeParse(requestContext);
+  if (!parsed.success) throw validationFaultFromZod(parsed.error, 'requestContext');
+  return parsed.data;
+}
 
 /** A transactional operation that deadlocks is run again from the start, up to this many times in all. */
 const maxAttempts = 5;
@@ -36,6 +47,8 @@ function asFault(error: unknown): CommerceFault {
 
 /** The one entry point: picks each operation's sequence and runs it in its own transaction. */
 export class OperationService {
+  private closed = false;
+
   constructor(
     private readonly sequences: ReadonlyMap<string, ResolvedSequence>,
     private readonly knex: Knex,
@@ -56,28 +69,42 @@ export class OperationService {
     input: CommerceOperation<any> | CommerceRequest,
     requestContext?: RequestContext,
   ): Promise<CommerceResponse<unknown[]>> {
-    const context = requestContext === undefined ? noContext : requestContextSchema.safeParse(requestContext);
-    if (!context.success) throw validationFaultFromZod(context.error, 'requestContext');
-    const operations = input instanceof CommerceRequest ? input.operations : [input];
-    const trace: TraceEntry[] | undefined = context.data.trace ? [] : undefined;
+    if (this.closed) throw new FoundationClosedFault();
+    const requestData = checkedRequestContext(requestContext);
+    const operations: readonly CommerceOperation<any>[] = input instanceof CommerceRequest ? input.operations : [input];
+    // Every operation is checked before any runs: a request with a bad operation anywhere changes nothing.
+    const sequences = operations.map((operation, index) => this.sequenceFor(operation, index));
+    const trace: TraceEntry[] | undefined = requestData.trace ? [] : undefined;
     const operationResponses: CommerceOperationResponse[] = [];
-    for (let index = 0; index < operations.length; index++) {
-      operationResponses.push(await this.runOperation(operations[index] as CommerceOperation<any>, index, context.data, trace));
+    for (const [index, sequence] of sequences.entries()) {
+      operationResponses.push(await this.runOperation(sequence, operations[index] as CommerceOperation<any>, index, requestData, trace));
     }
     return trace ? { operationResponses, trace } : { operationResponses };
   }
 
-  private async runOperation(
-    operation: CommerceOperation<any>,
-    operationIndex: number,
-    requestContext: RequestContext,
-    trace: TraceEntry[] | undefined,
-  ): Promise<CommerceOperationResponse> {
+  /** Requests that arrive after this fail with FoundationClosedFault. */
+  close(): void {
+    this.closed = true;
+  }
+
+  /** The operation's sequence, once the operation is found valid: every problem a fault before any component runs. */
+  private sequenceFor(operation: CommerceOperation<any>, operationIndex: number): ResolvedSequence {
     const errors = validateOperation(operation, this.models);
     if (errors.length) throw new ValidationFault(errors, { operationIndex });
     const handler = handlerNameOf(operation);
     const sequence = this.sequences.get(handler);
     if (!sequence) throw new SequenceNotFoundFault(handler, { operationIndex });
+    return sequence;
+  }
+
+  private async runOperation(
+    sequence: ResolvedSequence,
+    operation: CommerceOperation<any>,
+    operationIndex: number,
+    requestContext: RequestContext,
+    trace: TraceEntry[] | undefined,
+  ): Promise<CommerceOperationResponse> {
+    const { handler } = sequence;
     const started = performance.now();
     for (let attempt = 1; ; attempt++) {
       try {

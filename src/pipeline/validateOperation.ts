@@ -1,9 +1,11 @@
 import { validationErrorsFromZod } from '../faults/validationFaultFromZod.js';
 import type { ValidationError } from '../faults/ValidationFault.js';
+import { relationshipNamed } from '../models/ModelDefinition.js';
 import type { ModelRegistry, RegisteredModel } from '../models/ModelRegistry.js';
 import type { CommerceModelSearch } from '../requests/CommerceModelSearch.js';
 import type { CommerceOperation, OperationName } from '../requests/CommerceOperation.js';
 import type { CommerceRelatedOperation, RelatedOperationName } from '../requests/related/CommerceRelatedOperation.js';
+import { inputErrors, operationLevel } from '../requests/inputErrors.js';
 import { operationJsonSchema } from '../requests/requestJsonSchema.js';
 
 type Errors = ValidationError[];
@@ -29,7 +31,7 @@ interface Parts {
 function checkModelName(values: Record<string, unknown> | undefined, expected: string, path: string, errors: Errors) {
   const named = values?.['modelName'];
   if (named !== undefined && named !== expected) {
-    errors.push({ property: `${path}.modelName`, errorMessage: `must be ${expected}, the operation's model, not ${String(named)}` });
+    errors.push({ property: `${path}.modelName`, errorMessage: `must be ${expected}, the operation's model` });
   }
 }
 
@@ -74,7 +76,7 @@ function checkRelated(
       return;
     }
     if (!parent) return;
-    const relationship = parent.definition.relationships[op.relationshipName];
+    const relationship = relationshipNamed(parent.definition, op.relationshipName);
     if (!relationship) {
       const known = Object.keys(parent.definition.relationships).join(', ') || 'none';
       errors.push({
@@ -94,6 +96,8 @@ function checkRelated(
 
 /** Every problem of an operation, found before any component runs and before any SQL is sent. */
 export function validateOperation(operation: CommerceOperation<any>, models: ModelRegistry): ValidationError[] {
+  const unsafe = inputErrors(operation, '', operationLevel);
+  if (unsafe.length) return unsafe;
   const shape = operationJsonSchema.safeParse(operation);
   if (!shape.success) return validationErrorsFromZod(shape.error);
   const errors: Errors = [];

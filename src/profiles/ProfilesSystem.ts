@@ -38,6 +38,7 @@ export class ProfilesSystem {
   readonly management: ProfileManagementContext;
 
   readonly placement: ProfilePlacement;
+  private closed = false;
 
   constructor(
     readonly partitions: Partitions,
@@ -53,13 +54,21 @@ export class ProfilesSystem {
     const reads = new ProfileReads(store, this.cache, this.placement, definitionOf);
     const writes = new ProfileWrites(store, reads, this.placement, definitionOf);
     this.services = { definitions, store, reads, writes, placement: this.placement };
-    this.context = new ProfileContext(this.services, new StandaloneSessionSource(knex, this.cache, farm.bus));
-    this.management = new ProfileManagementContext(definitions, this.cache, this.bus);
+    const isOpen = () => !this.closed;
+    this.context = new ProfileContext(this.services, new StandaloneSessionSource(knex, this.cache, farm.bus, isOpen));
+    this.management = new ProfileManagementContext(definitions, this.cache, this.bus, isOpen);
     farm.listen?.((message) => applyCacheMessage(this.cache, message));
   }
 
   get bus(): CacheBus {
     return this.farm.bus;
+  }
+
+  /** Ends the farm's connection and the database pools; calls through `context` and `management` then fail with FoundationClosedFault. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.bus.close();
+    await this.partitions.destroy();
   }
 
   /** For an operation: a context whose every call runs in its transaction, and what those calls wrote. */

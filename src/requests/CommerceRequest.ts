@@ -2,10 +2,15 @@ import { ValidationFault } from '../faults/ValidationFault.js';
 import { validationFaultFromZod } from '../faults/validationFaultFromZod.js';
 import { buildOperation } from './buildOperation.js';
 import type { CommerceOperation } from './CommerceOperation.js';
+import { inputErrors } from './inputErrors.js';
 import { requestJsonSchema } from './requestJsonSchema.js';
 
-/** Several operations sent at once; the response holds one operation response per operation, in order. */
-export class CommerceRequest<Ops extends readonly CommerceOperation<any>[] = CommerceOperation<any>[]> {
+/**
+ * Several operations sent at once; the response holds one operation response per operation, in order. `const` infers
+ * the operations as a tuple, so that each response keeps its type without `as const` (`[create, del]` → a Create's
+ * response, then a Delete's).
+ */
+export class CommerceRequest<const Ops extends readonly CommerceOperation<any>[] = CommerceOperation<any>[]> {
   constructor(readonly operations: Ops) {}
 
   toJSON(): { operations: Record<string, unknown>[] } {
@@ -18,11 +23,13 @@ export class CommerceRequest<Ops extends readonly CommerceOperation<any>[] = Com
     if (typeof json === 'string') {
       try {
         value = JSON.parse(json);
-      } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        throw new ValidationFault([{ property: '', errorMessage: `not valid JSON: ${reason}` }], { cause: error });
+      } catch {
+        // JSON.parse's message quotes the text around the fault, which may be a value: neither it nor the error goes on
+        throw ValidationFault.of('', 'the text is not valid JSON');
       }
     }
+    const unsafe = inputErrors(value, '', 1);
+    if (unsafe.length) throw new ValidationFault(unsafe);
     const parsed = requestJsonSchema.safeParse(value);
     if (!parsed.success) throw validationFaultFromZod(parsed.error);
     return new CommerceRequest(parsed.data.operations.map(buildOperation));

@@ -95,7 +95,7 @@ describe('the commerce command line', () => {
     expect(fault.out).toBe('');
 
     const missing = await commerce(['request', '-', '--root', app.root], JSON.stringify({ operations: [{ operation: 'CommerceUpdate', modelName: 'UserProfile', searchCriteria: { model: { id: 'ghost' } }, model: { firstName: 'X' } }] }));
-    expect([missing.code, missing.err]).toEqual([1, 'ItemDoesNotExistFault: No UserProfile has id "ghost"']);
+    expect([missing.code, missing.err]).toEqual([1, 'ItemDoesNotExistFault: No UserProfile has the id given']);
   });
 
   test('migrate creates the tables, then finds them up to date', async () => {

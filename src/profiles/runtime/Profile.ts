@@ -59,12 +59,12 @@ export class Profile {
   /** Changes a value in this instance; nothing is stored until `update`. Bad values fail here, naming the property. */
   set(name: string, value: unknown): this {
     const property = this.property(name);
-    const checked = checkValue(this.definition, property, value, this.owner.keyTypeOf(this.definition, name));
+    const checked = checkValue(property, value, this.owner.keyTypeOf(this.definition, name));
     const current = this.stored[name];
     const immutable = property === this.definition.primary || (this.persisted && property.immutable);
     if (immutable && !sameValue(current, checked)) {
       const kind = [...property.keys].filter((k) => k !== 'UNIQUE' && k !== 'DUAL').join('/');
-      throw ValidationFault.of(name, `${this.type}.${name} is a ${kind} key: its value cannot change once the profile is created`);
+      throw ValidationFault.of(name, `is a ${kind} key: its value cannot change once the profile is created`);
     }
     if (sameValue(current, checked)) this.changes.delete(name);
     else this.changes.set(name, checked);

@@ -1,5 +1,4 @@
 import type { Knex } from 'knex';
-import { ItemAlreadyExistsFault } from '../../faults/ItemAlreadyExistsFault.js';
 import { ItemDoesNotExistFault } from '../../faults/ItemDoesNotExistFault.js';
 import { BlockedUsers } from '../blocked/BlockedUsers.js';
 import type { CompiledDefinition, KeyValue } from '../definitions/CompiledDefinition.js';
@@ -10,7 +9,7 @@ import type { ProfileRecord } from '../store/ProfileRecord.js';
 import type { Decision, ProfileStore, ReferenceRow } from '../store/ProfileStore.js';
 import { Profile, type ProfileOwner } from './Profile.js';
 import { checkKeyValue, keyProperty, type ProfileReads, type ReadOptions } from './ProfileReads.js';
-import type { DeleteOptions, ProfileWrites } from './ProfileWrites.js';
+import { keyTakenFault, type DeleteOptions, type ProfileWrites } from './ProfileWrites.js';
 import type { SessionSource } from './SessionSource.js';
 
 /** Profiles to lock for a decision. */
@@ -45,7 +44,7 @@ export class ProfileContext implements ProfileOwner {
     const byName = typeof third === 'string';
     const definition = this.services.definitions.get(String(byName ? third : second));
     const key = byName ? keyProperty(definition, String(first)) : definition.primary;
-    const value = checkKeyValue(definition, key, byName ? second : first);
+    const value = checkKeyValue(key, byName ? second : first);
     return { definition, key, value, options: (byName ? fourth : third) as O | undefined };
   }
 
@@ -71,7 +70,7 @@ export class ProfileContext implements ProfileOwner {
   async getProfiles(keyValues: readonly KeyValue[], profileType: string, options: ReadOptions & { keyName?: string } = {}): Promise<Profile[]> {
     const definition = this.services.definitions.get(profileType);
     const key = options.keyName ? keyProperty(definition, options.keyName) : definition.primary;
-    const values = keyValues.map((v) => checkKeyValue(definition, key, v));
+    const values = keyValues.map((v) => checkKeyValue(key, v));
     const records = await this.sessions.run((s) => this.services.reads.read(s, definition, key, values, options));
     return records.map((record) => this.wrap(definition, record));
   }
@@ -83,7 +82,7 @@ export class ProfileContext implements ProfileOwner {
   async preloadProfiles(requests: readonly { readonly profileType: string; readonly keys: readonly KeyValue[] }[]): Promise<void> {
     const parts = requests.map(({ profileType, keys }) => {
       const definition = this.services.definitions.get(profileType);
-      return { definition, keys: keys.map((k) => checkKeyValue(definition, definition.primary, k)) };
+      return { definition, keys: keys.map((k) => checkKeyValue(definition.primary, k)) };
     });
     await this.sessions.run((s) => this.services.reads.readMany(s, parts));
   }
@@ -102,16 +101,14 @@ export class ProfileContext implements ProfileOwner {
   /** A new profile, not stored until `update()`; its PRIMARY key value must be given. No check is made yet. */
   newProfile(primaryKey: KeyValue, profileType: string): Profile {
     const definition = this.services.definitions.get(profileType);
-    const key = checkKeyValue(definition, definition.primary, primaryKey);
+    const key = checkKeyValue(definition.primary, primaryKey);
     return new Profile(definition, { [definition.primary.name]: key }, false, this);
   }
 
   /** A new profile, not stored until `update()`; `ItemAlreadyExistsFault` when one with this PRIMARY key exists. */
   async createProfile(primaryKey: KeyValue, profileType: string): Promise<Profile> {
     const profile = this.newProfile(primaryKey, profileType);
-    if (await this.getProfile(primaryKey, profileType)) {
-      throw new ItemAlreadyExistsFault(`A ${profileType} with ${profile.definition.primary.name} "${primaryKey}" already exists`);
-    }
+    if (await this.getProfile(primaryKey, profileType)) throw keyTakenFault(profile.definition, profile.definition.primary);
     return profile;
   }
 
@@ -128,7 +125,7 @@ export class ProfileContext implements ProfileOwner {
       if (records.length === 0) s.overlay.deleted(definition, [profile.primaryKey]);
       return records;
     });
-    if (!record) throw new ItemDoesNotExistFault(`${definition.name} "${profile.primaryKey}" no longer exists`);
+    if (!record) throw new ItemDoesNotExistFault(`This ${definition.name} profile no longer exists in the store`);
     profile.accept(record);
   }
 
@@ -150,7 +147,7 @@ export class ProfileContext implements ProfileOwner {
   /** Deletes profiles by primary key in one statement; resolves how many there were. */
   deleteProfiles(primaryKeys: readonly KeyValue[], profileType: string, options?: DeleteOptions): Promise<number> {
     const definition = this.services.definitions.get(profileType);
-    const keys = primaryKeys.map((k) => checkKeyValue(definition, definition.primary, k));
+    const keys = primaryKeys.map((k) => checkKeyValue(definition.primary, k));
     return this.sessions.run((s) => this.services.writes.delete(s, definition, keys, options));
   }
 
@@ -178,7 +175,7 @@ export class ProfileContext implements ProfileOwner {
     const { definitions, store, placement } = this.services;
     const resolved = requests.map(({ profileType, keys, excluded }) => {
       const target = definitions.get(profileType);
-      return { target, keys: keys.map((k) => checkKeyValue(target, target.primary, k)), excluded: new Map(Object.entries(excluded ?? {})) };
+      return { target, keys: keys.map((k) => checkKeyValue(target.primary, k)), excluded: new Map(Object.entries(excluded ?? {})) };
     });
     const holds = (database: Knex, target: CompiledDefinition) => placement.databasesOf(target).includes(database);
     return this.sessions.run(async (s) => {

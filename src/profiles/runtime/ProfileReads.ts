@@ -6,7 +6,7 @@ import { referencedKeys, type CompiledDefinition, type CompiledProperty, type Ke
 import type { ProfilePlacement } from '../store/ProfilePlacement.js';
 import type { ProfileRecord } from '../store/ProfileRecord.js';
 import type { ProfileStore } from '../store/ProfileStore.js';
-import { isKeyValue } from './checkValue.js';
+import { isKeyValue, keyValueKind } from './checkValue.js';
 import type { ProfileSession } from './ProfileSession.js';
 import { appendTo } from '../../util/appendTo.js';
 
@@ -32,8 +32,8 @@ export function keyProperty(definition: CompiledDefinition, keyName: string): Co
   return property;
 }
 
-export function checkKeyValue(definition: CompiledDefinition, property: CompiledProperty, value: unknown): KeyValue {
-  if (!isKeyValue(value, property.type)) throw ValidationFault.of(property.name, `a ${definition.name}.${property.name} value must be a non-empty ${property.type}`);
+export function checkKeyValue(property: CompiledProperty, value: unknown): KeyValue {
+  if (!isKeyValue(value, property.type)) throw ValidationFault.of(property.name, `must be ${keyValueKind(property.type)}`);
   return value;
 }
 

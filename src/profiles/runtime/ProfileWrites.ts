@@ -3,6 +3,8 @@ import type { Knex } from 'knex';
 import { ItemAlreadyExistsFault } from '../../faults/ItemAlreadyExistsFault.js';
 import { ItemDoesNotExistFault } from '../../faults/ItemDoesNotExistFault.js';
 import { ValidationFault, type ValidationError } from '../../faults/ValidationFault.js';
+import { DatabaseError } from '../../errors/DatabaseError.js';
+import { withArticle } from '../../util/withArticle.js';
 import { isForeignKeyViolation, uniqueViolation } from '../../storage/Dialect.js';
 import { identifier } from '../../storage/identifier.js';
 import {
@@ -46,15 +48,17 @@ function missingRequired(definition: CompiledDefinition, records: readonly Profi
   for (const record of records) {
     for (const property of definition.properties) {
       if (property.required && (record[property.name] ?? null) === null) {
-        errors.set(property.name, { property: property.name, errorMessage: `${definition.name}.${property.name} is required` });
+        errors.set(property.name, { property: property.name, errorMessage: 'is required' });
       }
     }
   }
   return [...errors.values()];
 }
 
-function duplicateFault(definition: CompiledDefinition, property: CompiledProperty, value: unknown, cause?: unknown): ItemAlreadyExistsFault {
-  return new ItemAlreadyExistsFault(`A ${definition.name} with ${property.name} "${String(value)}" already exists`, { cause });
+/** A key value is taken: the message names the property, never the value (which may be an email). */
+export function keyTakenFault(definition: CompiledDefinition, property: CompiledProperty, cause?: unknown): ItemAlreadyExistsFault {
+  const options = cause === undefined ? { property: property.name } : { property: property.name, cause: DatabaseError.from(cause) };
+  return new ItemAlreadyExistsFault(`${withArticle(definition.name)} with this ${property.name} already exists`, options);
 }
 
 /** Stores, changes and deletes profiles with set-based SQL, recording every change for the cache at commit. */
@@ -91,7 +95,7 @@ export class ProfileWrites {
           await this.store.insert(db, definition, part.inserts);
           await this.store.update(db, definition, part.changes);
         } catch (error) {
-          throw this.translate(error, definition, records);
+          throw this.translate(error, definition);
         }
       }
       for (const [profile, record] of [...inserts, ...updates]) {
@@ -134,11 +138,11 @@ export class ProfileWrites {
       for (const record of records) {
         const value = record[property.name] as KeyValue;
         const key = record[definition.primary.name];
-        if (seen.has(value) && seen.get(value) !== key) throw duplicateFault(definition, property, value);
+        if (seen.has(value) && seen.get(value) !== key) throw keyTakenFault(definition, property);
         seen.set(value, key);
         const holder = this.reads.cached(session, definition, property, value);
         const taken = holder && (holder[definition.primary.name] !== key || inserted.has(record));
-        if (taken) throw duplicateFault(definition, property, value);
+        if (taken) throw keyTakenFault(definition, property);
       }
     }
   }
@@ -168,24 +172,23 @@ export class ProfileWrites {
         for (const key of await this.store.existing(await session.writer(database), target, keys)) found.add(key);
       }
       const missing = [...listed].filter((key) => !found.has(key));
-      if (missing.length) throw new ItemDoesNotExistFault(`A profile listed in ${definition.name}.${list.name} does not exist: ${target.name} ${missing.map(String).join(', ')}`);
+      if (missing.length) throw new ItemDoesNotExistFault(`${withArticle(target.name)} listed in ${definition.name}.${list.name} does not exist`);
     }
   }
 
   /** A unique or foreign key violation from the store becomes the fault it means. */
-  private translate(error: unknown, definition: CompiledDefinition, records: readonly ProfileRecord[]): unknown {
+  private translate(error: unknown, definition: CompiledDefinition): unknown {
     const name = uniqueViolation(error);
     if (name !== undefined) {
       const property =
         definition.keyProperties.find(
           (p) => p.column === name || identifier(definition.table, p.column, 'unique') === name,
         ) ?? definition.primary;
-      const value = records.length === 1 ? records[0]?.[property.name] : 'one of the values given';
-      return duplicateFault(definition, property, value, error);
+      return keyTakenFault(definition, property, error);
     }
     if (isForeignKeyViolation(error)) {
       const lists = definition.listProperties.map((p) => p.name).join(', ');
-      return new ItemDoesNotExistFault(`A profile listed in ${definition.name} (${lists}) does not exist`, { cause: error });
+      return new ItemDoesNotExistFault(`A profile listed in ${definition.name} (${lists}) does not exist`, { cause: DatabaseError.from(error) });
     }
     return error;
   }

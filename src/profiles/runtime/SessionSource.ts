@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { FoundationClosedFault } from '../../faults/FoundationClosedFault.js';
 import { TransactionScope } from '../../pipeline/TransactionScope.js';
 import type { ProfileCache } from '../cache/ProfileCache.js';
 import type { CacheBus } from '../farm/CacheBus.js';
@@ -24,17 +25,21 @@ export class OperationSessionSource implements SessionSource {
 
 /** Every call in a transaction of its own, committed when the call ends (the API outside operations). */
 export class StandaloneSessionSource implements SessionSource {
-  readonly directCache: ProfileCache;
-
   constructor(
     private readonly knex: Knex,
     private readonly cache: ProfileCache,
     private readonly bus: CacheBus,
-  ) {
-    this.directCache = cache;
+    private readonly isOpen: () => boolean,
+  ) {}
+
+  /** Checked as `run` is, so that a closed foundation answers no call, not even one the cache could. */
+  get directCache(): ProfileCache {
+    if (!this.isOpen()) throw new FoundationClosedFault();
+    return this.cache;
   }
 
   async run<T>(work: (session: ProfileSession) => Promise<T>): Promise<T> {
+    if (!this.isOpen()) throw new FoundationClosedFault();
     const scope = new TransactionScope(this.knex, true, undefined);
     const session = new ProfileSession(scope, this.knex, this.cache, this.bus);
     let result: T;

@@ -15,6 +15,8 @@ import { releaseWaiting } from '../work/releaseWaiting.js';
 import { RelationshipLinks } from './RelationshipLinks.js';
 
 type ItemParts = { searchCriteria?: { model: EntityValues }; model?: EntityValues };
+/** An item this operation creates or changes, with the values the request gave and where it gave them. */
+type Touched = { item: Profile; model: EntityValues; path: string };
 
 const idOfSearch = (op: CommerceRelatedOperation) => (op as ItemParts).searchCriteria?.model['id'] as KeyValue;
 const onlyId = (model: EntityValues | undefined) => Object.keys(model ?? {}).every((k) => k === 'id' || k === 'modelName');
@@ -80,45 +82,49 @@ export abstract class RelatedItemsProcessor implements SequenceComponent {
         const { model } = op as ItemParts;
         return onlyId(model) ? [model?.['id'] as KeyValue] : [];
       }),
-      ...references.map(([, id]) => id),
+      ...references.map(({ key }) => key),
     ];
     const lock = context.operation.operation === 'CommerceUpdate' ? 'update' : 'share';
     const existing = new Map((await context.profiles.getProfiles(wanted, profileType, { lock })).map((p) => [p.primaryKey, p]));
-    const touched = new Map<KeyValue, { item: Profile; model: EntityValues }>();
-    const must = (id: KeyValue) => touched.get(id)?.item ?? existing.get(id) ?? missing(this.model, id);
+    const touched = new Map<KeyValue, Touched>();
+    const must = (id: KeyValue, path: string) => touched.get(id)?.item ?? existing.get(id) ?? missing(this.model.modelName, path);
     const released: KeyValue[] = [];
 
     for (const op of related) {
       if (op.operation === 'CommerceQueryRelatedItem') continue;
       const relationship = links.get(op.relationshipName);
-      const path = `relatedOperations[${context.operation.relatedOperations.indexOf(op)}].model`;
+      const at = `relatedOperations[${context.operation.relatedOperations.indexOf(op)}]`;
+      const path = `${at}.model`;
       const model = (op as ItemParts).model ?? {};
       if (op.operation === 'CommerceCreateRelatedItem') {
-        const item = onlyId(model) ? must(model['id'] as KeyValue) : this.newItem(context, model, path);
-        if (!onlyId(model)) touched.set(item.primaryKey, { item, model });
+        const item = onlyId(model) ? must(model['id'] as KeyValue, `${path}.id`) : this.newItem(context, model, path);
+        if (!onlyId(model)) touched.set(item.primaryKey, { item, model, path });
         links.attach(user, relationship, item.primaryKey);
         continue;
       }
       const id = idOfSearch(op);
-      if (!links.refersTo(user, relationship, id)) notTheUsers(this.model, id, relationship);
+      const idPath = `${at}.searchCriteria.model.id`;
+      if (!links.refersTo(user, relationship, id)) notTheUsers(this.model, relationship, idPath);
       if (op.operation === 'CommerceUpdateRelatedItem') {
-        const item = must(id);
+        const item = must(id, idPath);
         this.mapper.applyValues(this.model, item, model, path);
-        touched.set(id, { item, model: { ...touched.get(id)?.model, ...model } });
+        touched.set(id, { item, model: { ...touched.get(id)?.model, ...model }, path });
       } else if (op.operation === 'CommerceDeleteRelatedItem') {
         links.detach(user, relationship, id);
         released.push(id);
       }
     }
-    for (const [relationship, id] of references) links.attach(user, links.get(relationship), must(id).primaryKey);
+    for (const { property, relationship, key } of references) links.attach(user, links.get(relationship), must(key, `model.${property}`).primaryKey);
     await this.resolveItemReferences(context, [...touched.values()]);
-    await context.profiles.saveProfiles([...touched.values()].map(({ item }) => item));
+    await context.profiles.saveProfiles([...touched.values()].map(({ item }) => item)).catch((error: unknown) => {
+      throw this.mapper.inModelWords(this.model, error, this.model.modelName);
+    });
     work.remember(profileType, [...existing.values(), ...[...touched.values()].map(({ item }) => item)]);
     if (released.length && this.deletesUnusedItems) await this.deleteReleased(context, work, user, released);
   }
 
   /** Sets the references an item's model gives (a card's billingAddressId), each checked to exist: one read per target type. */
-  private async resolveItemReferences(context: OperationContext, touched: readonly { item: Profile; model: EntityValues }[]): Promise<void> {
+  private async resolveItemReferences(context: OperationContext, touched: readonly Touched[]): Promise<void> {
     for (const [property, mapping] of Object.entries(this.model.properties)) {
       if (!mapping.reference) continue;
       const target = this.definitions.get(mapping.reference);
@@ -126,9 +132,9 @@ export abstract class RelatedItemsProcessor implements SequenceComponent {
       const ids = given.map(({ model }) => model[property] as KeyValue);
       if (ids.length === 0) continue;
       const found = new Set((await context.profiles.getProfiles(ids, target.name, { lock: 'share' })).map((p) => p.primaryKey));
-      for (const { item, model } of given) {
+      for (const { item, model, path } of given) {
         const id = model[property] as KeyValue;
-        if (!found.has(id)) throw new ItemDoesNotExistFault(`${property}: ${target.name} "${id}" does not exist`);
+        if (!found.has(id)) missing(target.name, `${path}.${property}`);
         item.set(mapping.profile, id);
       }
     }
@@ -176,10 +182,11 @@ export abstract class RelatedItemsProcessor implements SequenceComponent {
   }
 }
 
-function missing(model: ModelMapping, id: KeyValue): never {
-  throw new ItemDoesNotExistFault(`${model.modelName} "${id}" does not exist`);
+// Faults name where the request gave the id, never the id itself.
+function missing(modelName: string, path: string): never {
+  throw new ItemDoesNotExistFault(`No ${modelName} has the id given in ${path}`);
 }
 
-function notTheUsers(model: ModelMapping, id: KeyValue, relationship: RelationshipMapping): never {
-  throw new ItemDoesNotExistFault(`${model.modelName} "${id}" is not among this UserProfile's ${relationship.name}`);
+function notTheUsers(model: ModelMapping, relationship: RelationshipMapping, path: string): never {
+  throw new ItemDoesNotExistFault(`The UserProfile's ${relationship.name} hold no ${model.modelName} with the id given in ${path}`);
 }

@@ -1,15 +1,16 @@
 import type { OperationContext } from '../../pipeline/OperationContext.js';
 import { relationshipProperty } from '../../models/ModelDefinition.js';
-import type { CommerceQueryRelatedItem } from '../../requests/related/CommerceQueryRelatedItem.js';
 import type { SequenceComponent } from '../../sequences/SequenceComponent.js';
 import type { EntityMapper } from '../mapping/EntityMapper.js';
 import type { RelationshipMapping } from '../mapping/ModelMapping.js';
 import { UserProfileWork } from '../work/UserProfileWork.js';
 import { pageOf } from './pageOf.js';
+import { relatedQueriesOf } from './relatedQueriesOf.js';
 import { RelationshipLinks } from './RelationshipLinks.js';
 
 /**
- * What the related response builders share: for each related query on one of its relationships, puts the items
+ * What the related response builders share: for each related query on one of its relationships (and, in a Create,
+ * each relationship the Create wrote through: see relatedQueriesOf), puts the items
  * into each user's entity (`addresses`, `preferredAddress`, …), sorted, paged and with `propertiesToReturn`; with
  * `returnTotalItemCount`, the count before paging goes under `totalItemCounts`.
  */
@@ -25,9 +26,7 @@ export abstract class RelatedItemsResponseBuilder implements SequenceComponent {
   async execute(context: OperationContext): Promise<void> {
     const work = UserProfileWork.of(context);
     const links = new RelationshipLinks(this.relationships, this.mapper.mappings.userProfile);
-    const queries = context.operation.relatedOperations.filter(
-      (op): op is CommerceQueryRelatedItem => op.operation === 'CommerceQueryRelatedItem' && links.handles(op.relationshipName),
-    );
+    const queries = relatedQueriesOf(context.operation).filter((query) => links.handles(query.relationshipName));
     if (queries.length === 0) return;
     // Items no processor loaded (say, it was taken out of the sequence).
     await work.loadItems(context.profiles, queries.map((query) => links.get(query.relationshipName)));

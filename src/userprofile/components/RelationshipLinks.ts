@@ -51,12 +51,12 @@ export class RelationshipLinks {
     if (single) this.detach(user, single, key);
   }
 
-  /** References the user's own model gives (`preferredAddressId`), as [relationship, key]. */
-  modelReferences(model: EntityValues): [string, KeyValue][] {
+  /** References the user's own model gives (`preferredAddressId`): the entity property, its relationship and the key. */
+  modelReferences(model: EntityValues): { property: string; relationship: string; key: KeyValue }[] {
     return Object.entries(this.owner.properties).flatMap(([property, mapping]) => {
-      const value = model[property];
-      if (!mapping.reference || !this.handles(mapping.reference) || (typeof value !== 'string' && typeof value !== 'number')) return [];
-      return [[mapping.reference, value] as [string, KeyValue]];
+      const key = model[property];
+      if (!mapping.reference || !this.handles(mapping.reference) || (typeof key !== 'string' && typeof key !== 'number')) return [];
+      return [{ property, relationship: mapping.reference, key }];
     });
   }
 

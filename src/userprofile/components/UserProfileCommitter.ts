@@ -16,7 +16,9 @@ export class UserProfileCommitter implements SequenceComponent {
     switch (context.operation.operation) {
       case 'CommerceCreate':
       case 'CommerceUpdate':
-        await context.profiles.saveProfiles(work.users);
+        await context.profiles.saveProfiles(work.users).catch((error: unknown) => {
+          throw this.mapper.inModelWords(this.mapper.mappings.userProfile, error, 'model');
+        });
         return;
       case 'CommerceDelete': {
         const keys = work.users.map((user) => user.primaryKey);

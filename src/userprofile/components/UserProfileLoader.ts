@@ -38,7 +38,7 @@ export class UserProfileLoader implements SequenceComponent {
         return;
       case 'CommerceUpdate': {
         work.users = await this.find(context, searchCriteria, true);
-        if (work.users.length === 0) throw new ItemDoesNotExistFault(`No UserProfile has ${describe(searchCriteria.model)}`);
+        if (work.users.length === 0) throw new ItemDoesNotExistFault(`No UserProfile has the ${given(searchCriteria.model).join(' and ')} given`);
         for (const user of work.users) this.mapper.applyValues(this.mapper.mappings.userProfile, user, model, 'model');
       }
     }
@@ -70,9 +70,7 @@ export class UserProfileLoader implements SequenceComponent {
   }
 }
 
-function describe(model: EntityValues): string {
-  return Object.entries(model)
-    .filter(([key]) => key !== 'modelName')
-    .map(([key, value]) => `${key} "${String(value)}"`)
-    .join(' and ');
+/** The properties a search gives: the message names them, never their values. */
+function given(model: EntityValues): string[] {
+  return Object.keys(model).filter((key) => key !== 'modelName' && model[key] !== undefined);
 }

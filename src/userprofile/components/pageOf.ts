@@ -2,6 +2,9 @@ import type { CommerceModelSearch } from '../../requests/CommerceModelSearch.js'
 
 type Entity = Record<string, unknown>;
 
+/** A sort property names request text: only the entity's own properties count. */
+const valueOf = (entity: Entity, property: string): unknown => (Object.hasOwn(entity, property) ? entity[property] : undefined);
+
 function compare(a: unknown, b: unknown): number {
   if (a === b) return 0;
   if (a === undefined || a === null) return 1;
@@ -17,7 +20,7 @@ export function pageOf<E extends Entity>(entities: readonly E[], search: Commerc
   if (sorts.length) {
     sorted.sort((x, y) => {
       for (const { property, sortDirection } of sorts) {
-        const order = compare(x[property], y[property]);
+        const order = compare(valueOf(x, property), valueOf(y, property));
         if (order !== 0) return sortDirection === 'Descending' ? -order : order;
       }
       return 0;

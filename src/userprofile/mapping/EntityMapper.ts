@@ -1,23 +1,19 @@
+import { ItemAlreadyExistsFault } from '../../faults/ItemAlreadyExistsFault.js';
 import { ValidationFault } from '../../faults/ValidationFault.js';
 import type { KeyValue, ProfileValue } from '../../profiles/definitions/CompiledDefinition.js';
 import type { Profile } from '../../profiles/runtime/Profile.js';
 import type { ProfileRecord } from '../../profiles/store/ProfileRecord.js';
 import { cardDigits } from '../../entities/CreditCard.js';
 import { maskedCardNumber, noEncryptionKeyMessage, type CardNumberCipher } from '../cards/CardNumberCipher.js';
-import type { EntityValues, ModelMapping } from './ModelMapping.js';
+import { mappedProperty, type EntityValues, type ModelMapping } from './ModelMapping.js';
 import { ModelMappings } from './ModelMappings.js';
+import { withArticle } from '../../util/withArticle.js';
 
 const cardNumberProperty = 'GeneralInfo.cc_number';
 const lastFourProperty = 'GeneralInfo.last_4_digits';
 
 function entityValue(value: ProfileValue): unknown {
   return value instanceof Date ? value.toISOString() : value;
-}
-
-/** A profile property's fault, named by the entity property the request used. */
-function relabel(error: unknown, property: string): unknown {
-  if (!(error instanceof ValidationFault)) return error;
-  return new ValidationFault(error.validationErrors.map((e) => ({ property, errorMessage: e.errorMessage })));
 }
 
 /** The one place entities and profiles turn into each other. */
@@ -47,7 +43,7 @@ export class EntityMapper {
 
   /** The profile property of an entity property, or undefined. */
   profileProperty(mapping: ModelMapping, property: string): string | undefined {
-    return mapping.properties[property]?.profile;
+    return mappedProperty(mapping, property)?.profile;
   }
 
   /** The entity's primary key value as given in a model (`id`). */
@@ -63,7 +59,7 @@ export class EntityMapper {
    */
   applyValues(mapping: ModelMapping, profile: Profile, values: EntityValues, path: string): void {
     for (const [property, value] of Object.entries(values)) {
-      const target = mapping.properties[property];
+      const target = mappedProperty(mapping, property);
       if (!target || property === 'id' || target.readOnly || target.reference || value === undefined) continue;
       if (target.profile === cardNumberProperty && typeof value === 'string') {
         this.applyCardNumber(profile, value, `${path}.${property}`);
@@ -72,9 +68,27 @@ export class EntityMapper {
       try {
         profile.set(target.profile, value);
       } catch (error) {
-        throw relabel(error, `${path}.${property}`);
+        throw this.inModelWords(mapping, error, path);
       }
     }
+  }
+
+  /**
+   * A Profiles System fault about a profile of `mapping` in the model's words, as a request has them: the entity
+   * property (under `path`: `model`, `relatedOperations[0].model`) for the profile property, UserProfile for UserObject.
+   */
+  inModelWords(mapping: ModelMapping, error: unknown, path: string): unknown {
+    const named = (profileProperty: string) => Object.entries(mapping.properties).find(([, target]) => target.profile === profileProperty)?.[0];
+    if (error instanceof ValidationFault) {
+      const errors = error.validationErrors.map((e) => {
+        const property = named(e.property);
+        return property ? { property: `${path}.${property}`, errorMessage: e.errorMessage } : e;
+      });
+      return new ValidationFault(errors, { cause: error });
+    }
+    const property = error instanceof ItemAlreadyExistsFault && error.property ? named(error.property) : undefined;
+    if (!property) return error;
+    return new ItemAlreadyExistsFault(`${withArticle(mapping.modelName)} with this ${property} already exists`, { property: `${path}.${property}`, cause: error });
   }
 
   private applyCardNumber(profile: Profile, cardNumber: string, path: string): void {

@@ -5,7 +5,7 @@ import { jsonFilesIn } from '../../config/jsonFilesIn.js';
 import { readJsonFile } from '../../config/readJsonFile.js';
 import type { ConfigurationProblem } from '../../errors/ConfigurationError.js';
 import type { DefinitionSet } from '../../profiles/definitions/DefinitionSet.js';
-import type { PropertyMapping } from './ModelMapping.js';
+import { mappedProperty, type PropertyMapping } from './ModelMapping.js';
 import type { ModelExtensions } from './ModelMappings.js';
 import { builtInModelMappings } from './userProfileMappings.js';
 
@@ -45,7 +45,7 @@ export async function readModelExtensions(root: string, definitions: DefinitionS
       const mapping = typeof target === 'string' ? { profile: target } : { profile: target.profile, ...(target.readOnly ? { readOnly: true } : {}) };
       const property = definition.byName.get(mapping.profile);
       const path = `properties.${entityProperty}`;
-      if (builtIn.properties[entityProperty] || entityProperty === 'modelName') problems.push({ file, path, message: `${modelName}.${entityProperty} is mapped already` });
+      if (mappedProperty(builtIn, entityProperty) || entityProperty === 'modelName') problems.push({ file, path, message: `${modelName}.${entityProperty} is mapped already` });
       else if (!property) problems.push({ file, path, message: `${definition.name} has no property ${mapping.profile}; add it to config/profiles/${definition.name}.json` });
       else if (property.type === 'profile') problems.push({ file, path, message: `${mapping.profile} is a reference; only values (string, number, boolean, datetime) can be mapped` });
       else properties[entityProperty] = mapping;

@@ -1,6 +1,8 @@
+import type { PropertyType } from '../../profiles/definitions/profileDefinitionSchema.js';
 import type { ModelMapping } from './ModelMapping.js';
 
-const general = (name: string) => ({ profile: `GeneralInfo.${name}` });
+const general = (name: string, type: PropertyType = 'string') => ({ profile: `GeneralInfo.${name}`, type });
+const systemDate = (name: string) => ({ profile: `ProfileSystem.${name}`, type: 'datetime' as const, readOnly: true });
 
 export const addressMapping: ModelMapping = {
   modelName: 'Address',
@@ -27,10 +29,10 @@ export const creditCardMapping: ModelMapping = {
     id: general('id'),
     /** Stored encrypted; responses carry a masked form made from the last four digits. */
     creditCardNumber: general('cc_number'),
-    creditCardIdentifier: { profile: 'GeneralInfo.last_4_digits', readOnly: true },
-    expirationMonth: general('expiration_month'),
-    expirationYear: general('expiration_year'),
-    billingAddressId: { profile: 'GeneralInfo.billing_address', reference: 'Address' },
+    creditCardIdentifier: { ...general('last_4_digits'), readOnly: true },
+    expirationMonth: general('expiration_month', 'number'),
+    expirationYear: general('expiration_year', 'number'),
+    billingAddressId: { ...general('billing_address', 'profile'), reference: 'Address' },
     displayName: general('display_name'),
   },
 };
@@ -54,11 +56,11 @@ export const userProfileMapping: ModelMapping = {
     firstName: general('first_name'),
     lastName: general('last_name'),
     telephone: general('tel_number'),
-    accountStatus: { profile: 'AccountInfo.account_status' },
-    preferredAddressId: { profile: 'GeneralInfo.preferred_address', reference: 'PreferredAddress' },
-    preferredCreditCardId: { profile: 'GeneralInfo.preferred_credit_card', reference: 'PreferredCreditCard' },
-    dateCreated: { profile: 'ProfileSystem.date_created', readOnly: true },
-    dateModified: { profile: 'ProfileSystem.date_last_changed', readOnly: true },
+    accountStatus: { profile: 'AccountInfo.account_status', type: 'number' },
+    preferredAddressId: { ...general('preferred_address', 'profile'), reference: 'PreferredAddress' },
+    preferredCreditCardId: { ...general('preferred_credit_card', 'profile'), reference: 'PreferredCreditCard' },
+    dateCreated: systemDate('date_created'),
+    dateModified: systemDate('date_last_changed'),
   },
 };
 

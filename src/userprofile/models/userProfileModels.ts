@@ -9,7 +9,7 @@ import type { ModelDefinition } from '../../models/ModelDefinition.js';
 import type { CommerceModelSearch } from '../../requests/CommerceModelSearch.js';
 import type { CommerceOperation } from '../../requests/CommerceOperation.js';
 import type { CommerceRelatedOperation } from '../../requests/related/CommerceRelatedOperation.js';
-import type { EntityValues, ModelMapping } from '../mapping/ModelMapping.js';
+import { mappedProperty, type EntityValues, type ModelMapping } from '../mapping/ModelMapping.js';
 import { noEncryptionKeyMessage } from '../cards/CardNumberCipher.js';
 import type { ModelMappings } from '../mapping/ModelMappings.js';
 import { zodForProperty } from './zodForProperty.js';
@@ -29,7 +29,7 @@ const given = (values: EntityValues | undefined) =>
 
 function readOnly(mapping: ModelMapping, values: EntityValues | undefined, path: string, errors: Errors): void {
   for (const key of given(values)) {
-    if (mapping.properties[key]?.readOnly) errors.push({ property: `${path}.${key}`, errorMessage: `${key} is set by the system and cannot be written` });
+    if (mappedProperty(mapping, key)?.readOnly) errors.push({ property: `${path}.${key}`, errorMessage: `${key} is set by the system and cannot be written` });
   }
 }
 
@@ -124,7 +124,7 @@ function schemaOf(mappings: ModelMappings, definitions: DefinitionSet, modelName
   const mapping = mappings.model(modelName);
   const base = entitySchemas[modelName] ?? z.object({});
   const definition = definitions.get(mapping.profileType);
-  const added = Object.entries(mapping.properties).filter(([property]) => !(property in base.shape));
+  const added = Object.entries(mapping.properties).filter(([property]) => !Object.hasOwn(base.shape, property));
   return base.extend(Object.fromEntries(added.map(([property, m]) => [property, zodForProperty(definition.byName.get(m.profile)).optional()])));
 }
 

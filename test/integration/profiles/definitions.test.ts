@@ -39,19 +39,24 @@ forEachDatabase((target) => {
   });
 
   test('an app file adds a definition, and one of a built-in name replaces it whole', async () => {
+    // The replacement keeps what the ShippingMethod model maps (start-up checks that), and changes the rest.
     const { foundation, stop } = await startFoundation(target, {
       files: {
         'config/profiles/WishList.json': definition('WishList', prop('GeneralInfo.id', 'string', { keys: ['DUAL'] })),
         'config/profiles/ShippingMethod.json': definition(
           'ShippingMethod',
-          prop('GeneralInfo.code', 'string', { keys: ['DUAL'] }),
+          prop('GeneralInfo.shipping_method_id', 'string', { keys: ['DUAL'] }),
           prop('GeneralInfo.carrier'),
+          prop('GeneralInfo.name'),
+          prop('GeneralInfo.description', 'string', { maxLength: 80 }),
         ),
       },
     });
     const defs = foundation.profilesSystem.definitions;
     expect(defs.get('WishList').primary.name).toBe('GeneralInfo.id');
-    expect(defs.get('ShippingMethod').properties.map((p) => p.name)).toEqual(['GeneralInfo.code', 'GeneralInfo.carrier']);
+    const shippingMethod = defs.get('ShippingMethod');
+    expect(shippingMethod.properties.map((p) => p.name)).toEqual(['GeneralInfo.shipping_method_id', 'GeneralInfo.carrier', 'GeneralInfo.name', 'GeneralInfo.description']);
+    expect(shippingMethod.byName.get('GeneralInfo.description')?.maxLength).toBe(80);
     await stop();
   });
 

@@ -46,7 +46,7 @@ forEachDatabase((target) => {
     await s.foundation.profileManagement.refreshProfileCache();
     const fault = await s.foundation.processRequest(create({ id: 'u2', email: 'ann@example.com' }, related<Address>('Addresses', addressModel('a9')))).catch((e: unknown) => e);
     expect(fault).toBeInstanceOf(ItemAlreadyExistsFault);
-    expect((fault as Error).message).toMatch(/email_address "ann@example.com" already exists/);
+    expect((fault as Error).message).toBe('A UserProfile with this email already exists');
     expect(await storedIds(s.foundation)).toMatchObject({ users: ['u1'], addresses: [] });
   });
 
@@ -71,12 +71,41 @@ forEachDatabase((target) => {
     expect((await storedIds(s.foundation)).addressLinks).toEqual(['u1:shared', 'u2:new', 'u2:shared']);
   });
 
+  test("a Create's entity carries the relationships it created items in, with their new ids, cards masked; a related query still shapes them", async () => {
+    await createUser(s.foundation, { id: 'u1', addresses: [addressModel('shared')] });
+    const { id: _, ...newAddress } = addressModel('unused');
+    const ann = await entityOf(
+      create(
+        { id: 'u2', email: 'ann@example.com' },
+        related<Address>('Addresses', newAddress),
+        related<Address>('Addresses', { id: 'shared' }),
+        related('CreditCards', cardModel('c1')),
+        related<Address>('PreferredAddress', addressModel('home')),
+      ),
+    );
+    const stored = await storedIds(s.foundation);
+    const newId = stored.addresses.find((id) => !['shared', 'home'].includes(id));
+    expect(newId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(ann?.addresses?.map((a) => a.id)).toEqual([newId, 'shared', 'home']);
+    expect(ann?.addresses?.[0]).toMatchObject({ ...newAddress, modelName: 'Address' });
+    expect(ann?.creditCards).toEqual([expect.objectContaining({ id: 'c1', creditCardNumber: '************1111', creditCardIdentifier: '1111' })]);
+    expect(ann?.preferredAddress).toMatchObject({ id: 'home', city: 'Oslo' });
+    expect(ann).not.toHaveProperty('shippingMethods');
+    expect(ann).not.toHaveProperty('preferredCreditCard');
+
+    const asked = new CommerceQueryRelatedItem<Address>('Addresses');
+    asked.propertiesToReturn = ['city'];
+    asked.searchCriteria.numberOfItemsToReturn = 1;
+    const bob = await entityOf(create({ id: 'u3', email: 'bob@example.com' }, related<Address>('Addresses', addressModel('b1')), related<Address>('Addresses', addressModel('b2')), asked));
+    expect(bob?.addresses).toEqual([{ modelName: 'Address', id: 'b1', city: 'Oslo' }]);
+  });
+
   test('associating an item that does not exist is ItemDoesNotExistFault, and nothing is written', async () => {
     const fault = await s.foundation
       .processRequest(create({ id: 'u1', email: 'ann@example.com' }, related<Address>('Addresses', addressModel('new')), related<Address>('Addresses', { id: 'ghost' })))
       .catch((e: unknown) => e);
     expect(fault).toBeInstanceOf(ItemDoesNotExistFault);
-    expect((fault as Error).message).toBe('Address "ghost" does not exist');
+    expect((fault as Error).message).toBe('No Address has the id given in relatedOperations[1].model.id');
     expect(await storedIds(s.foundation)).toMatchObject({ users: [], addresses: [] });
   });
 

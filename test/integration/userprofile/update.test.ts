@@ -78,7 +78,7 @@ forEachDatabase((target) => {
   test('a user that does not exist is ItemDoesNotExistFault', async () => {
     const fault = await faultOf(update('email', 'nobody@example.com', { firstName: 'X' }));
     expect(fault).toBeInstanceOf(ItemDoesNotExistFault);
-    expect((fault as Error).message).toBe('No UserProfile has email "nobody@example.com"');
+    expect((fault as Error).message).toBe('No UserProfile has the email given');
   });
 
   test("another user's email is ItemAlreadyExistsFault, and nothing changes", async () => {
@@ -107,7 +107,7 @@ forEachDatabase((target) => {
     for (const op of [changeAddress('theirs', { city: 'X' }), removeItem('Addresses', 'theirs')]) {
       const fault = await faultOf(update('id', 'u1', {}, op));
       expect(fault).toBeInstanceOf(ItemDoesNotExistFault);
-      expect((fault as Error).message).toBe(`Address "theirs" is not among this UserProfile's Addresses`);
+      expect((fault as Error).message).toBe("The UserProfile's Addresses hold no Address with the id given in relatedOperations[0].searchCriteria.model.id");
     }
     expect((await storedIds(s.foundation)).addresses).toContain('theirs');
   });
