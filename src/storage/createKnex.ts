@@ -1,61 +1,9 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import type { MysqlDatabaseConfig, ResolvedDatabaseConfig } from '../config/databaseConfigSchema.js';
+import { sqliteKnex } from './sqliteKnex.js';
 import { countStatementsOf } from './statementCounter.js';
 
-type SqliteConnection = { pragma(sql: string): unknown; prepare(sql: string): unknown; exec(sql: string): unknown; readonly inTransaction: boolean };
-
-const statementsKept = 256;
-
-/**
- * knex prepares every statement again on each call; better-sqlite3 statements can be run again and again, so each
- * connection keeps its most recently used ones (the framework's SQL text repeats: values are always bound).
- */
-function cachePreparedStatements(conn: SqliteConnection): void {
-  const prepare = conn.prepare.bind(conn);
-  const kept = new Map<string, unknown>();
-  conn.prepare = (sql: string) => {
-    let statement = kept.get(sql);
-    if (statement) kept.delete(sql);
-    else statement = prepare(sql);
-    kept.set(sql, statement);
-    if (kept.size > statementsKept) kept.delete(kept.keys().next().value ?? '');
-    return statement;
-  };
-}
 type MysqlConnection = { query(sql: string, done: (error: unknown) => void): void };
-
-function sqliteKnex(filename: string): Knex {
-  if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
-  const knex = knexFactory({
-    client: 'better-sqlite3',
-    connection: { filename },
-    useNullAsDefault: true,
-    compileSqlOnError: false,
-    // One connection: SQLite writes one transaction at a time, and `:memory:` lives in its connection.
-    pool: {
-      min: 1,
-      max: 1,
-      afterCreate(conn: SqliteConnection, done: (error: unknown, conn: unknown) => void) {
-        if (filename !== ':memory:') conn.pragma('journal_mode = WAL');
-        conn.pragma('foreign_keys = ON');
-        conn.pragma('busy_timeout = 5000');
-        cachePreparedStatements(conn);
-        done(null, conn);
-      },
-    },
-  });
-  // A COMMIT that fails (a deferred constraint, SQLITE_BUSY, a full disk) leaves SQLite inside the transaction, and
-  // knex hands the connection back to the pool all the same: whoever took the one connection next would work inside
-  // it. The pool checks each connection before handing it out; a dangling transaction is rolled back there.
-  const client = knex.client as { validateConnection(conn: SqliteConnection): boolean };
-  client.validateConnection = (conn) => {
-    if (conn.inTransaction) conn.exec('ROLLBACK');
-    return true;
-  };
-  return knex;
-}
 
 function mysqlKnex(connection: MysqlDatabaseConfig['connection'], pool: MysqlDatabaseConfig['pool']): Knex {
   const base = typeof connection === 'string' ? { uri: connection.replace(/^mariadb:/, 'mysql:') } : connection;
