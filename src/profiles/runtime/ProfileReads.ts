@@ -32,8 +32,12 @@ export function keyProperty(definition: CompiledDefinition, keyName: string): Co
   return property;
 }
 
+/** A value to look a profile up by; one the key column could not hold is a fault before any SQL, as it matches nothing. */
 export function checkKeyValue(definition: CompiledDefinition, property: CompiledProperty, value: unknown): KeyValue {
   if (!isKeyValue(value, property.type)) throw ValidationFault.of(property.name, `a ${definition.name}.${property.name} value must be a non-empty ${property.type}`);
+  if (typeof value === 'string' && value.length > (property.maxLength ?? Infinity)) {
+    throw ValidationFault.of(property.name, `a ${definition.name}.${property.name} value is at most ${property.maxLength} characters long`);
+  }
   return value;
 }
 
