@@ -18,9 +18,20 @@ export const partitionSchema = z.strictObject({
     .describe('Profiles without a HASHING key, and the tables shared by all, live in the default partition.'),
 });
 
+/** The benchmarks and the README's account of what a crash can lose assume it. */
+export const defaultSqliteSynchronous = 'full';
+
 export const sqliteDatabaseSchema = z.strictObject({
   client: z.literal('sqlite'),
   filename: z.string().min(1).describe('Relative to the application root, or `:memory:`.'),
+  synchronous: z
+    .enum(['full', 'normal'])
+    .optional()
+    .meta({
+      default: defaultSqliteSynchronous,
+      description:
+        'How each commit reaches the disk (PRAGMA synchronous, WAL mode). "full": a commit survives a power loss or an OS crash. "normal": faster commits that survive a crash of the process, but a power loss or an OS crash can lose the last commits (never corrupting the file).',
+    }),
 });
 
 export const mysqlDatabaseSchema = z.strictObject({

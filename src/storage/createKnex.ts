@@ -28,7 +28,7 @@ function mysqlKnex(connection: MysqlDatabaseConfig['connection'], pool: MysqlDat
  * failed statement (emails, addresses) out of its error message, which may reach a response or a log.
  */
 export function createKnex(config: ResolvedDatabaseConfig): Knex {
-  const knex = config.client === 'sqlite' ? sqliteKnex(config.filename) : mysqlKnex(config.connection, config.pool);
+  const knex = config.client === 'sqlite' ? sqliteKnex(config) : mysqlKnex(config.connection, config.pool);
   countStatementsOf(knex);
   return knex;
 }

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import knexFactory, { type Knex } from 'knex';
+import { defaultSqliteSynchronous, type SqliteDatabaseConfig } from '../config/databaseConfigSchema.js';
 import type { TransactionIntent } from './Dialect.js';
 
 type SqliteConnection = { pragma(sql: string): unknown; prepare(sql: string): unknown; exec(sql: string): unknown; readonly inTransaction: boolean };
@@ -53,7 +54,7 @@ function beginWritersImmediately(knex: Knex): void {
 }
 
 /** SQLite through better-sqlite3, on one connection. */
-export function sqliteKnex(filename: string): Knex {
+export function sqliteKnex({ filename, synchronous = defaultSqliteSynchronous }: SqliteDatabaseConfig): Knex {
   if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
   const knex = knexFactory({
     client: 'better-sqlite3',
@@ -66,6 +67,8 @@ export function sqliteKnex(filename: string): Knex {
       max: 1,
       afterCreate(conn: SqliteConnection, done: (error: unknown, conn: unknown) => void) {
         if (filename !== ':memory:') conn.pragma('journal_mode = WAL');
+        // Set every time: SQLite's default differs between the connection that turns a file to WAL and later ones.
+        conn.pragma(`synchronous = ${synchronous}`);
         conn.pragma('foreign_keys = ON');
         conn.pragma(`busy_timeout = ${sqliteBusyTimeoutMs}`);
         cachePreparedStatements(conn);
