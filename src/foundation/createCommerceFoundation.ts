@@ -4,6 +4,7 @@ import { ConfigurationError, type ConfigurationProblem } from '../errors/Configu
 import { migrateProfileTables, type MigrationReport } from '../profiles/schema/migrateProfileTables.js';
 import { quietLogger } from '../logging/Logger.js';
 import { connectFarm } from '../profiles/farm/connectFarm.js';
+import { openDatabases } from '../storage/openDatabases.js';
 import { createPartitions } from '../storage/Partitions.js';
 import { assembleFoundation } from './assembleFoundation.js';
 import { CommerceFoundation } from './CommerceFoundation.js';
@@ -24,11 +25,14 @@ export async function createCommerceFoundation(input: CommerceFoundationOptions 
   const { options, setup } = await setupOf(input);
   const { database, definitions } = setup;
   if (!database || !definitions) throw new ConfigurationError(setup.problems);
-  // The farm is reached only for a sound configuration, so that every problem of the files is reported at once
-  const partitions = createPartitions(database.config);
+  // The database and the farm are reached only for a sound configuration, so that every problem of the files is
+  // reported at once
+  const sound = setup.problems.length === 0;
+  const logger = options.logger ?? quietLogger;
+  const partitions = await openDatabases(database, logger, sound);
   let farm;
   try {
-    farm = setup.problems.length ? undefined : await connectFarm(setup.config.farm, options.logger ?? quietLogger);
+    farm = sound ? await connectFarm(setup.config.farm, logger) : undefined;
     const parts = await assembleFoundation(options, { ...setup, definitions }, partitions, farm);
     if (parts.problems.length) throw new ConfigurationError(parts.problems);
     const migration = options.migrate === false ? undefined : await migrateProfileTables(definitions, parts.profiles.placement);

@@ -1,15 +1,18 @@
 import knexFactory, { type Knex } from 'knex';
 import type { MysqlDatabaseConfig, ResolvedDatabaseConfig } from '../config/databaseConfigSchema.js';
+import { quietLogger, type Logger } from '../logging/Logger.js';
+import { knexLog, type KnexLog } from './knexLog.js';
 import { sqliteKnex } from './sqliteKnex.js';
 import { countStatementsOf } from './statementCounter.js';
 
 type MysqlConnection = { query(sql: string, done: (error: unknown) => void): void };
 
-function mysqlKnex(connection: MysqlDatabaseConfig['connection'], pool: MysqlDatabaseConfig['pool']): Knex {
+function mysqlKnex(connection: MysqlDatabaseConfig['connection'], pool: MysqlDatabaseConfig['pool'], log: KnexLog): Knex {
   const base = typeof connection === 'string' ? { uri: connection.replace(/^mariadb:/, 'mysql:') } : connection;
   return knexFactory({
     client: 'mysql2',
     compileSqlOnError: false,
+    log,
     connection: { charset: 'utf8mb4', timezone: 'Z', supportBigNumbers: true, ...base } as Knex.MySql2ConnectionConfig,
     pool: {
       min: pool?.min ?? 0,
@@ -27,8 +30,9 @@ function mysqlKnex(connection: MysqlDatabaseConfig['connection'], pool: MysqlDat
  * A knex for the resolved database, counting statements for traces. `compileSqlOnError: false` keeps the values of a
  * failed statement (emails, addresses) out of its error message, which may reach a response or a log.
  */
-export function createKnex(config: ResolvedDatabaseConfig): Knex {
-  const knex = config.client === 'sqlite' ? sqliteKnex(config) : mysqlKnex(config.connection, config.pool);
+export function createKnex(config: ResolvedDatabaseConfig, logger: Logger = quietLogger): Knex {
+  const log = knexLog(logger);
+  const knex = config.client === 'sqlite' ? sqliteKnex(config, log) : mysqlKnex(config.connection, config.pool, log);
   countStatementsOf(knex);
   return knex;
 }

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import { defaultSqliteSynchronous, type SqliteDatabaseConfig } from '../config/databaseConfigSchema.js';
+import type { KnexLog } from './knexLog.js';
 import type { TransactionIntent } from './Dialect.js';
 
 type SqliteConnection = { pragma(sql: string): unknown; prepare(sql: string): unknown; exec(sql: string): unknown; readonly inTransaction: boolean };
@@ -54,13 +55,14 @@ function beginWritersImmediately(knex: Knex): void {
 }
 
 /** SQLite through better-sqlite3, on one connection. */
-export function sqliteKnex({ filename, synchronous = defaultSqliteSynchronous }: SqliteDatabaseConfig): Knex {
+export function sqliteKnex({ filename, synchronous = defaultSqliteSynchronous }: SqliteDatabaseConfig, log: KnexLog): Knex {
   if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
   const knex = knexFactory({
     client: 'better-sqlite3',
     connection: { filename },
     useNullAsDefault: true,
     compileSqlOnError: false,
+    log,
     // One connection: SQLite writes one transaction at a time, and `:memory:` lives in its connection.
     pool: {
       min: 1,
