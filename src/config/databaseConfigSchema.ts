@@ -21,6 +21,9 @@ export const partitionSchema = z.strictObject({
 /** The benchmarks and the README's account of what a crash can lose assume it. */
 export const defaultSqliteSynchronous = 'full';
 
+/** Connections a MySQL/MariaDB pool opens at most when `pool.max` is not given. */
+export const defaultPoolMax = 10;
+
 export const sqliteDatabaseSchema = z.strictObject({
   client: z.literal('sqlite'),
   filename: z.string().min(1).describe('Relative to the application root, or `:memory:`.'),
@@ -37,7 +40,13 @@ export const sqliteDatabaseSchema = z.strictObject({
 export const mysqlDatabaseSchema = z.strictObject({
   client: z.literal('mysql'),
   connection: mysqlConnectionSchema.describe('A mysql://… URL or a mysql2 connection object.'),
-  pool: z.strictObject({ min: z.number().int().min(0).optional(), max: z.number().int().min(1).optional() }).optional(),
+  pool: z
+    .strictObject({ min: z.number().int().min(0).optional(), max: z.number().int().min(1).optional() })
+    .refine(({ min, max }) => min === undefined || min <= (max ?? defaultPoolMax), {
+      message: `min must not be above max (default ${defaultPoolMax})`,
+      path: ['min'],
+    })
+    .optional(),
   partitions: z
     .array(partitionSchema)
     .min(1)

@@ -1,5 +1,5 @@
 import knexFactory, { type Knex } from 'knex';
-import type { MysqlDatabaseConfig, ResolvedDatabaseConfig } from '../config/databaseConfigSchema.js';
+import { defaultPoolMax, type MysqlDatabaseConfig, type ResolvedDatabaseConfig } from '../config/databaseConfigSchema.js';
 import { quietLogger, type Logger } from '../logging/Logger.js';
 import { knexLog, type KnexLog } from './knexLog.js';
 import { sqliteKnex } from './sqliteKnex.js';
@@ -16,7 +16,7 @@ function mysqlKnex(connection: MysqlDatabaseConfig['connection'], pool: MysqlDat
     connection: { charset: 'utf8mb4', timezone: 'Z', supportBigNumbers: true, ...base } as Knex.MySql2ConnectionConfig,
     pool: {
       min: pool?.min ?? 0,
-      max: pool?.max ?? 10,
+      max: pool?.max ?? defaultPoolMax,
       afterCreate(conn: MysqlConnection, done: (error: unknown, conn: unknown) => void) {
         // Lists are aggregated with JSON_ARRAYAGG, which MariaDB caps at group_concat_max_len (1 MiB by default).
         const settings = "sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO', group_concat_max_len = 4194304";
