@@ -18,15 +18,35 @@ export const partitionSchema = z.strictObject({
     .describe('Profiles without a HASHING key, and the tables shared by all, live in the default partition.'),
 });
 
+/** The benchmarks and the README's account of what a crash can lose assume it. */
+export const defaultSqliteSynchronous = 'full';
+
+/** Connections a MySQL/MariaDB pool opens at most when `pool.max` is not given. */
+export const defaultPoolMax = 10;
+
 export const sqliteDatabaseSchema = z.strictObject({
   client: z.literal('sqlite'),
   filename: z.string().min(1).describe('Relative to the application root, or `:memory:`.'),
+  synchronous: z
+    .enum(['full', 'normal'])
+    .optional()
+    .meta({
+      default: defaultSqliteSynchronous,
+      description:
+        'How each commit reaches the disk (PRAGMA synchronous, WAL mode). "full": a commit survives a power loss or an OS crash. "normal": faster commits that survive a crash of the process, but a power loss or an OS crash can lose the last commits (never corrupting the file).',
+    }),
 });
 
 export const mysqlDatabaseSchema = z.strictObject({
   client: z.literal('mysql'),
   connection: mysqlConnectionSchema.describe('A mysql://… URL or a mysql2 connection object.'),
-  pool: z.strictObject({ min: z.number().int().min(0).optional(), max: z.number().int().min(1).optional() }).optional(),
+  pool: z
+    .strictObject({ min: z.number().int().min(0).optional(), max: z.number().int().min(1).optional() })
+    .refine(({ min, max }) => min === undefined || min <= (max ?? defaultPoolMax), {
+      message: `min must not be above max (default ${defaultPoolMax})`,
+      path: ['min'],
+    })
+    .optional(),
   partitions: z
     .array(partitionSchema)
     .min(1)

@@ -4,6 +4,7 @@ import { ConfigurationError, type ConfigurationProblem } from '../errors/Configu
 import { migrateProfileTables, type MigrationReport } from '../profiles/schema/migrateProfileTables.js';
 import { quietLogger } from '../logging/Logger.js';
 import { connectFarm } from '../profiles/farm/connectFarm.js';
+import { openDatabases } from '../storage/openDatabases.js';
 import { createPartitions } from '../storage/Partitions.js';
 import type { DefinitionSet } from '../profiles/definitions/DefinitionSet.js';
 import { assembleFoundation } from './assembleFoundation.js';
@@ -33,10 +34,11 @@ export async function createCommerceFoundation(input: CommerceFoundationOptions 
   const { database, definitions } = setup;
   // Problems are gathered before the database or the farm is reached, so that every one is reported at once
   if (!database || !definitions || setup.problems.length) throw new ConfigurationError(await problemsOf(options, setup));
-  const partitions = createPartitions(database.config);
+  const logger = options.logger ?? quietLogger;
+  const partitions = await openDatabases(database, logger, true);
   let farm;
   try {
-    farm = await connectFarm(setup.config.farm, options.logger ?? quietLogger);
+    farm = await connectFarm(setup.config.farm, logger);
     const parts = await assembleFoundation(options, { ...setup, definitions }, partitions, farm);
     if (parts.problems.length) throw new ConfigurationError(parts.problems);
     const migration = options.migrate === false ? undefined : await migrate(definitions, parts);

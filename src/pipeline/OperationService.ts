@@ -137,7 +137,11 @@ export class OperationService {
     trace: TraceEntry[] | undefined,
   ): Promise<CommerceOperationResponse> {
     const { handler } = sequence;
-    const scope = new TransactionScope(this.knex, sequence.transactional, sequence.isolationLevel);
+    const scope = new TransactionScope(this.knex, {
+      transactional: sequence.transactional,
+      isolationLevel: sequence.isolationLevel,
+      writes: operation.operation !== 'CommerceQuery',
+    });
     const response = createOperationResponse(operation) as never;
     const context = new RunningOperation(operation, operationIndex, handler, response, requestContext, scope, this.profilesFor);
     try {

@@ -1,8 +1,18 @@
 import type { Knex } from 'knex';
 import type { SequenceFile } from '../sequences/sequenceFileSchema.js';
-import { dialectOf } from '../storage/Dialect.js';
+import { beginTransaction } from '../storage/beginTransaction.js';
+import { dialectOf, type TransactionIntent } from '../storage/Dialect.js';
 
 type Hook = () => void;
+
+export interface TransactionScopeOptions {
+  /** False: each statement stands on its own (a non-transactional sequence). */
+  readonly transactional: boolean;
+  /** Applies on MySQL/MariaDB. */
+  readonly isolationLevel?: SequenceFile['isolationLevel'];
+  /** The transactions are begun to write (Create, Update, Delete; the Profiles API's writes), not only to read. */
+  readonly writes: boolean;
+}
 
 /**
  * The transactions of one operation: one per database it touches (one, unless profiles are partitioned), each
@@ -17,16 +27,15 @@ export class TransactionScope {
 
   constructor(
     private readonly knex: Knex,
-    private readonly transactional: boolean,
-    private readonly isolationLevel: SequenceFile['isolationLevel'],
+    private readonly options: TransactionScopeOptions,
   ) {}
 
   /** The open transaction on `database` (begun now if need be); the plain knex for a non-transactional sequence. */
   connection(database: Knex = this.knex): Promise<Knex> {
-    if (!this.transactional) return Promise.resolve(database);
+    if (!this.options.transactional) return Promise.resolve(database);
     let transaction = this.transactions.get(database);
     if (!transaction) {
-      transaction = database.transaction(this.transactionConfig(database));
+      transaction = beginTransaction(database, this.transactionConfig(database));
       this.transactions.set(database, transaction);
     }
     return transaction;
@@ -92,13 +101,14 @@ export class TransactionScope {
     try {
       for (const transaction of pending) await rollbackQuietly(transaction);
     } finally {
-      if (!this.transactional) for (const hook of this.writesKeptHooks) hook();
+      if (!this.options.transactional) for (const hook of this.writesKeptHooks) hook();
       for (const hook of this.rollbackHooks) hook();
     }
   }
 
-  private transactionConfig(database: Knex): Knex.TransactionConfig {
-    return this.isolationLevel && dialectOf(database) === 'mysql' ? { isolationLevel: this.isolationLevel } : {};
+  private transactionConfig(database: Knex): TransactionIntent {
+    const { isolationLevel, writes } = this.options;
+    return isolationLevel && dialectOf(database) === 'mysql' ? { isolationLevel, writes } : { writes };
   }
 }
 

@@ -29,8 +29,13 @@ export function isForeignKeyViolation(error: unknown): boolean {
   return e?.code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || e?.errno === 1452;
 }
 
-/** Errors after which the whole transaction may be tried again. */
+/** Errors after which the whole transaction may be tried again: a deadlock, a lock wait timeout, any SQLITE_BUSY_*. */
 export function isRetryableConflict(error: unknown): boolean {
   const e = error as DriverError;
-  return e?.errno === 1213 || e?.errno === 1205 || e?.code === 'SQLITE_BUSY';
+  return e?.errno === 1213 || e?.errno === 1205 || /^SQLITE_BUSY(_|$)/.test(e?.code ?? '');
+}
+
+/** A transaction's config, and whether it is begun to write (SQLite then begins it IMMEDIATE: see createKnex). */
+export interface TransactionIntent extends Knex.TransactionConfig {
+  readonly writes?: boolean;
 }

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { ResolvedDatabaseConfig } from '../config/databaseConfigSchema.js';
+import type { Logger } from '../logging/Logger.js';
 import { createKnex } from './createKnex.js';
 
 export interface Partition {
@@ -59,9 +60,9 @@ export class Partitions {
 }
 
 /** The default database and the partitions of a config; a partition with the same connection shares its pool. */
-export function createPartitions(config: ResolvedDatabaseConfig): Partitions {
+export function createPartitions(config: ResolvedDatabaseConfig, logger?: Logger): Partitions {
   if (config.client === 'sqlite' || !config.partitions) {
-    const knex = createKnex(config);
+    const knex = createKnex(config, logger);
     return new Partitions(knex, [{ name: 'default', knex }]);
   }
   const pools = new Map<string, Knex>();
@@ -69,7 +70,7 @@ export function createPartitions(config: ResolvedDatabaseConfig): Partitions {
     const key = JSON.stringify(connection);
     let knex = pools.get(key);
     if (!knex) {
-      knex = createKnex({ client: 'mysql', connection, pool: config.pool });
+      knex = createKnex({ client: 'mysql', connection, pool: config.pool }, logger);
       pools.set(key, knex);
     }
     return knex;

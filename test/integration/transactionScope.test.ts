@@ -29,7 +29,7 @@ describe('the transactions of an operation across databases', () => {
   });
 
   function scopeWithHooks(transactional = true) {
-    const scope = new TransactionScope(first, transactional, undefined);
+    const scope = new TransactionScope(first, { transactional, writes: true });
     const ran: string[] = [];
     scope.onCommit(() => ran.push('commit'));
     scope.onRollback(() => ran.push('rollback'));

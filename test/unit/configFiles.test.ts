@@ -22,7 +22,7 @@ describe('where a text breaks JSON', () => {
 
 describe('the keys a schema knows, for "did you mean"', () => {
   test('through optional values, unions and arrays', () => {
-    expect(knownKeys(commerceConfigSchema, ['database']).sort()).toEqual(['client', 'connection', 'filename', 'partitions', 'pool']);
+    expect(knownKeys(commerceConfigSchema, ['database']).sort()).toEqual(['client', 'connection', 'filename', 'partitions', 'pool', 'synchronous']);
     expect(knownKeys(commerceConfigSchema, ['database', 'partitions', 0]).sort()).toEqual(['connection', 'default', 'name']);
     expect(knownKeys(commerceConfigSchema, ['nowhere'])).toEqual([]);
   });

@@ -1,11 +1,22 @@
 import type { Knex } from 'knex';
+import { z } from 'zod';
+import { validationFaultFromZod } from '../../faults/validationFaultFromZod.js';
 import { dialectOf } from '../../storage/Dialect.js';
+import { keyColumn } from '../schema/columnBuilders.js';
 
 export const blockedUsersTable = 'blocked_users';
+const userIdMaxLength = 255;
+const userIdSchema = z.string().min(1).max(userIdMaxLength);
 
-export function createBlockedUsersTable(table: Knex.CreateTableBuilder, knex: Knex): void {
-  const userId = table.string('user_id', 255).notNullable().primary();
-  if (dialectOf(knex) === 'mysql') userId.collate('utf8mb4_bin');
+/** The user id of a blocked-users call, checked before any SQL: a ValidationFault on `userId` otherwise. */
+export function checkUserId(userId: unknown): string {
+  const parsed = userIdSchema.safeParse(userId);
+  if (!parsed.success) throw validationFaultFromZod(parsed.error, 'userId');
+  return parsed.data;
+}
+
+export function createBlockedUsersTable(table: Knex.CreateTableBuilder, keyCollation: string | undefined): void {
+  keyColumn(table, keyCollation, 'user_id', { type: 'string', maxLength: userIdMaxLength }).notNullable().primary();
   table.datetime('blocked_at', { precision: 3 }).notNullable();
 }
 

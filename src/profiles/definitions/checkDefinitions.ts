@@ -1,4 +1,5 @@
 import type { ConfigurationProblem } from '../../errors/ConfigurationError.js';
+import { blockedUsersTable } from '../blocked/BlockedUsers.js';
 import type { ProfileDefinition } from './profileDefinitionSchema.js';
 import { columnOf, tableOf } from './compileDefinition.js';
 
@@ -67,18 +68,39 @@ function checkProperties(
   });
 }
 
+/** The tables a definition makes: its own, and a link table per multi-valued reference. */
+function tablesMadeBy(definition: ProfileDefinition): { table: string; path: string; what: string; rename: string }[] {
+  const table = tableOf(definition);
+  return [
+    { table, path: 'table', what: `the table of ${definition.name}`, rename: '"table"' },
+    ...definition.properties.flatMap((property, i) =>
+      property.multiValued
+        ? [{ table: `${table}_${columnOf(property)}`, path: `properties[${i}].column`, what: `the link table of ${definition.name}.${property.name}`, rename: '"column"' }]
+        : [],
+    ),
+  ];
+}
+
+/** Every table has one owner: no definition's table or link table is another's, or the framework's own. */
+function checkTables(sources: readonly DefinitionSource[], problems: ConfigurationProblem[]): void {
+  const owners = new Map<string, string>([[blockedUsersTable, "the framework's blocked-users table"]]);
+  for (const { file, definition } of sources) {
+    for (const { table, path, what, rename } of tablesMadeBy(definition)) {
+      const owner = owners.get(table);
+      if (owner) problems.push({ file, path, message: `${definition.name}: ${what}, ${table}, is ${owner} already; give ${rename} another name` });
+      else owners.set(table, what);
+    }
+  }
+}
+
 /** The rules of seed 001 and the checks the store needs, as problems naming each definition. */
 export function checkDefinitions(sources: readonly DefinitionSource[]): ConfigurationProblem[] {
   const problems: ConfigurationProblem[] = [];
   const known = new Set(sources.map((s) => s.definition.name));
-  const tables = new Map<string, string>();
   for (const source of sources) {
     checkKeys(source, problems);
     checkProperties(source, known, problems);
-    const table = tableOf(source.definition);
-    const clash = tables.get(table);
-    if (clash) problems.push({ file: source.file, path: 'table', message: `${source.definition.name}: table ${table} is used by ${clash} too` });
-    tables.set(table, source.definition.name);
   }
+  checkTables(sources, problems);
   return problems;
 }

@@ -39,6 +39,8 @@ export class RedisCacheBus implements CacheBus {
   static async connect(url: string, channel: string, logger: Logger, hear: (message: CacheMessage) => void): Promise<RedisCacheBus> {
     const publisher = new Redis(url, options);
     const subscriber = new Redis(url, options);
+    // Without a listener, ioredis prints every connection error to the console, start-up's included.
+    for (const redis of [publisher, subscriber]) redis.on('error', (error: Error) => logger.warn('web farm connection', { message: error.message }));
     try {
       await Promise.all([publisher.connect(), subscriber.connect()]);
       await subscriber.subscribe(channel);
@@ -49,7 +51,6 @@ export class RedisCacheBus implements CacheBus {
     }
     const bus = new RedisCacheBus(publisher, subscriber, channel, logger);
     subscriber.on('message', (_channel: string, text: string) => bus.receive(text, hear));
-    for (const redis of [publisher, subscriber]) redis.on('error', (error: Error) => logger.warn('web farm connection', { message: error.message }));
     return bus;
   }
 
@@ -79,7 +80,10 @@ export class RedisCacheBus implements CacheBus {
     }
   }
 
+  /** QUITs while Redis answers; then ends the clients, which would otherwise keep reconnecting to an unreachable one. */
   async close(): Promise<void> {
     await Promise.allSettled([this.subscriber.quit(), this.publisher.quit()]);
+    this.subscriber.disconnect();
+    this.publisher.disconnect();
   }
 }

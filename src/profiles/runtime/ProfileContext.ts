@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { ItemDoesNotExistFault } from '../../faults/ItemDoesNotExistFault.js';
-import { BlockedUsers } from '../blocked/BlockedUsers.js';
+import { BlockedUsers, checkUserId } from '../blocked/BlockedUsers.js';
 import type { CompiledDefinition, KeyValue } from '../definitions/CompiledDefinition.js';
 import type { DefinitionSet } from '../definitions/DefinitionSet.js';
 import type { PropertyType } from '../definitions/profileDefinitionSchema.js';
@@ -210,17 +210,20 @@ export class ProfileContext implements ProfileOwner {
   }
 
   /** Denies a user access: written to the store at once, so that it holds on every server. */
-  blockUser(userId: string): Promise<void> {
-    return this.sessions.run((s) => new BlockedUsers(() => s.writer()).block(userId));
+  async blockUser(userId: string): Promise<void> {
+    const checked = checkUserId(userId);
+    return this.sessions.run((s) => new BlockedUsers(() => s.writer()).block(checked));
   }
 
-  unblockUser(userId: string): Promise<boolean> {
-    return this.sessions.run((s) => new BlockedUsers(() => s.writer()).unblock(userId));
+  async unblockUser(userId: string): Promise<boolean> {
+    const checked = checkUserId(userId);
+    return this.sessions.run((s) => new BlockedUsers(() => s.writer()).unblock(checked));
   }
 
   /** Read from the store, never from a cache. */
-  isUserBlocked(userId: string): Promise<boolean> {
-    return this.sessions.run((s) => new BlockedUsers(() => s.reader()).isBlocked(userId));
+  async isUserBlocked(userId: string): Promise<boolean> {
+    const checked = checkUserId(userId);
+    return this.sessions.run((s) => new BlockedUsers(() => s.reader()).isBlocked(checked));
   }
 
   /** @internal */

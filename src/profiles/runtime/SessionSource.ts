@@ -40,7 +40,8 @@ export class StandaloneSessionSource implements SessionSource {
 
   async run<T>(work: (session: ProfileSession) => Promise<T>): Promise<T> {
     if (!this.isOpen()) throw new FoundationClosedFault();
-    const scope = new TransactionScope(this.knex, true, undefined);
+    // Reads here need no transaction (see ProfileSession.reader): one is begun only to write or to lock for a write.
+    const scope = new TransactionScope(this.knex, { transactional: true, writes: true });
     const session = new ProfileSession(scope, this.knex, this.cache, this.bus);
     let result: T;
     try {

@@ -7,6 +7,7 @@ import type { DefinitionSet } from '../definitions/DefinitionSet.js';
 import type { ProfilePlacement } from '../store/ProfilePlacement.js';
 import { blockedUsersTable, createBlockedUsersTable } from '../blocked/BlockedUsers.js';
 import { keyColumn, propertyColumn } from './columnBuilders.js';
+import { alignKeyCollations, keyCollationOf } from './keyCollation.js';
 
 /** What a migration created: `table` or `table.column`, in the order made. */
 export interface MigrationReport {
@@ -17,6 +18,8 @@ interface Migration {
   readonly report: MigrationReport;
   readonly knex: Knex;
   readonly dialect: DialectName;
+  /** MySQL/MariaDB: the collation of key columns. */
+  readonly keyCollation: string | undefined;
   readonly definitions: DefinitionSet;
   readonly placement: ProfilePlacement;
   readonly problems: ConfigurationProblem[];
@@ -30,7 +33,7 @@ function tableOptions(table: Knex.CreateTableBuilder, dialect: DialectName): voi
 
 function addProperty(m: Migration, table: Knex.CreateTableBuilder, definition: CompiledDefinition, property: CompiledProperty) {
   const referenced = property.references ? m.definitions.referencedPrimary(property) : undefined;
-  const column = propertyColumn(table, m.dialect, property, referenced);
+  const column = propertyColumn(table, m.keyCollation, property, referenced);
   if (property.isKey) column.notNullable();
   if (property.isKey && property !== definition.primary) table.unique([property.column], { indexName: identifier(definition.table, property.column, 'unique') });
   if (property.type === 'profile') table.index([property.column], identifier(definition.table, property.column, 'index'));
@@ -82,8 +85,8 @@ async function migrateLinks(m: Migration, definition: CompiledDefinition): Promi
     const target = m.definitions.get(list.references ?? '');
     const linkTable = list.linkTable ?? '';
     await createIfMissing(m, linkTable, (t) => {
-      keyColumn(t, m.dialect, 'owner_key', definition.primary).notNullable();
-      keyColumn(t, m.dialect, 'item_key', target.primary).notNullable();
+      keyColumn(t, m.keyCollation, 'owner_key', definition.primary).notNullable();
+      keyColumn(t, m.keyCollation, 'item_key', target.primary).notNullable();
       t.integer('position').notNullable();
       t.primary(['owner_key', 'item_key'], identifier(linkTable, 'pkey'));
       t.index(['item_key', 'owner_key'], identifier(linkTable, 'item'));
@@ -95,12 +98,21 @@ async function migrateLinks(m: Migration, definition: CompiledDefinition): Promi
   }
 }
 
+/** Every table the definitions make, link tables and the blocked-users table included. */
+function tablesOf(definitions: DefinitionSet): string[] {
+  return [...definitions.all().flatMap((d) => [d.table, ...d.listProperties.map((p) => p.linkTable ?? '')]), blockedUsersTable];
+}
+
 async function migrateDatabase(knex: Knex, definitions: DefinitionSet, placement: ProfilePlacement, report: MigrationReport): Promise<void> {
-  const m: Migration = { report, knex, dialect: dialectOf(knex), definitions, placement, problems: [] };
+  const dialect = dialectOf(knex);
+  const keyCollation = dialect === 'mysql' ? await keyCollationOf(knex) : undefined;
+  // Before anything is created: a new link table's foreign keys need key columns of one collation on both sides.
+  if (keyCollation) await alignKeyCollations(knex, tablesOf(definitions), keyCollation);
+  const m: Migration = { report, knex, dialect, keyCollation, definitions, placement, problems: [] };
   for (const definition of definitions.all()) await migrateDefinition(m, definition);
   if (m.problems.length) throw new ConfigurationError(m.problems);
   for (const definition of definitions.all()) await migrateLinks(m, definition);
-  await createIfMissing(m, blockedUsersTable, (t) => createBlockedUsersTable(t, knex));
+  await createIfMissing(m, blockedUsersTable, (t) => createBlockedUsersTable(t, keyCollation));
 }
 
 /** Creates missing tables, link tables and columns in every database (partitions have identical schemas); drops nothing. */

@@ -1,11 +1,11 @@
 import type { Knex } from 'knex';
 import type { LockMode } from '../../storage/Dialect.js';
-import type { SqlRunner } from '../../storage/SqlRunner.js';
+import type { BoundSql, SqlRunner } from '../../storage/SqlRunner.js';
 import { profileId, type CompiledDefinition, type CompiledProperty, type KeyValue } from '../definitions/CompiledDefinition.js';
 import type { DefinitionSet, Reference } from '../definitions/DefinitionSet.js';
 import { fromColumnValue, fromListValue, toColumnValue } from './columnValues.js';
 import type { ProfileRecord } from './ProfileRecord.js';
-import { inClauses, type InClause, type KeySet } from './keySets.js';
+import { inClauses, type KeySet } from './keySets.js';
 import { changedColumns, changedLists, sameValue } from './recordChanges.js';
 
 /** A stored reference: `ownerKey` (a profile of `from`) holds `itemKey` in `property`. */
@@ -105,8 +105,9 @@ export class ProfileStore {
     if (values.length === 0) return [];
     const { id } = this.sql;
     const select = (lock ? this.lockedSelectLists : this.selectLists).get(definition.name);
-    const sql = `SELECT ${select} FROM ${id(definition.table)} t WHERE t.${id(key.column)} IN (${this.sql.placeholders(values.length)})${this.sql.lockClause(lock)}`;
-    return (await this.sql.rows(db, sql, values)).map((row) => this.toRecord(definition, row));
+    const { sql: where, bindings } = this.sql.in(values);
+    const sql = `SELECT ${select} FROM ${id(definition.table)} t WHERE t.${id(key.column)} ${where}${this.sql.lockClause(lock)}`;
+    return (await this.sql.rows(db, sql, bindings)).map((row) => this.toRecord(definition, row));
   }
 
   /** SELECT of a profile row as one JSON object of its columns and lists, tagged with `part`. */
@@ -177,25 +178,22 @@ export class ProfileStore {
     const { id } = this.sql;
     const columns = definition.columnProperties;
     const row = `(${this.sql.placeholders(columns.length)})`;
-    const values = records.flatMap((r) => columns.map((p) => toColumnValue(this.sql.dialect, p, r[p.name])));
-    await this.sql.run(
-      db,
-      `INSERT INTO ${id(definition.table)} (${columns.map((p) => id(p.column)).join(', ')}) VALUES ${Array(records.length).fill(row).join(', ')}`,
-      values,
-    );
+    for (const batch of this.sql.batches(records, columns.length)) {
+      const values = batch.flatMap((r) => columns.map((p) => toColumnValue(this.sql.dialect, p, r[p.name])));
+      const insert = `INSERT INTO ${id(definition.table)} (${columns.map((p) => id(p.column)).join(', ')}) VALUES ${Array(batch.length).fill(row).join(', ')}`;
+      await this.sql.run(db, insert, values);
+    }
     for (const list of definition.listProperties) await this.insertLinks(db, definition, list, records);
   }
 
   private async insertLinks(db: Knex, definition: CompiledDefinition, list: CompiledProperty, records: readonly ProfileRecord[]): Promise<void> {
-    const values: unknown[] = [];
-    for (const record of records) {
-      const items = (record[list.name] as KeyValue[] | null) ?? [];
-      items.forEach((item, position) => values.push(record[definition.primary.name], item, position));
+    const links = records.flatMap((record) =>
+      ((record[list.name] as KeyValue[] | null) ?? []).map((item, position) => [record[definition.primary.name], item, position]),
+    );
+    for (const batch of this.sql.batches(links, 3)) {
+      const rows = Array(batch.length).fill('(?, ?, ?)').join(', ');
+      await this.sql.run(db, `INSERT INTO ${this.sql.id(list.linkTable ?? '')} (owner_key, item_key, position) VALUES ${rows}`, batch.flat());
     }
-    if (values.length === 0) return;
-    const { id } = this.sql;
-    const rows = Array(values.length / 3).fill('(?, ?, ?)').join(', ');
-    await this.sql.run(db, `INSERT INTO ${id(list.linkTable ?? '')} (owner_key, item_key, position) VALUES ${rows}`, values);
   }
 
   /**
@@ -205,11 +203,13 @@ export class ProfileStore {
    */
   async update(db: Knex, definition: CompiledDefinition, changes: readonly RecordChange[]): Promise<void> {
     if (changes.length === 0) return;
-    await this.updateRows(db, definition, changes);
+    // Each changed row binds at most its key and a key and value per column.
+    for (const batch of this.sql.batches(changes, 2 * definition.columnProperties.length + 1)) await this.updateRows(db, definition, batch);
     for (const list of changedLists(definition, changes)) {
       const changed = changes.filter((c) => !sameValue(c.before[list.name], c.after[list.name]));
       const owners = changed.map((c) => c.after[definition.primary.name] as KeyValue);
-      await this.sql.run(db, `DELETE FROM ${this.sql.id(list.linkTable ?? '')} WHERE owner_key IN (${this.sql.placeholders(owners.length)})`, owners);
+      const { sql, bindings } = this.sql.in(owners);
+      await this.sql.run(db, `DELETE FROM ${this.sql.id(list.linkTable ?? '')} WHERE owner_key ${sql}`, bindings);
       await this.insertLinks(db, definition, list, changed.map((c) => c.after));
     }
   }
@@ -236,16 +236,16 @@ export class ProfileStore {
         })
         .join(', ');
     }
-    const where = `${id(pk.column)} IN (${this.sql.placeholders(keys.length)})`;
-    await this.sql.run(db, `UPDATE ${id(definition.table)} SET ${assignments} WHERE ${where}`, [...bindings, ...keys]);
+    const where = this.sql.in(keys);
+    await this.sql.run(db, `UPDATE ${id(definition.table)} SET ${assignments} WHERE ${id(pk.column)} ${where.sql}`, [...bindings, ...where.bindings]);
   }
 
   /** Deletes profiles by primary key; their link rows go with them (ON DELETE CASCADE). */
   async delete(db: Knex, definition: CompiledDefinition, keys: readonly KeyValue[]): Promise<number> {
     if (keys.length === 0) return 0;
     const { id } = this.sql;
-    const sql = `DELETE FROM ${id(definition.table)} WHERE ${id(definition.primary.column)} IN (${this.sql.placeholders(keys.length)})`;
-    return this.sql.run(db, sql, keys);
+    const { sql, bindings } = this.sql.in(keys);
+    return this.sql.run(db, `DELETE FROM ${id(definition.table)} WHERE ${id(definition.primary.column)} ${sql}`, bindings);
   }
 
   /** One statement of UNION ALL branches, each with its own lock on MySQL/MariaDB (SQLite needs none). */
@@ -283,8 +283,9 @@ export class ProfileStore {
     const bindings: unknown[] = [];
     const probes = this.definitions.referencing(target.name).map(({ from, property }) => {
       const others = excluded.get(from.name) ?? [];
-      const notOthers = (column: string) => (others.length ? ` AND ${column} NOT IN (${this.sql.placeholders(others.length)})` : '');
-      bindings.push(...others);
+      const list = others.length ? this.sql.in(others) : undefined;
+      const notOthers = (column: string) => (list ? ` AND ${column} NOT ${list.sql}` : '');
+      bindings.push(...(list?.bindings ?? []));
       const probe = property.multiValued
         ? `SELECT 1 FROM ${id(property.linkTable ?? '')} r WHERE r.item_key = ${pk}${notOthers('r.owner_key')}`
         : `SELECT 1 FROM ${id(from.table)} r WHERE r.${id(property.column)} = ${pk}${notOthers(`r.${id(from.primary.column)}`)}`;
@@ -294,7 +295,7 @@ export class ProfileStore {
   }
 
   /** The branch locking the profiles of one clause (FOR UPDATE) and telling, for each, whether anything outside `excluded` refers to it. */
-  private lockAndUse(part: number, target: CompiledDefinition, clause: InClause, excluded: Exclusions): Branch {
+  private lockAndUse(part: number, target: CompiledDefinition, clause: BoundSql, excluded: Exclusions): Branch {
     const pk = `t.${this.sql.id(target.primary.column)}`;
     const { probes, bindings } = this.usageProbes(target, pk, excluded);
     const used = probes.map((probe) => `CASE WHEN ${probe} THEN 1 ELSE 0 END`).join(' + ') || '0';
@@ -342,8 +343,9 @@ export class ProfileStore {
     if (keys.length === 0) return new Set();
     const { id } = this.sql;
     const pk = id(definition.primary.column);
-    const sql = `SELECT ${pk} AS k FROM ${id(definition.table)} WHERE ${pk} IN (${this.sql.placeholders(keys.length)})${this.sql.lockClause('share')}`;
-    return new Set((await this.sql.rows(db, sql, keys)).map((row) => this.keyOf(definition, row['k'])));
+    const { sql, bindings } = this.sql.in(keys);
+    const select = `SELECT ${pk} AS k FROM ${id(definition.table)} WHERE ${pk} ${sql}${this.sql.lockClause('share')}`;
+    return new Set((await this.sql.rows(db, select, bindings)).map((row) => this.keyOf(definition, row['k'])));
   }
 
   /** Branches reading what the profiles of `set` reference (ref -2 - k), locked. */
@@ -430,18 +432,18 @@ export class ProfileStore {
 
   /** Removes the link rows that list the given items: one DELETE per link table. */
   async removeLinks(db: Knex, links: readonly Reference[], itemKeys: readonly KeyValue[]): Promise<void> {
-    for (const { property } of links) {
-      await this.sql.run(db, `DELETE FROM ${this.sql.id(property.linkTable ?? '')} WHERE item_key IN (${this.sql.placeholders(itemKeys.length)})`, itemKeys);
-    }
+    const { sql, bindings } = this.sql.in(itemKeys);
+    for (const { property } of links) await this.sql.run(db, `DELETE FROM ${this.sql.id(property.linkTable ?? '')} WHERE item_key ${sql}`, bindings);
   }
 
   /** Sets the given single-valued references to the given profiles to null: one UPDATE per referencing property. */
   async clearReferences(db: Knex, references: readonly Reference[], keys: readonly KeyValue[]): Promise<void> {
     if (keys.length === 0) return;
     const { id } = this.sql;
+    const { sql, bindings } = this.sql.in(keys);
     for (const { from, property } of references) {
       const column = id(property.column);
-      await this.sql.run(db, `UPDATE ${id(from.table)} SET ${column} = NULL WHERE ${column} IN (${this.sql.placeholders(keys.length)})`, keys);
+      await this.sql.run(db, `UPDATE ${id(from.table)} SET ${column} = NULL WHERE ${column} ${sql}`, bindings);
     }
   }
 }

@@ -1,4 +1,4 @@
-import type { SqlRunner } from '../../storage/SqlRunner.js';
+import type { BoundSql, SqlRunner } from '../../storage/SqlRunner.js';
 import type { CompiledDefinition, CompiledProperty, KeyValue } from '../definitions/CompiledDefinition.js';
 
 /** Keys found through a reference: the values of `property` in the `from` profiles whose `by` is one of `keys`. */
@@ -15,27 +15,25 @@ export interface KeySet {
   readonly via?: readonly KeySource[];
 }
 
-export interface InClause {
-  readonly sql: string;
-  readonly bindings: readonly unknown[];
-}
-
 /**
  * `column IN (…)` for the given keys, and one `column IN (SELECT …)` per source: separate clauses for separate
  * UNION branches rather than one OR, so that each is an index lookup and a locking read never scans a table.
  */
-export function inClauses(sql: SqlRunner, column: string, set: KeySet): InClause[] {
+export function inClauses(sql: SqlRunner, column: string, set: KeySet): BoundSql[] {
   const { id } = sql;
-  const clauses: InClause[] = [];
-  if (set.keys.length) clauses.push({ sql: `${column} IN (${sql.placeholders(set.keys.length)})`, bindings: set.keys });
+  const clauses: BoundSql[] = [];
+  if (set.keys.length) {
+    const keys = sql.in(set.keys);
+    clauses.push({ sql: `${column} ${keys.sql}`, bindings: keys.bindings });
+  }
   for (const { from, property, by, keys } of set.via ?? []) {
     if (keys.length === 0) continue;
-    const marks = sql.placeholders(keys.length);
-    const owners = by === from.primary ? `IN (${marks})` : `IN (SELECT ${id(from.primary.column)} FROM ${id(from.table)} WHERE ${id(by.column)} IN (${marks}))`;
+    const list = sql.in(keys);
+    const owners = by === from.primary ? list.sql : `IN (SELECT ${id(from.primary.column)} FROM ${id(from.table)} WHERE ${id(by.column)} ${list.sql})`;
     const select = property.multiValued
       ? `SELECT item_key FROM ${id(property.linkTable ?? '')} WHERE owner_key ${owners}`
-      : `SELECT ${id(property.column)} FROM ${id(from.table)} WHERE ${id(by.column)} IN (${marks})`;
-    clauses.push({ sql: `${column} IN (${select})`, bindings: keys });
+      : `SELECT ${id(property.column)} FROM ${id(from.table)} WHERE ${id(by.column)} ${list.sql}`;
+    clauses.push({ sql: `${column} IN (${select})`, bindings: list.bindings });
   }
   return clauses;
 }

@@ -1,0 +1,91 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import knexFactory, { type Knex } from 'knex';
+import { defaultSqliteSynchronous, type SqliteDatabaseConfig } from '../config/databaseConfigSchema.js';
+import type { KnexLog } from './knexLog.js';
+import type { TransactionIntent } from './Dialect.js';
+
+type SqliteConnection = { pragma(sql: string): unknown; prepare(sql: string): unknown; exec(sql: string): unknown; readonly inTransaction: boolean };
+
+const statementsKept = 256;
+
+/**
+ * knex prepares every statement again on each call; better-sqlite3 statements can be run again and again, so each
+ * connection keeps its most recently used ones (the framework's SQL text repeats: values are always bound).
+ */
+function cachePreparedStatements(conn: SqliteConnection): void {
+  const prepare = conn.prepare.bind(conn);
+  const kept = new Map<string, unknown>();
+  conn.prepare = (sql: string) => {
+    let statement = kept.get(sql);
+    if (statement) kept.delete(sql);
+    else statement = prepare(sql);
+    kept.set(sql, statement);
+    if (kept.size > statementsKept) kept.delete(kept.keys().next().value ?? '');
+    return statement;
+  };
+}
+
+type SqliteTransaction = { begin(conn: SqliteConnection): Promise<unknown>; query(conn: SqliteConnection, sql: string): Promise<unknown> };
+type TransactionFactory = (container: unknown, config: TransactionIntent | undefined, outerTx: unknown) => SqliteTransaction;
+
+/** How long a statement waits for a lock another connection holds (in the driver, blocking the event loop). */
+export const sqliteBusyTimeoutMs = 5000;
+
+/**
+ * In WAL mode a transaction reads from the snapshot of its first read. If another connection (another server on the
+ * same file) commits before this one's first write, that write fails at once with SQLITE_BUSY_SNAPSHOT, which no busy
+ * timeout can wait out. A transaction begun to write therefore begins IMMEDIATE: it takes the write lock first, and
+ * then reads the latest state. It does not wait for that lock in the driver, which would block the event loop (and,
+ * with two foundations in one process, the very transaction it waits for): beginTransaction waits asynchronously.
+ */
+function beginWritersImmediately(knex: Knex): void {
+  const client = knex.client as { transaction: TransactionFactory };
+  const transaction = client.transaction.bind(client);
+  client.transaction = (container, config, outerTx) => {
+    const trx = transaction(container, config, outerTx);
+    if (config?.writes) {
+      trx.begin = (conn) => {
+        conn.pragma('busy_timeout = 0');
+        return trx.query(conn, 'BEGIN IMMEDIATE;').finally(() => conn.pragma(`busy_timeout = ${sqliteBusyTimeoutMs}`));
+      };
+    }
+    return trx;
+  };
+}
+
+/** SQLite through better-sqlite3, on one connection. */
+export function sqliteKnex({ filename, synchronous = defaultSqliteSynchronous }: SqliteDatabaseConfig, log: KnexLog): Knex {
+  if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
+  const knex = knexFactory({
+    client: 'better-sqlite3',
+    connection: { filename },
+    useNullAsDefault: true,
+    compileSqlOnError: false,
+    log,
+    // One connection: SQLite writes one transaction at a time, and `:memory:` lives in its connection.
+    pool: {
+      min: 1,
+      max: 1,
+      afterCreate(conn: SqliteConnection, done: (error: unknown, conn: unknown) => void) {
+        if (filename !== ':memory:') conn.pragma('journal_mode = WAL');
+        // Set every time: SQLite's default differs between the connection that turns a file to WAL and later ones.
+        conn.pragma(`synchronous = ${synchronous}`);
+        conn.pragma('foreign_keys = ON');
+        conn.pragma(`busy_timeout = ${sqliteBusyTimeoutMs}`);
+        cachePreparedStatements(conn);
+        done(null, conn);
+      },
+    },
+  });
+  // A COMMIT that fails (a deferred constraint, SQLITE_BUSY, a full disk) leaves SQLite inside the transaction, and
+  // knex hands the connection back to the pool all the same: whoever took the one connection next would work inside
+  // it. The pool checks each connection before handing it out; a dangling transaction is rolled back there.
+  const client = knex.client as { validateConnection(conn: SqliteConnection): boolean };
+  client.validateConnection = (conn) => {
+    if (conn.inTransaction) conn.exec('ROLLBACK');
+    return true;
+  };
+  beginWritersImmediately(knex);
+  return knex;
+}

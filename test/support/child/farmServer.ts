@@ -1,0 +1,19 @@
+// A server of a web farm in a process of its own (see farmClose.test.ts): it starts on the app root given, says so,
+// and closes as soon as it hears that its Redis is gone. The process must then end by itself.
+import { createCommerceFoundation, type CommerceFoundation, type Logger } from '../../../src/index.js';
+
+let foundation: CommerceFoundation | undefined;
+let closing = false;
+const ignore = () => undefined;
+const logger: Logger = {
+  debug: ignore,
+  info: ignore,
+  error: ignore,
+  warn(message) {
+    if (closing || !foundation || message !== 'web farm connection') return;
+    closing = true;
+    void foundation.close().then(() => console.log('closed'));
+  },
+};
+foundation = await createCommerceFoundation({ root: process.argv[2] ?? '.', logger });
+console.log('started');
