@@ -52,7 +52,7 @@ function program(io: CliIO, result: { code: number }): Command {
     .argument('[handler]', 'one handler, e.g. CommerceDeleteOperation_UserProfile')
     .description('the effective sequences: each handler, where its file came from, its components in order; then any problems, as validate')
     .action(async (handler?: string) => run(() => sequencesCommand(root(), handler, io))());
-  cli.command('validate').description('check everything start-up checks; prints ok, or every problem').action(run(() => validateCommand(root(), io)));
+  cli.command('validate').description('check everything start-up checks, the configured database answering included (creates and changes nothing); prints ok, or every problem').action(run(() => validateCommand(root(), io)));
   cli.command('migrate').description('create or extend the tables in the configured database').action(run(() => migrateCommand(root(), io)));
   cli
     .command('request')

@@ -5,6 +5,7 @@ import { migrateProfileTables, type MigrationReport } from '../profiles/schema/m
 import { quietLogger } from '../logging/Logger.js';
 import { connectFarm } from '../profiles/farm/connectFarm.js';
 import { openDatabases } from '../storage/openDatabases.js';
+import { probeDatabases } from '../storage/probeDatabases.js';
 import { createPartitions } from '../storage/Partitions.js';
 import type { DefinitionSet } from '../profiles/definitions/DefinitionSet.js';
 import { assembleFoundation } from './assembleFoundation.js';
@@ -77,9 +78,14 @@ export async function inspectConfiguration(input: CommerceFoundationOptions = {}
   return { setup: checked.setup, problems: await problemsOf(checked.options, checked.setup) };
 }
 
-/** Every problem start-up would report, without opening the configured database; none means the configuration is sound. */
-export async function checkConfiguration(input: CommerceFoundationOptions = {}): Promise<ConfigurationProblem[]> {
-  return (await inspectConfiguration(input)).problems;
+/**
+ * Every problem start-up would report; none means the configuration is sound. The configured database is not opened,
+ * unless `connect` asks to reach it too (as start-up does), which creates and changes nothing.
+ */
+export async function checkConfiguration(input: CommerceFoundationOptions = {}, check: { connect?: boolean } = {}): Promise<ConfigurationProblem[]> {
+  const { setup, problems } = await inspectConfiguration(input);
+  if (!check.connect || problems.length || !setup?.database) return problems;
+  return probeDatabases(setup.database, input.logger ?? quietLogger);
 }
 
 export type { MigrationReport };

@@ -95,6 +95,24 @@ describe('the commerce command line on a broken app', () => {
     }
   });
 
+  test('validate reports a database that start-up could not reach, and creates nothing', async () => {
+    process.env['COMMERCE_DATABASE_URL'] = 'mysql://shop:s3cret@127.0.0.1:1/unreachable';
+    try {
+      const run = await inApp('validate');
+      expect([run.code, run.out]).toEqual([1, '']);
+      expect(run.err.split('\n')).toEqual(['1 problem:', expect.stringMatching(/^COMMERCE_DATABASE_URL at database: the database at mysql:\/\/127\.0\.0\.1:1\/unreachable cannot be reached: .*ECONNREFUSED/)]);
+    } finally {
+      delete process.env['COMMERCE_DATABASE_URL'];
+    }
+    app.write('data', 'a file where the folder should be');
+    const file = await inApp('validate');
+    expect([file.code, file.err]).toEqual([1, expect.stringMatching(/^1 problem:\ndefault at database: the database at .*data\/commerce\.sqlite cannot be reached/)]);
+    app.remove();
+    app = tempApp();
+    expect(await inApp('validate')).toEqual({ code: 0, out: 'ok', err: '' });
+    expect(existsSync(join(app.root, 'data'))).toBe(false);
+  });
+
   test('request on text that is no JSON names the line and column, on stderr, exit 1', async () => {
     const run = await inApp('request', '-');
     const bad = await commerce(['request', '-', '--root', app.root], '{ "operations": [\n  { "operation": "CommerceQuery" }\n  { "operation": "CommerceQuery" }\n] }');
