@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { withConfigurationReference } from '../src/config/configReference.js';
-import { jsonSchemas, jsonSchemaText } from '../src/config/jsonSchemas.js';
+import { withConfigurationReference } from './configReference.js';
+import { jsonSchemas, jsonSchemaText } from './jsonSchemas.js';
 import { packageRoot } from '../src/config/packageRoot.js';
 
 const dir = join(packageRoot, 'schemas');

@@ -1,6 +1,4 @@
-import { ConfigurationError, type ConfigurationProblem } from '../errors/ConfigurationError.js';
-import { CommerceFault } from '../faults/CommerceFault.js';
-import { ValidationFault } from '../faults/ValidationFault.js';
+import { CommerceFault, ConfigurationError, ValidationFault, type ConfigurationProblem } from '../index.js';
 
 export function formatProblems(problems: readonly ConfigurationProblem[]): string {
   return problems.map((p) => ConfigurationError.line(p)).join('\n');

@@ -1,4 +1,4 @@
-import type { TraceEntry } from '../responses/TraceEntry.js';
+import type { TraceEntry } from '../index.js';
 import { formatTable } from './formatTable.js';
 
 /** One operation's trace as the demo prints it: each component run with its time and SQL statements, then the total. */

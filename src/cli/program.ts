@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { packageRoot } from '../config/packageRoot.js';
+import { packageFolder } from '../index.js';
 import { exitCodes, processIO, type CliIO } from './CliIO.js';
 import { initCommand } from './commands/init.js';
 import { migrateCommand } from './commands/migrate.js';
@@ -25,7 +25,7 @@ function existingFolder(value: string): string {
   return root;
 }
 
-const version = (JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
+const version = (JSON.parse(readFileSync(packageFolder(import.meta.url, 'package.json'), 'utf8')) as { version: string }).version;
 
 function program(io: CliIO, result: { code: number }): Command {
   const cli = new Command('commerce')

@@ -21,6 +21,10 @@ export const commerceConfigSchema = z
     database: databaseConfigSchema.optional(),
     cache: cacheConfigSchema.default({ ttlSeconds: 300, maxEntries: 16384 }),
     farm: farmConfigSchema.optional(),
+    modules: z
+      .array(z.string().min(1))
+      .optional()
+      .describe('Modules to load, after the shipped ones: paths relative to the root (./dist/loyalty.js) or package names. The commerce CLI loads them too.'),
     components: z
       .string()
       .min(1)

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
 import type { ConfigurationProblem } from '../errors/ConfigurationError.js';
-import { jsonSyntaxError } from './jsonSyntaxError.js';
+import { jsonSyntaxError } from '../util/jsonSyntaxError.js';
 import { zodIssues } from './zodIssues.js';
 
 /** A file that is JSON but not of its schema keeps its `json`, so that what can be read of it is still checked. */

@@ -1,17 +1,11 @@
 import type { z } from 'zod';
-import { closestNames } from '../sequences/closestNames.js';
+import { didYouMean } from '../util/closestNames.js';
 import { formatPath } from './formatPath.js';
 import { knownKeys } from './knownKeys.js';
 
 export interface IssueEntry {
   readonly path: string;
   readonly message: string;
-}
-
-/** ` Did you mean a or b?`, or nothing when no known name is near. */
-export function didYouMean(name: string, known: Iterable<string>): string {
-  const near = closestNames(name, known);
-  return near.length ? ` Did you mean ${near.join(' or ')}?` : '';
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Container } from 'inversify';
 import type { z } from 'zod';
 import { declarerOf, type SequenceComponent, type SequenceComponentRegistration } from '../sequences/SequenceComponent.js';
+import type { ComponentSource } from '../sequences/ComponentSource.js';
 import { componentIdentifier } from './tokens.js';
 
 function isClass(registration: SequenceComponentRegistration): registration is new (...args: any[]) => SequenceComponent {
@@ -8,7 +9,7 @@ function isClass(registration: SequenceComponentRegistration): registration is n
 }
 
 /** The components sequence files can name: built-in ones, then the app's (an app's replaces a built-in of its name). */
-export class ComponentCatalog {
+export class ComponentCatalog implements ComponentSource {
   private readonly registrations: ReadonlyMap<string, SequenceComponentRegistration>;
 
   constructor(

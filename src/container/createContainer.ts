@@ -1,11 +1,8 @@
-import { Container } from 'inversify';
+import { Container, type ContainerModule } from 'inversify';
 import type { Knex } from 'knex';
 import type { CommerceConfig } from '../config/commerceConfigSchema.js';
 import type { Logger } from '../logging/Logger.js';
 import type { ProfilesSystem } from '../profiles/ProfilesSystem.js';
-import type { CardNumberCipher } from '../userprofile/cards/CardNumberCipher.js';
-import { CardNumberCipherToken, EntityMapperToken } from '../userprofile/components/tokens.js';
-import type { EntityMapper } from '../userprofile/mapping/EntityMapper.js';
 import {
   CommerceConfigToken,
   FoundationRootToken,
@@ -22,11 +19,13 @@ export interface FoundationServices {
   readonly config: CommerceConfig;
   readonly logger: Logger;
   readonly profiles: ProfilesSystem;
-  readonly mapper: EntityMapper;
-  readonly cardCipher: CardNumberCipher | undefined;
+  /** More services under their tokens (the models layer's). */
+  readonly more: readonly (readonly [symbol, unknown])[];
+  /** The modules' own services. */
+  readonly containerModules: readonly ContainerModule[];
 }
 
-/** The container with the framework's services bound under their exported tokens. */
+/** The container with the framework's services bound under their exported tokens, and the modules' own. */
 export function createContainer(services: FoundationServices): Container {
   const container = new Container();
   container.bind(FoundationRootToken).toConstantValue(services.root);
@@ -36,7 +35,7 @@ export function createContainer(services: FoundationServices): Container {
   container.bind(ProfilesSystemToken).toConstantValue(services.profiles);
   container.bind(ProfileContextToken).toConstantValue(services.profiles.context);
   container.bind(ProfileManagementToken).toConstantValue(services.profiles.management);
-  container.bind(EntityMapperToken).toConstantValue(services.mapper);
-  if (services.cardCipher) container.bind(CardNumberCipherToken).toConstantValue(services.cardCipher);
+  for (const [token, value] of services.more) container.bind(token).toConstantValue(value);
+  if (services.containerModules.length) container.load(...services.containerModules);
   return container;
 }

@@ -1,20 +1,37 @@
-import { builtInComponents } from '../container/builtInComponents.js';
 import { ComponentCatalog } from '../container/ComponentCatalog.js';
 import { createContainer } from '../container/createContainer.js';
+import { CardNumberCipherToken, EntityMapperToken, ModelsToken } from '../container/tokens.js';
 import type { ConfigurationProblem } from '../errors/ConfigurationError.js';
 import { quietLogger } from '../logging/Logger.js';
+import { modelComponents } from '../models/components/modelComponents.js';
+import { EntityMapper } from '../models/mapping/EntityMapper.js';
 import { ModelRegistry } from '../models/ModelRegistry.js';
+import { Models } from '../models/Models.js';
+import { modelDefinitionOf } from '../models/validation/modelDefinitionOf.js';
 import { OperationService } from '../pipeline/OperationService.js';
 import type { DefinitionSet } from '../profiles/definitions/DefinitionSet.js';
 import { ProfilesSystem, type CacheFarm } from '../profiles/ProfilesSystem.js';
 import { resolveSequences } from '../sequences/resolveSequences.js';
+import type { SequenceComponentRegistration } from '../sequences/SequenceComponent.js';
 import type { Partitions } from '../storage/Partitions.js';
-import { EntityMapper } from '../userprofile/mapping/EntityMapper.js';
-import { ModelMappings } from '../userprofile/mapping/ModelMappings.js';
-import { userProfileModels } from '../userprofile/models/userProfileModels.js';
 import type { CommerceFoundationOptions } from './foundationOptionsSchema.js';
 import { loadComponentsModule } from './loadComponentsModule.js';
 import type { FoundationSetup } from './readSetup.js';
+
+const packageName = 'commerce-foundation';
+
+/**
+ * The components sequence files can name: the framework's own, the modules', then the app's (which may replace any
+ * of those by name). A module may not take a name the framework uses.
+ */
+function componentsOf(setup: FoundationSetup, appComponents: readonly [string, SequenceComponentRegistration][], problems: ConfigurationProblem[]) {
+  const entries: [string, SequenceComponentRegistration][] = [...modelComponents];
+  for (const { name, registration, origin } of setup.components) {
+    if (modelComponents.has(name)) problems.push({ file: origin, path: `components.${name}`, message: `${packageName} and ${origin} both give the component ${name}; rename the module's` });
+    else entries.push([name, registration]);
+  }
+  return [...entries, ...appComponents];
+}
 
 /** Builds every part of a foundation on the given databases, and gathers every problem start-up would report. */
 export async function assembleFoundation(
@@ -25,15 +42,23 @@ export async function assembleFoundation(
 ) {
   const logger = options.logger ?? quietLogger;
   const knex = partitions.defaultDatabase;
+  const problems: ConfigurationProblem[] = [...setup.problems];
   const loaded = await loadComponentsModule(setup.root, setup.config.components);
+  problems.push(...loaded.problems);
   const profiles = new ProfilesSystem(partitions, setup.definitions, setup.config.cache, farm);
-  const mapper = new EntityMapper(setup.cardCipher, new ModelMappings(setup.modelExtensions));
-  const container = createContainer({ root: setup.root, knex, config: setup.config, logger, profiles, mapper, cardCipher: setup.cardCipher });
-  const catalog = new ComponentCatalog(container, [...builtInComponents, ...Object.entries(loaded.components), ...Object.entries(options.components ?? {})]);
-  const { sequences, problems } = resolveSequences(setup.sequenceSources, catalog);
-  const builtInModels = userProfileModels({ mappings: mapper.mappings, definitions: setup.definitions, canStoreCardNumbers: mapper.canStoreCardNumbers });
-  const models = new ModelRegistry([...builtInModels, ...(options.models ?? [])]);
-  const service = new OperationService(sequences, knex, models, (scope) => profiles.forOperation(scope), logger);
-  const allProblems: ConfigurationProblem[] = [...setup.problems, ...loaded.problems, ...problems];
-  return { knex, profiles, container, sequences, service, problems: allProblems };
+  const mapper = new EntityMapper(setup.cardCipher);
+  const models = new Models(setup.models.map((m) => m.mapping), mapper);
+  const more: [symbol, unknown][] = [
+    [ModelsToken, models],
+    [EntityMapperToken, mapper],
+  ];
+  if (setup.cardCipher) more.push([CardNumberCipherToken, setup.cardCipher]);
+  const container = createContainer({ root: setup.root, knex, config: setup.config, logger, profiles, more, containerModules: setup.containerModules });
+  const appComponents = [...Object.entries(loaded.components), ...Object.entries(options.components ?? {})];
+  const catalog = new ComponentCatalog(container, componentsOf(setup, appComponents, problems));
+  const resolved = resolveSequences(setup.sequenceSources, catalog);
+  problems.push(...resolved.problems);
+  const registry = new ModelRegistry([...setup.models.map((m) => modelDefinitionOf(m, mapper.canStoreCardNumbers)), ...(options.models ?? [])]);
+  const service = new OperationService(resolved.sequences, knex, registry, (scope) => profiles.forOperation(scope), logger);
+  return { knex, profiles, container, sequences: resolved.sequences, service, models, problems };
 }

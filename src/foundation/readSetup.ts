@@ -1,52 +1,70 @@
 import { join, resolve } from 'node:path';
+import type { ContainerModule } from 'inversify';
 import type { CommerceConfig } from '../config/commerceConfigSchema.js';
 import { commerceConfigSchema } from '../config/commerceConfigSchema.js';
-import { packageRoot } from '../config/packageRoot.js';
+import { readEnvironment } from '../config/environment.js';
 import { readCommerceConfig } from '../config/readCommerceConfig.js';
+import { zodProblems } from '../config/readJsonFile.js';
 import { ConfigurationError, type ConfigurationProblem } from '../errors/ConfigurationError.js';
-import { checkDefinitions } from '../profiles/definitions/checkDefinitions.js';
+import { compileModels, type CompiledModel } from '../models/files/compileModels.js';
+import { readModelFiles } from '../models/files/readModelFiles.js';
+import type { CardNumberCipher } from '../models/sensitive/CardNumberCipher.js';
+import { resolveCardCipher } from '../models/sensitive/resolveCardCipher.js';
+import { commerceModuleSchema, type LoadedModule } from '../modules/commerceModuleSchema.js';
+import { checkDefinitions, type DefinitionSource } from '../profiles/definitions/checkDefinitions.js';
 import { compileDefinition } from '../profiles/definitions/compileDefinition.js';
 import { DefinitionSet } from '../profiles/definitions/DefinitionSet.js';
 import { readProfileDefinitions } from '../profiles/definitions/readProfileDefinitions.js';
 import { readSequenceFiles, type SequenceSource } from '../sequences/readSequenceFiles.js';
-import type { CardNumberCipher } from '../userprofile/cards/CardNumberCipher.js';
-import { resolveCardCipher } from '../userprofile/cards/resolveCardCipher.js';
-import type { ModelExtensions } from '../userprofile/mapping/ModelMappings.js';
-import { checkModelMappings } from '../userprofile/mapping/checkModelMappings.js';
-import { readModelExtensions } from '../userprofile/mapping/readModelExtensions.js';
 import { resolveDatabaseConfig, type DatabaseChoice } from '../storage/resolveDatabaseConfig.js';
 import type { CommerceFoundationOptions } from './foundationOptionsSchema.js';
+import { loadConfiguredModules } from './loadConfiguredModules.js';
+import { moduleContributions, type ComponentEntry } from './moduleContributions.js';
 
 export interface FoundationSetup {
   readonly root: string;
   readonly config: CommerceConfig;
   readonly database: DatabaseChoice | undefined;
+  readonly modules: readonly LoadedModule[];
   readonly sequenceSources: Map<string, SequenceSource>;
+  /** The definitions in use: the modules', with the app's replacing them by name; undefined when they have problems. */
   readonly definitions: DefinitionSet | undefined;
+  /** The modules' definitions alone, compiled when sound: what components are checked against when the app's are not. */
+  readonly moduleDefinitions: DefinitionSet | undefined;
+  readonly models: readonly CompiledModel[];
+  readonly components: readonly ComponentEntry[];
+  readonly containerModules: readonly ContainerModule[];
   readonly cardCipher: CardNumberCipher | undefined;
-  readonly modelExtensions: ModelExtensions;
   readonly problems: ConfigurationProblem[];
 }
 
-const shippedDefinitionsDir = join(packageRoot, 'config/profiles');
-
-async function readDefinitions(root: string, folders: readonly string[]): Promise<{ definitions: DefinitionSet | undefined; problems: ConfigurationProblem[] }> {
-  const read = await readProfileDefinitions(root, folders);
-  const problems = [...read.problems, ...checkDefinitions(read.sources)];
-  const definitions = problems.length ? undefined : new DefinitionSet(read.sources.map((source) => compileDefinition(source.definition, source.file)));
-  return { definitions, problems };
+function compiled(sources: readonly DefinitionSource[]): { definitions: DefinitionSet | undefined; problems: ConfigurationProblem[] } {
+  const problems = checkDefinitions(sources);
+  return { definitions: problems.length ? undefined : new DefinitionSet(sources.map((s) => compileDefinition(s.definition, s.file))), problems };
 }
 
-/** The definitions the package ships: sound, so that components can be checked where an app's definitions are not. */
-export async function shippedDefinitions(): Promise<DefinitionSet> {
-  const { definitions } = await readDefinitions(packageRoot, [shippedDefinitionsDir]);
-  if (!definitions) throw new Error('the shipped profile definitions have problems');
-  return definitions;
+/** The modules given, each checked against the module contract, each name once. */
+function checkedModules(given: readonly unknown[], problems: ConfigurationProblem[]): LoadedModule[] {
+  const modules: LoadedModule[] = [];
+  const names = new Set<string>();
+  for (const [i, module] of given.entries()) {
+    const name = (module as { name?: unknown } | null)?.name;
+    const label = typeof name === 'string' ? `module ${name}` : `modules[${i}]`;
+    const parsed = commerceModuleSchema.safeParse(module);
+    if (!parsed.success) problems.push(...zodProblems(label, parsed.error, '', commerceModuleSchema));
+    else if (names.has(parsed.data.name)) problems.push({ file: label, path: 'name', message: `two modules are named ${parsed.data.name}` });
+    else {
+      names.add(parsed.data.name);
+      modules.push(parsed.data);
+    }
+  }
+  return modules;
 }
 
-/** Reads and checks every file start-up reads (config, sequences, profile definitions), gathering all problems rather than stopping at the first. */
-export async function readSetup(options: CommerceFoundationOptions): Promise<FoundationSetup> {
+/** Reads and checks every file start-up reads (config, modules, sequences, profile definitions, models), gathering all problems. */
+export async function readSetup(options: CommerceFoundationOptions, shippedModules: readonly unknown[]): Promise<FoundationSetup> {
   const root = resolve(options.root ?? process.cwd());
+  const environment = readEnvironment();
   const problems: ConfigurationProblem[] = [];
   const configRead = await readCommerceConfig(root);
   const config = configRead.ok ? configRead.value : commerceConfigSchema.parse({});
@@ -54,38 +72,60 @@ export async function readSetup(options: CommerceFoundationOptions): Promise<Fou
 
   let database: DatabaseChoice | undefined;
   try {
-    database = resolveDatabaseConfig({
-      root,
-      options: options.database,
-      environment: process.env['COMMERCE_DATABASE_URL'],
-      configFile: config.database,
-    });
+    database = resolveDatabaseConfig({ root, options: options.database, environment: environment.databaseUrl, configFile: config.database });
   } catch (error) {
     if (!(error instanceof ConfigurationError)) throw error;
     problems.push(...error.problems);
   }
 
-  const { sources, problems: sequenceProblems } = await readSequenceFiles(root, [
-    { dir: join(packageRoot, 'sequences'), origin: 'package' },
-    { dir: join(root, 'sequences'), origin: 'app' },
-  ]);
-  problems.push(...sequenceProblems);
+  const configured = await loadConfiguredModules(root, config.modules);
+  problems.push(...configured.problems);
+  const modules = checkedModules([...shippedModules, ...(options.modules ?? []), ...configured.modules], problems);
+  const given = await moduleContributions(root, modules);
+  problems.push(...given.problems);
 
-  const { definitions, problems: definitionProblems } = await readDefinitions(root, [shippedDefinitionsDir, join(root, 'config/profiles')]);
+  const app = await readSequenceFiles(root, [{ dir: join(root, 'sequences'), origin: 'app' }]);
+  problems.push(...app.problems);
+  const sequenceSources = new Map([...given.sequences, ...app.sources]);
+
+  const appDefinitions = await readProfileDefinitions(root, [join(root, 'config/profiles')]);
+  problems.push(...appDefinitions.problems);
+  const byName = new Map(given.definitions.map((s) => [s.definition.name, s]));
+  for (const source of appDefinitions.sources) byName.set(source.definition.name, source);
+  const { definitions, problems: definitionProblems } = compiled([...byName.values()]);
   problems.push(...definitionProblems);
-  let modelExtensions: ModelExtensions = new Map();
-  if (definitions) {
-    const read = await readModelExtensions(root, definitions);
-    modelExtensions = read.extensions;
-    problems.push(...read.problems, ...checkModelMappings(definitions));
+
+  const appModels = await readModelFiles(root, join(root, 'config/models'));
+  problems.push(...appModels.problems);
+  // Where the app's definitions have problems, the modules' own are used to check components and models against,
+  // so that those problems hide no others.
+  const moduleDefinitions = definitions ?? compiled(given.definitions).definitions;
+  let models: CompiledModel[] = [];
+  if (moduleDefinitions) {
+    const read = compileModels(definitions ? [...given.models, ...appModels.sources] : given.models, moduleDefinitions);
+    models = read.models;
+    if (definitions) problems.push(...read.problems);
   }
 
   let cardCipher: CardNumberCipher | undefined;
   try {
-    cardCipher = resolveCardCipher(config.encryptionKey);
+    cardCipher = resolveCardCipher({ option: options.encryptionKey, environment: environment.encryptionKey, configFile: config.encryptionKey });
   } catch (error) {
     if (!(error instanceof ConfigurationError)) throw error;
     problems.push(...error.problems);
   }
-  return { root, config, database, sequenceSources: sources, definitions, cardCipher, modelExtensions, problems };
+  return {
+    root,
+    config,
+    database,
+    modules,
+    sequenceSources,
+    definitions,
+    moduleDefinitions,
+    models,
+    components: given.components,
+    containerModules: given.containerModules,
+    cardCipher,
+    problems,
+  };
 }

@@ -4,7 +4,8 @@ import type { ProfileContext } from '../profiles/runtime/ProfileContext.js';
 import type { WrittenProfiles } from '../profiles/runtime/ProfileWriteLog.js';
 import type { CommerceOperation } from '../requests/CommerceOperation.js';
 import type { RequestContext } from '../requests/RequestContext.js';
-import type { OperationContext } from './OperationContext.js';
+import type { OperationContext } from '../sequences/OperationContext.js';
+import { EmptySlotError, type OperationSlot } from '../sequences/OperationSlot.js';
 import type { TransactionScope } from './TransactionScope.js';
 
 export type ProfilesFor = (scope: TransactionScope) => OperationProfiles;
@@ -31,6 +32,19 @@ export class RunningOperation implements OperationContext {
 
   get writtenProfiles(): WrittenProfiles {
     return this.profilesOfOperation().written;
+  }
+
+  get<T>(slot: OperationSlot<T>): T | undefined {
+    return this.cache.get(slot) as T | undefined;
+  }
+
+  require<T>(slot: OperationSlot<T>): T {
+    if (!this.cache.has(slot)) throw new EmptySlotError(slot, this.handler);
+    return this.cache.get(slot) as T;
+  }
+
+  set<T>(slot: OperationSlot<T>, value: T): void {
+    this.cache.set(slot, value);
   }
 
   private profilesOfOperation(): OperationProfiles {

@@ -1,7 +1,7 @@
 import type { TraceEntry } from '../responses/TraceEntry.js';
 import type { ResolvedSequence, SequenceStep } from '../sequences/ResolvedSequence.js';
 import { countStatements, type StatementTally } from '../storage/statementCounter.js';
-import type { OperationContext } from './OperationContext.js';
+import type { OperationContext } from '../sequences/OperationContext.js';
 
 export class StepFailure extends Error {
   constructor(

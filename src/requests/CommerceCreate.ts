@@ -1,4 +1,4 @@
-import type { CommerceEntity } from '../entities/CommerceEntity.js';
+import type { CommerceEntity } from './CommerceEntity.js';
 import { CommerceOperation } from './CommerceOperation.js';
 
 export class CommerceCreate<T extends object = CommerceEntity> extends CommerceOperation<T> {

@@ -1,4 +1,4 @@
-import type { CommerceEntity } from '../entities/CommerceEntity.js';
+import type { CommerceEntity } from './CommerceEntity.js';
 import { compactJson } from './compactJson.js';
 import type { CommerceRelatedOperation } from './related/CommerceRelatedOperation.js';
 

@@ -1,4 +1,5 @@
 import { ValidationFault } from '../faults/ValidationFault.js';
+import { jsonSyntaxError } from '../util/jsonSyntaxError.js';
 import { validationFaultFromZod } from '../faults/validationFaultFromZod.js';
 import { buildOperation } from './buildOperation.js';
 import type { CommerceOperation } from './CommerceOperation.js';
@@ -24,8 +25,10 @@ export class CommerceRequest<const Ops extends readonly CommerceOperation<any>[]
       try {
         value = JSON.parse(json);
       } catch {
-        // JSON.parse's message quotes the text around the fault, which may be a value: neither it nor the error goes on
-        throw ValidationFault.of('', 'the text is not valid JSON');
+        // JSON.parse's message quotes the text around the fault, which may be a value: neither it nor the error goes
+        // on; where the text breaks is told by line and column.
+        const where = jsonSyntaxError(json);
+        throw ValidationFault.of('', where ? `the text is not valid JSON: ${where}` : 'the text is not valid JSON');
       }
     }
     const unsafe = inputErrors(value, '', 1);

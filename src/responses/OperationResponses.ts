@@ -1,4 +1,4 @@
-import type { CommerceEntity } from '../entities/CommerceEntity.js';
+import type { CommerceEntity } from '../requests/CommerceEntity.js';
 
 export interface CommerceQueryOperationResponse<T = CommerceEntity> {
   commerceEntities: T[];

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { z } from 'zod';
-import type { OperationContext } from '../pipeline/OperationContext.js';
+import type { OperationContext } from './OperationContext.js';
 import type { CommerceOperation } from '../requests/CommerceOperation.js';
 
 /**
@@ -10,12 +10,26 @@ import type { CommerceOperation } from '../requests/CommerceOperation.js';
  */
 export type ComponentMigration = (knex: Knex) => Promise<readonly string[] | void> | readonly string[] | void;
 
+/** A step as start-up resolves it, for a component's own checks. */
+export interface StepUnderCheck<C = unknown> {
+  readonly handler: string;
+  /** The model the handler is for (`UserProfile` in `CommerceDeleteOperation_UserProfile`). */
+  readonly modelName: string;
+  /** The step's configuration, as the component's schema parsed it. */
+  readonly configuration: C;
+}
+
 /** One step of an operation sequence. */
 export interface SequenceComponent<C = unknown, O extends CommerceOperation<any> = CommerceOperation<any>> {
   execute(context: OperationContext<O, C>): Promise<void> | void;
   /** Validates the step's `configuration` at start-up; the parsed value reaches `context.configuration`. */
   readonly configurationSchema?: z.ZodType<C>;
   readonly migrate?: ComponentMigration;
+  /**
+   * What is wrong with a step of a sequence that names this component, found at start-up beyond what the schema can
+   * see (a relationship the handler's model does not have): each message a start-up problem at the step.
+   */
+  checkStep?(step: StepUnderCheck<C>): readonly string[];
 }
 
 /** An `@injectable()` class whose instances are components; `configurationSchema` and `migrate` may be static. */

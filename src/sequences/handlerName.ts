@@ -6,3 +6,8 @@ export const handlerNamePattern = /^Commerce(Create|Query|Update|Delete)Operatio
 export function handlerNameOf(operation: Pick<CommerceOperation, 'operation' | 'modelName'>): string {
   return `${operation.operation}Operation_${operation.modelName}`;
 }
+
+/** `CommerceDeleteOperation_UserProfile` → `UserProfile`. */
+export function modelNameOfHandler(handler: string): string {
+  return handler.slice(handler.indexOf('_') + 1);
+}

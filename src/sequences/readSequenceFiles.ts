@@ -6,7 +6,8 @@ import type { ConfigurationProblem } from '../errors/ConfigurationError.js';
 import { handlerNamePattern } from './handlerName.js';
 import { salvagedSequenceFileSchema, sequenceFileSchema, type SequenceFile } from './sequenceFileSchema.js';
 
-export type SequenceOrigin = 'package' | 'app';
+/** Who gave a sequence: the app's own sequences/ folder, or a module (`module userprofile`). */
+export type SequenceOrigin = 'app' | `module ${string}`;
 
 export interface SequenceSource {
   readonly handler: string;
@@ -18,7 +19,7 @@ export interface SequenceSource {
 }
 
 /**
- * Reads the shipped sequence files, then the app's; an app file replaces the shipped one of its name whole.
+ * Reads the sequence files of the folders in order; a later folder's file replaces an earlier one of its name whole.
  * Every file is read and checked, so that all problems are reported together; a file that is JSON but breaks the
  * schema still gives what can be read of it, so that the components it names are checked too.
  */

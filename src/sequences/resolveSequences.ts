@@ -1,21 +1,22 @@
-import type { ComponentCatalog } from '../container/ComponentCatalog.js';
 import { zodProblems } from '../config/readJsonFile.js';
-import { didYouMean } from '../config/zodIssues.js';
+import { didYouMean } from '../util/closestNames.js';
 import type { ConfigurationProblem } from '../errors/ConfigurationError.js';
+import type { ComponentSource } from './ComponentSource.js';
 import type { SequenceSource } from './readSequenceFiles.js';
+import { modelNameOfHandler } from './handlerName.js';
 import type { ResolvedSequence, SequenceStep } from './ResolvedSequence.js';
 
 const howToRegister =
   'A custom component is registered by name in the `components` option of createCommerceFoundation, or exported by the module that config/commerce.json → `components` names.';
 
-function unknownComponent(name: string, catalog: ComponentCatalog): string {
+function unknownComponent(name: string, catalog: ComponentSource): string {
   return `unknown component "${name}".${didYouMean(name, catalog.names())} Known components: ${catalog.names().join(', ')}. ${howToRegister}`;
 }
 
 function resolveStep(
   source: SequenceSource,
   index: number,
-  catalog: ComponentCatalog,
+  catalog: ComponentSource,
   problems: ConfigurationProblem[],
 ): SequenceStep | undefined {
   const entry = source.definition.components[index];
@@ -35,20 +36,29 @@ function resolveStep(
   }
   const schema = catalog.configurationSchema(component);
   if (!schema) {
-    if (entry.configuration === undefined) return { name: entry.name, component, configuration: undefined };
+    if (entry.configuration === undefined) return checked(source, path, { name: entry.name, component, configuration: undefined }, problems);
     problems.push({ file: source.file, path: `${path}.configuration`, message: `${entry.name} takes no configuration: it declares no configurationSchema` });
     return undefined;
   }
   const parsed = schema.safeParse(entry.configuration);
-  if (parsed.success) return { name: entry.name, component, configuration: parsed.data };
-  problems.push(...zodProblems(source.file, parsed.error, `${path}.configuration`, schema));
-  return undefined;
+  if (!parsed.success) {
+    problems.push(...zodProblems(source.file, parsed.error, `${path}.configuration`, schema));
+    return undefined;
+  }
+  return checked(source, path, { name: entry.name, component, configuration: parsed.data }, problems);
+}
+
+/** The step, once the component's own start-up check of it finds nothing wrong. */
+function checked(source: SequenceSource, path: string, step: SequenceStep, problems: ConfigurationProblem[]): SequenceStep | undefined {
+  const found = step.component.checkStep?.({ handler: source.handler, modelName: modelNameOfHandler(source.handler), configuration: step.configuration }) ?? [];
+  for (const message of found) problems.push({ file: source.file, path: `${path}.configuration`, message });
+  return found.length ? undefined : step;
 }
 
 /** Binds every enabled step of every sequence to its component instance and checks its configuration. */
 export function resolveSequences(
   sources: ReadonlyMap<string, SequenceSource>,
-  catalog: ComponentCatalog,
+  catalog: ComponentSource,
 ): { sequences: Map<string, ResolvedSequence>; problems: ConfigurationProblem[] } {
   const sequences = new Map<string, ResolvedSequence>();
   const problems: ConfigurationProblem[] = [];

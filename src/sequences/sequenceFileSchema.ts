@@ -44,3 +44,4 @@ export const salvagedSequenceFileSchema = z
       .catch([]),
   })
   .catch({ transactional: true, isolationLevel: undefined, components: [] });
+export type SequenceFileInput = z.input<typeof sequenceFileSchema>;

@@ -46,7 +46,7 @@ describe('the commerce command line', () => {
   test('sequences shows each handler, where its file came from, and its components in order, after a reorder too', async () => {
     const shipped = await inApp('sequences', 'CommerceDeleteOperation_UserProfile');
     expect(shipped.code).toBe(0);
-    expect(shipped.out).toMatch(/CommerceDeleteOperation_UserProfile {2}\(shipped, transactional: commerce-foundation\/sequences\/CommerceDeleteOperation_UserProfile\.json\)/);
+    expect(shipped.out).toMatch(/CommerceDeleteOperation_UserProfile {2}\(module userprofile, transactional: commerce-foundation\/modules\/userprofile\/sequences\/CommerceDeleteOperation_UserProfile\.json\)/);
     expect(shipped.out).toMatch(/ 1\. UserProfileLoader\n +2\. UserProfileAddressesProcessor\n +3\. UserProfileCreditCardsProcessor\n +4\. UserProfileCommitter/);
 
     app.write('sequences/CommerceDeleteOperation_UserProfile.json', {

@@ -54,7 +54,7 @@ forEachDatabase((target) => {
     expect(byFile('Broken.json')).toMatch(/not valid JSON/);
     expect(byFile('DeleteUser.json')).toMatch(/no handler name/);
     expect(byFile('CommerceDeleteOperation_UserProfile.json')).toMatch(
-      /unknown component "UserProfileLoadr"\. Did you mean UserProfileLoader\? Known components: AuditTrail, Configured, UserProfileAddressResponseBuilder, .*UserProfileCommitter, .*UserProfileLoader/,
+      /unknown component "UserProfileLoadr"\. Did you mean UserProfileLoader\? Known components: AuditTrail, Configured, .*ModelLoader, .*UserProfileAddressResponseBuilder, .*UserProfileCommitter, .*UserProfileLoader/,
     );
     for (const { file } of error.problems) expect(error.message).toContain(file);
     app.remove();

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { commerceConfigSchema } from '../../src/config/commerceConfigSchema.js';
-import { jsonSyntaxError } from '../../src/config/jsonSyntaxError.js';
+import { jsonSyntaxError } from '../../src/util/jsonSyntaxError.js';
 import { knownKeys } from '../../src/config/knownKeys.js';
 import { zodIssues } from '../../src/config/zodIssues.js';
 

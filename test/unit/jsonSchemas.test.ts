@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { jsonSchemas, jsonSchemaText } from '../../src/config/jsonSchemas.js';
+import { jsonSchemas, jsonSchemaText } from '../../scripts/jsonSchemas.js';
 import { packageRoot } from '../../src/config/packageRoot.js';
 
 describe('shipped JSON Schemas', () => {
@@ -17,13 +17,13 @@ describe('shipped JSON Schemas', () => {
 
 describe('the configuration reference in the README', () => {
   test('is exactly what the zod schema of config/commerce.json generates (npm run build writes it)', async () => {
-    const { withConfigurationReference } = await import('../../src/config/configReference.js');
+    const { withConfigurationReference } = await import('../../scripts/configReference.js');
     const readme = readFileSync(join(packageRoot, 'README.md'), 'utf8');
     expect(readme).toBe(withConfigurationReference(readme));
   });
 
   test('documents the database, the cache and the encryption key', async () => {
-    const { configurationReference } = await import('../../src/config/configReference.js');
+    const { configurationReference } = await import('../../scripts/configReference.js');
     const reference = configurationReference();
     for (const key of ['database', 'database.filename', 'database.connection', 'database.partitions[].name', 'cache.ttlSeconds', 'cache.maxEntries', 'encryptionKey', 'components']) {
       expect(reference).toContain(`| \`${key}\` |`);

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { closestNames } from '../../src/sequences/closestNames.js';
+import { closestNames } from '../../src/util/closestNames.js';
 import { readSequenceFiles } from '../../src/sequences/readSequenceFiles.js';
 import { sequenceFile, tempApp } from '../support/tempApp.js';
 
@@ -11,7 +11,7 @@ describe('reading sequence files', () => {
     });
     const app = tempApp({ 'sequences/CommerceDeleteOperation_UserProfile.json': sequenceFile('C') });
     const { sources, problems } = await readSequenceFiles(app.root, [
-      { dir: join(shipped.root, 'sequences'), origin: 'package' },
+      { dir: join(shipped.root, 'sequences'), origin: 'module userprofile' },
       { dir: join(app.root, 'sequences'), origin: 'app' },
     ]);
     expect(problems).toEqual([]);
@@ -19,7 +19,7 @@ describe('reading sequence files', () => {
     expect(del?.origin).toBe('app');
     expect(del?.file).toBe('sequences/CommerceDeleteOperation_UserProfile.json');
     expect(del?.definition).toEqual({ transactional: true, components: [{ name: 'C', enabled: true }] });
-    expect(sources.get('CommerceQueryOperation_UserProfile')?.origin).toBe('package');
+    expect(sources.get('CommerceQueryOperation_UserProfile')?.origin).toBe('module userprofile');
     shipped.remove();
     app.remove();
   });
@@ -27,7 +27,7 @@ describe('reading sequence files', () => {
   test('a missing folder holds no sequences; files that are not .json are ignored', async () => {
     const app = tempApp({ 'sequences/notes.txt': 'x' });
     const { sources, problems } = await readSequenceFiles(app.root, [
-      { dir: join(app.root, 'absent'), origin: 'package' },
+      { dir: join(app.root, 'absent'), origin: 'module userprofile' },
       { dir: join(app.root, 'sequences'), origin: 'app' },
     ]);
     expect([sources.size, problems]).toEqual([0, []]);

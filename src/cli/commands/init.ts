@@ -2,9 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
-import { jsonFilesIn } from '../../config/jsonFilesIn.js';
-import { packageRoot } from '../../config/packageRoot.js';
-import { commerceConfigFile } from '../../config/readCommerceConfig.js';
+import { readdir } from 'node:fs/promises';
+import { shippedModules } from '../../index.js';
 import { exitCodes, type CliIO } from '../CliIO.js';
 
 const schemaPath = (name: string, depth: number) => `${'../'.repeat(depth)}node_modules/commerce-foundation/schemas/${name}`;
@@ -29,7 +28,33 @@ async function writeUnlessKept(target: string, text: string, force: boolean): Pr
   return existing === undefined ? 'wrote' : 'replaced';
 }
 
-/** `commerce init`: writes config/commerce.json, the shipped sequence files and profile definitions, for editing. */
+const commerceConfigFile = 'config/commerce.json';
+
+/** The JSON files of a folder, none when there is no folder. */
+async function jsonFilesIn(dir: string): Promise<string[]> {
+  return (await readdir(dir).catch(() => [])).filter((name) => name.endsWith('.json')).sort();
+}
+
+/** The files of the shipped modules' folders an app may edit: sequences and profile definitions, by path in the app. */
+async function shippedFiles(): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  const copies = [
+    { folder: 'sequences', schema: schemaPath('sequence.schema.json', 1) },
+    { folder: 'config/profiles', schema: schemaPath('profile-definition.schema.json', 2) },
+  ];
+  for (const module of shippedModules) {
+    for (const { folder, schema } of copies) {
+      const dir = join(module.folder, folder);
+      for (const name of await jsonFilesIn(dir)) {
+        const json = JSON.parse(await readFile(join(dir, name), 'utf8')) as Record<string, unknown>;
+        files.set(`${folder}/${name}`, JSON.stringify({ ...json, $schema: schema }, null, 2));
+      }
+    }
+  }
+  return files;
+}
+
+/** `commerce init`: writes config/commerce.json, the shipped modules' sequence files and profile definitions, for editing. */
 export async function initCommand(root: string, options: { force?: boolean }, io: CliIO): Promise<number> {
   const files = new Map<string, string>();
   const config = {
@@ -39,14 +64,7 @@ export async function initCommand(root: string, options: { force?: boolean }, io
     encryptionKey: randomBytes(32).toString('hex'),
   };
   files.set(commerceConfigFile, JSON.stringify(config, null, 2));
-  for (const name of await jsonFilesIn(join(packageRoot, 'sequences'))) {
-    const json = JSON.parse(await readFile(join(packageRoot, 'sequences', name), 'utf8'));
-    files.set(`sequences/${name}`, JSON.stringify({ ...json, $schema: schemaPath('sequence.schema.json', 1) }, null, 2));
-  }
-  for (const name of await jsonFilesIn(join(packageRoot, 'config/profiles'))) {
-    const json = JSON.parse(await readFile(join(packageRoot, 'config/profiles', name), 'utf8'));
-    files.set(`config/profiles/${name}`, JSON.stringify({ ...json, $schema: schemaPath('profile-definition.schema.json', 2) }, null, 2));
-  }
+  for (const [path, text] of await shippedFiles()) files.set(path, text);
   let configOutcome: Outcome = 'kept';
   for (const [path, text] of files) {
     const outcome = await writeUnlessKept(join(root, path), `${text}\n`, options.force === true);

@@ -1,6 +1,5 @@
-import { createCommerceFoundation } from '../../foundation/createCommerceFoundation.js';
+import { createCommerceFoundation, databaseLabel } from '../../index.js';
 import { exitCodes, type CliIO } from '../CliIO.js';
-import { databaseLabel } from '../databaseLabel.js';
 
 /** `commerce migrate`: creates the missing tables and columns in the configured database. */
 export async function migrateCommand(root: string, io: CliIO): Promise<number> {

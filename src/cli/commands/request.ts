@@ -1,17 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseJson } from '../../config/readJsonFile.js';
-import { createCommerceFoundation } from '../../foundation/createCommerceFoundation.js';
-import { CommerceRequest } from '../../requests/CommerceRequest.js';
-import type { TraceEntry } from '../../responses/TraceEntry.js';
-import { appendTo } from '../../util/appendTo.js';
+import { CommerceRequest, createCommerceFoundation, jsonSyntaxError, type TraceEntry } from '../../index.js';
 import { exitCodes, type CliIO } from '../CliIO.js';
-import { formatProblems } from '../formatProblems.js';
 import { formatTrace } from '../formatTrace.js';
 
 function traceTables(trace: readonly TraceEntry[]): string {
   const byOperation = new Map<number, TraceEntry[]>();
-  for (const entry of trace) appendTo(byOperation, entry.operationIndex, entry);
+  for (const entry of trace) byOperation.set(entry.operationIndex, [...(byOperation.get(entry.operationIndex) ?? []), entry]);
   return [...byOperation.values()].map((entries) => `\n${(entries[0]?.operationIndex ?? 0) + 1}. ${entries[0]?.handler ?? ''}\n${formatTrace(entries)}`).join('\n');
 }
 
@@ -21,12 +16,12 @@ function traceTables(trace: readonly TraceEntry[]): string {
  */
 export async function requestCommand(root: string, source: string, options: { trace?: boolean }, io: CliIO): Promise<number> {
   const text = source === '-' ? await io.readStdin() : await readFile(resolve(source), 'utf8');
-  const json = parseJson(text, source === '-' ? 'standard input' : source);
-  if ('problems' in json) {
-    io.err(formatProblems(json.problems));
+  const where = jsonSyntaxError(text);
+  if (where !== undefined) {
+    io.err(`${source === '-' ? 'standard input' : source}: is not valid JSON: ${where}`);
     return exitCodes.failed;
   }
-  const request = CommerceRequest.fromJSON(json.json);
+  const request = CommerceRequest.fromJSON(text);
   const foundation = await createCommerceFoundation({ root });
   try {
     const response = await foundation.processRequest(request, options.trace ? { trace: true } : {});

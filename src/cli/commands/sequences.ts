@@ -1,12 +1,9 @@
-import { didYouMean } from '../../config/zodIssues.js';
-import { ConfigurationError } from '../../errors/ConfigurationError.js';
-import { inspectConfiguration } from '../../foundation/createCommerceFoundation.js';
-import type { SequenceSource } from '../../sequences/readSequenceFiles.js';
+import { ConfigurationError, didYouMean, inspectConfiguration, type SequenceSource } from '../../index.js';
 import { exitCodes, type CliIO } from '../CliIO.js';
 import { formatProblems } from '../formatProblems.js';
 
 function describe({ handler, file, origin, definition, valid }: SequenceSource): string {
-  const how = [origin === 'app' ? 'app' : 'shipped', definition.transactional ? 'transactional' : 'not transactional', definition.isolationLevel]
+  const how = [origin, definition.transactional ? 'transactional' : 'not transactional', definition.isolationLevel]
     .filter(Boolean)
     .join(', ');
   let step = 0;
@@ -19,8 +16,8 @@ function describe({ handler, file, origin, definition, valid }: SequenceSource):
 
 /** `commerce sequences [handler]`: the effective sequences, where each came from, its components in order; then every problem `validate` finds. */
 export async function sequencesCommand(root: string, handler: string | undefined, io: CliIO): Promise<number> {
-  const { setup, problems } = await inspectConfiguration({ root });
-  const sources = [...(setup?.sequenceSources.values() ?? [])].sort((a, b) => a.handler.localeCompare(b.handler));
+  const { sequences, problems } = await inspectConfiguration({ root });
+  const sources = [...sequences.values()].sort((a, b) => a.handler.localeCompare(b.handler));
   const shown = handler ? sources.filter((s) => s.handler === handler) : sources;
   if (handler && shown.length === 0) {
     const names = sources.map((s) => s.handler);

@@ -1,7 +1,6 @@
-import { checkConfiguration } from '../../foundation/createCommerceFoundation.js';
+import { checkConfiguration, ConfigurationError } from '../../index.js';
 import { exitCodes, type CliIO } from '../CliIO.js';
 import { formatProblems } from '../formatProblems.js';
-import { ConfigurationError } from '../../errors/ConfigurationError.js';
 
 /** `commerce validate`: every check start-up makes, the configured database's answer included; it creates and changes nothing. */
 export async function validateCommand(root: string, io: CliIO): Promise<number> {

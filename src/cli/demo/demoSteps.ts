@@ -1,14 +1,16 @@
-import type { Address } from '../../entities/Address.js';
-import type { CreditCard } from '../../entities/CreditCard.js';
-import type { UserProfile } from '../../entities/UserProfile.js';
-import { CommerceCreate } from '../../requests/CommerceCreate.js';
-import { CommerceDelete } from '../../requests/CommerceDelete.js';
-import type { CommerceOperation } from '../../requests/CommerceOperation.js';
-import { CommerceQuery } from '../../requests/CommerceQuery.js';
-import { CommerceUpdate } from '../../requests/CommerceUpdate.js';
-import { CommerceCreateRelatedItem } from '../../requests/related/CommerceCreateRelatedItem.js';
-import { CommerceDeleteRelatedItem } from '../../requests/related/CommerceDeleteRelatedItem.js';
-import { CommerceQueryRelatedItem } from '../../requests/related/CommerceQueryRelatedItem.js';
+import {
+  CommerceCreate,
+  CommerceCreateRelatedItem,
+  CommerceDelete,
+  CommerceDeleteRelatedItem,
+  CommerceQuery,
+  CommerceQueryRelatedItem,
+  CommerceUpdate,
+  type Address,
+  type CommerceOperation,
+  type CreditCard,
+  type UserProfile,
+} from '../../index.js';
 
 export interface DemoStep {
   readonly title: string;

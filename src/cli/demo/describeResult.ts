@@ -1,4 +1,4 @@
-import type { CommerceOperationResponse } from '../../responses/OperationResponses.js';
+import type { CommerceOperationResponse } from '../../index.js';
 
 type Entity = Record<string, unknown>;
 const ids = (items: unknown) => (Array.isArray(items) ? items.map((i) => (i as Entity)['id']).join(', ') : '');

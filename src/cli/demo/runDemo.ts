@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCommerceFoundation } from '../../foundation/createCommerceFoundation.js';
+import { createCommerceFoundation } from '../../index.js';
 import type { CliIO } from '../CliIO.js';
 import { formatTrace } from '../formatTrace.js';
 import { demoSteps } from './demoSteps.js';
@@ -16,11 +16,10 @@ import { describeResult } from './describeResult.js';
 export async function runDemo(root: string, io: CliIO): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'commerce-demo-'));
   const filename = join(dir, 'commerce.sqlite');
-  const ownKey = !process.env['COMMERCE_ENCRYPTION_KEY'];
-  if (ownKey) process.env['COMMERCE_ENCRYPTION_KEY'] = randomBytes(32).toString('hex');
   const started = performance.now();
   try {
-    const foundation = await createCommerceFoundation({ root, database: { client: 'sqlite', filename } });
+    // Its cards are sealed under a key of its own: its database is its own and goes at the end.
+    const foundation = await createCommerceFoundation({ root, database: { client: 'sqlite', filename }, encryptionKey: randomBytes(32).toString('hex') });
     io.out(`commerce-foundation demo: SQLite at ${filename} (removed at the end)`);
     io.out(`sequences and definitions from ${root}; created ${foundation.migration?.created.length ?? 0} tables\n`);
     try {
@@ -39,7 +38,6 @@ export async function runDemo(root: string, io: CliIO): Promise<void> {
       await foundation.close();
     }
   } finally {
-    if (ownKey) delete process.env['COMMERCE_ENCRYPTION_KEY'];
     rmSync(dir, { recursive: true, force: true });
   }
   io.out(`Done in ${((performance.now() - started) / 1000).toFixed(1)} s.`);

@@ -40,3 +40,4 @@ export const profileDefinitionSchema = z
 
 export type ProfilePropertyDefinition = z.output<typeof profilePropertySchema>;
 export type ProfileDefinition = z.output<typeof profileDefinitionSchema>;
+export type ProfileDefinitionInput = z.input<typeof profileDefinitionSchema>;

@@ -88,13 +88,13 @@ export class Profile {
     return this.owner.refreshProfile(this);
   }
 
-  /** @internal The record as it would be stored. */
+  /** Every value as it would be stored: what was read or written last, with this instance's changes. */
   pendingRecord(): ProfileRecord {
     if (this.changes.size === 0) return this.stored;
     return { ...this.stored, ...Object.fromEntries(this.changes) };
   }
 
-  /** @internal The record last read from or written to the store. */
+  /** Every value as last read from or written to the store, without this instance's changes. */
   storedRecord(): ProfileRecord {
     return this.stored;
   }

@@ -11,6 +11,9 @@ import { Profile, type ProfileOwner } from './Profile.js';
 import { checkKeyValue, keyProperty, type ProfileReads, type ReadOptions } from './ProfileReads.js';
 import { keyTakenFault, type DeleteOptions, type ProfileWrites } from './ProfileWrites.js';
 import type { SessionSource } from './SessionSource.js';
+import { referencesOf } from './unused/referencesOf.js';
+import { UnusedProfilesFinder, type DecisionReads } from './unused/UnusedProfilesFinder.js';
+import { UnusedProfiles, type ProfileRef } from './unused/UnusedProfiles.js';
 
 /** Profiles to lock for a decision. */
 export interface LockRequest {
@@ -207,6 +210,44 @@ export class ProfileContext implements ProfileOwner {
       }
       return merged;
     });
+  }
+
+  /** The profile definitions in use. */
+  get definitions(): DefinitionSet {
+    return this.services.definitions;
+  }
+
+  /**
+   * Which profiles `owner` refers to through the reference properties `through` (`GeneralInfo.address_list`, …)
+   * nothing will use once it is deleted — no other profile of any definition — and, of the same types, what those
+   * profiles refer to (a card's billing address) that nothing else uses. Each comes with the profiles that must go
+   * before it (its card, for a billing address). Read with locks, in a fixed number of statements: until this
+   * transaction ends no one can start using them.
+   */
+  async unusedAfterDeleting(owner: Profile, through: readonly string[]): Promise<UnusedProfiles> {
+    const finder = new UnusedProfilesFinder(this.decisionReads(), this.services.definitions, this.ownerOf(owner), through, undefined);
+    return new UnusedProfiles(await finder.afterDeleting());
+  }
+
+  /**
+   * Which of the profiles `owner` has let go of (it stays, without them; its pending changes say what it still
+   * refers to) nothing uses any more. Read with locks, in one statement.
+   */
+  async unusedAfterReleasing(owner: Profile, released: readonly ProfileRef[]): Promise<UnusedProfiles> {
+    const stillReferences = referencesOf(owner.definition, owner.pendingRecord());
+    const finder = new UnusedProfilesFinder(this.decisionReads(), this.services.definitions, this.ownerOf(owner), [], { stillReferences });
+    return new UnusedProfiles(await finder.afterReleasing(released));
+  }
+
+  private ownerOf(owner: Profile) {
+    return { definition: owner.definition, key: owner.primaryKey, record: owner.storedRecord() };
+  }
+
+  private decisionReads(): DecisionReads {
+    return {
+      lockForDecision: (requests) => this.lockForDecision(requests),
+      peekRecords: async (keys, profileType) => (await this.peekProfiles(keys, profileType)).map((profile) => profile.storedRecord()),
+    };
   }
 
   /** Denies a user access: written to the store at once, so that it holds on every server. */

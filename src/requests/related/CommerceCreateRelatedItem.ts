@@ -1,4 +1,4 @@
-import type { CommerceEntity } from '../../entities/CommerceEntity.js';
+import type { CommerceEntity } from '../CommerceEntity.js';
 import { CommerceRelatedOperation } from './CommerceRelatedOperation.js';
 
 /** Creates a related item; a `model` holding only the `id` of an existing item associates that item instead. */

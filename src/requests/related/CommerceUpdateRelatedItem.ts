@@ -1,4 +1,4 @@
-import type { CommerceEntity } from '../../entities/CommerceEntity.js';
+import type { CommerceEntity } from '../CommerceEntity.js';
 import { newModelSearch, type CommerceModelSearch } from '../CommerceModelSearch.js';
 import { searchCriteriaJson } from '../searchCriteriaJson.js';
 import { CommerceRelatedOperation } from './CommerceRelatedOperation.js';

@@ -116,7 +116,7 @@ onMariaDbOnly('profiles partitioned by their HASHING key', (target) => {
 onMariaDbOnly('UserProfile operations on users partitioned by their HASHING key', (target) => {
   let s: Started;
   const hashedUsers = (() => {
-    const shipped = JSON.parse(readFileSync(new URL('../../../config/profiles/UserObject.json', import.meta.url), 'utf8')) as {
+    const shipped = JSON.parse(readFileSync(new URL('../../../modules/userprofile/config/profiles/UserObject.json', import.meta.url), 'utf8')) as {
       properties: { name: string; keys?: string[] }[];
     };
     const [first, ...rest] = shipped.properties;

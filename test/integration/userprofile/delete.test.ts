@@ -1,7 +1,7 @@
 import {
   CommerceDelete,
   CommerceRequest,
-  UserProfileWork,
+  ModelSlots,
   ValidationFault,
   type OperationContext,
   type CommerceEntity,
@@ -153,7 +153,7 @@ forEachDatabase((target) => {
   test('"UserProfileLoader: Loads the … component and caches it for further Operation Sequence processing"', async () => {
     await s.stop();
     const seen: unknown[] = [];
-    const Inspect = { execute: (context: OperationContext) => void seen.push(UserProfileWork.of(context).users.map((u) => u.primaryKey)) };
+    const Inspect = { execute: (context: OperationContext) => void seen.push(context.require(ModelSlots.profiles).map((u) => u.primaryKey)) };
     s = await startFoundation(target, {
       files: { 'sequences/CommerceDeleteOperation_UserProfile.json': { components: [{ name: 'UserProfileLoader' }, { name: 'Inspect' }, { name: 'UserProfileCommitter' }] } },
       components: { Inspect },

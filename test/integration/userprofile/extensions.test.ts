@@ -6,7 +6,7 @@ import { forEachDatabase } from '../../support/databases.js';
 import { startFoundation } from '../../support/startFoundation.js';
 import { queryBy } from '../../support/userProfiles.js';
 
-const builtInUser = JSON.parse(readFileSync(join(packageRoot, 'config/profiles/UserObject.json'), 'utf8'));
+const builtInUser = JSON.parse(readFileSync(join(packageRoot, 'modules/userprofile/config/profiles/UserObject.json'), 'utf8'));
 const extendedUser = {
   ...builtInUser,
   properties: [

@@ -12,7 +12,7 @@ import {
 import { packageRoot } from '../../../src/config/packageRoot.js';
 import { tempApp } from '../../support/tempApp.js';
 
-const shipped = (name: string): ProfileDefinition => JSON.parse(readFileSync(join(packageRoot, `config/profiles/${name}.json`), 'utf8'));
+const shipped = (name: string): ProfileDefinition => JSON.parse(readFileSync(join(packageRoot, `modules/userprofile/config/profiles/${name}.json`), 'utf8'));
 
 /** A shipped definition with some properties left out and others changed. */
 function replaced(name: string, without: string[], changes: Record<string, object> = {}): ProfileDefinition {

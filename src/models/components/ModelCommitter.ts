@@ -1,0 +1,58 @@
+import { inject, injectable } from 'inversify';
+import { ModelsToken } from '../../container/tokens.js';
+import type { KeyValue } from '../../profiles/definitions/CompiledDefinition.js';
+import type { UnusedProfile } from '../../profiles/runtime/unused/UnusedProfiles.js';
+import type { OperationContext } from '../../sequences/OperationContext.js';
+import type { SequenceComponent } from '../../sequences/SequenceComponent.js';
+import { appendTo } from '../../util/appendTo.js';
+import type { Models } from '../Models.js';
+import { deleteUnused } from './deleteUnused.js';
+import { ModelSlots } from './ModelSlots.js';
+
+/**
+ * Stores the operation's profiles: inserts them (Create), writes what changed (Update), or deletes them (Delete).
+ * A Delete then deletes the related items that could go only once others had (a billing address after its card),
+ * when those others did go.
+ */
+@injectable()
+export class ModelCommitter implements SequenceComponent {
+  constructor(@inject(ModelsToken) private readonly models: Models) {}
+
+  async execute(context: OperationContext): Promise<void> {
+    const profiles = context.require(ModelSlots.profiles);
+    const mapping = this.models.mapping(context.operation.modelName);
+    switch (context.operation.operation) {
+      case 'CommerceCreate':
+      case 'CommerceUpdate':
+        await context.profiles.saveProfiles(profiles).catch((error: unknown) => {
+          throw this.models.mapper.inModelWords(mapping, error, 'model');
+        });
+        return;
+      case 'CommerceDelete': {
+        const { profileType } = mapping;
+        const keys = profiles.map((profile) => profile.primaryKey);
+        await context.profiles.deleteProfiles(keys, profileType);
+        const deleted = new Set(context.writtenProfiles.deleted(profileType));
+        context.set(ModelSlots.deleted, keys.filter((key) => deleted.has(key)));
+        await this.deleteWaiting(context, context.get(ModelSlots.unusedRelated)?.waiting() ?? []);
+        return;
+      }
+      case 'CommerceQuery':
+        return;
+    }
+  }
+
+  /** Each round deletes, one statement per type, the waiting items whose every blocker this operation deleted. */
+  private async deleteWaiting(context: OperationContext, waiting: readonly UnusedProfile[]): Promise<void> {
+    let pending = waiting;
+    for (;;) {
+      const gone = (type: string, key: KeyValue) => context.writtenProfiles.deleted(type).includes(key);
+      const ready = pending.filter((item) => item.after.every((blocker) => gone(blocker.profileType, blocker.key)));
+      if (ready.length === 0) return;
+      pending = pending.filter((item) => !ready.includes(item));
+      const byType = new Map<string, KeyValue[]>();
+      for (const { profileType, key } of ready) appendTo(byType, profileType, key);
+      for (const [type, keys] of byType) await deleteUnused(context, type, keys);
+    }
+  }
+}

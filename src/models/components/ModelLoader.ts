@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import { inject, injectable } from 'inversify';
+import { ModelsToken } from '../../container/tokens.js';
+import { ItemDoesNotExistFault } from '../../faults/ItemDoesNotExistFault.js';
+import { referencedKeys, type KeyValue } from '../../profiles/definitions/CompiledDefinition.js';
+import type { Profile } from '../../profiles/runtime/Profile.js';
+import type { ProfileRecord } from '../../profiles/store/ProfileRecord.js';
+import type { CommerceModelSearch } from '../../requests/CommerceModelSearch.js';
+import type { OperationContext } from '../../sequences/OperationContext.js';
+import type { SequenceComponent } from '../../sequences/SequenceComponent.js';
+import { relationshipOf, type EntityValues, type ModelMapping } from '../mapping/ModelMapping.js';
+import type { Models } from '../Models.js';
+import { ModelSlots } from './ModelSlots.js';
+
+type Parts = { searchCriteria: CommerceModelSearch<EntityValues>; model: EntityValues };
+
+/** The properties a search gives: a message names them, never their values. */
+const given = (model: EntityValues) => Object.keys(model).filter((key) => key !== 'modelName' && model[key] !== undefined);
+
+/**
+ * Loads the profiles an operation is about and leaves them in `ModelSlots.profiles`: found by the key the search
+ * gives (locked, for an Update or a Delete), or made new from the model, for a Create. The related items that related
+ * queries ask for are read with them, in the same statement. In a Delete it also decides, once and with locks, which
+ * related items of `deleteWhenUnused` relationships nothing else uses (`ModelSlots.unusedRelated`).
+ */
+@injectable()
+export class ModelLoader implements SequenceComponent {
+  constructor(@inject(ModelsToken) private readonly models: Models) {}
+
+  async execute(context: OperationContext): Promise<void> {
+    const mapping = this.models.mapping(context.operation.modelName);
+    const { searchCriteria, model } = context.operation as unknown as Parts;
+    switch (context.operation.operation) {
+      case 'CommerceCreate':
+        context.set(ModelSlots.profiles, [this.newProfile(context, mapping, model)]);
+        return;
+      case 'CommerceQuery':
+        context.set(ModelSlots.profiles, await this.find(context, mapping, searchCriteria, false, this.queried(context, mapping)));
+        return;
+      case 'CommerceDelete':
+        await this.loadForDeletion(context, mapping, searchCriteria);
+        return;
+      case 'CommerceUpdate': {
+        const found = await this.find(context, mapping, searchCriteria, true, []);
+        if (found.length === 0) throw new ItemDoesNotExistFault(`No ${mapping.modelName} has the ${given(searchCriteria.model).join(' and ')} given`);
+        for (const profile of found) this.models.mapper.applyValues(mapping, profile, model, 'model');
+        context.set(ModelSlots.profiles, found);
+      }
+    }
+  }
+
+  private async find(context: OperationContext, mapping: ModelMapping, search: CommerceModelSearch<EntityValues>, lock: boolean, include: readonly string[]): Promise<Profile[]> {
+    const [property, value] = Object.entries(search.model).find(([key, v]) => key !== 'modelName' && v !== undefined) ?? [];
+    const keyName = property && this.models.mapper.profileProperty(mapping, property);
+    if (!keyName) return [];
+    const options = lock ? { lock: 'update' as const, include } : { include };
+    const found = await context.profiles.getProfile(keyName, value as KeyValue, mapping.profileType, options);
+    return found ? [found] : [];
+  }
+
+  /**
+   * The profiles, locked, with the related items asked for as they are before anything goes; then which related items
+   * go with them. The related items come with the profile in one statement for every type.
+   */
+  private async loadForDeletion(context: OperationContext, mapping: ModelMapping, search: CommerceModelSearch<EntityValues>): Promise<void> {
+    const queried = this.queried(context, mapping);
+    const found = await this.find(context, mapping, search, true, queried);
+    context.set(ModelSlots.profiles, found);
+    context.set(ModelSlots.relatedAsLoaded, await this.snapshot(context, mapping, found, queried));
+    const through = Object.values(mapping.relationships).filter((r) => r.deleteWhenUnused).map((r) => r.profileProperty);
+    const [owner] = found;
+    if (owner && through.length) context.set(ModelSlots.unusedRelated, await context.profiles.unusedAfterDeleting(owner, through));
+  }
+
+  /** The related items of `properties` as read now (no SQL: the load brought them into this transaction's view). */
+  private async snapshot(context: OperationContext, mapping: ModelMapping, owners: readonly Profile[], properties: readonly string[]) {
+    const byType = new Map<string, Map<KeyValue, ProfileRecord>>();
+    for (const relationship of Object.values(mapping.relationships)) {
+      if (!properties.includes(relationship.profileProperty)) continue;
+      const type = relationship.model.profileType;
+      const keys = owners.flatMap((owner) => referencedKeys(owner.get(relationship.profileProperty)));
+      const records = byType.get(type) ?? new Map<KeyValue, ProfileRecord>();
+      for (const item of await context.profiles.peekProfiles(keys, type)) records.set(item.primaryKey, item.storedRecord());
+      byType.set(type, records);
+    }
+    return byType;
+  }
+
+  /** The reference properties of the relationships related queries ask for: read with the profile, in one statement. */
+  private queried(context: OperationContext, mapping: ModelMapping): string[] {
+    const properties = context.operation.relatedOperations
+      .filter((related) => related.operation === 'CommerceQueryRelatedItem')
+      .map((related) => relationshipOf(mapping, related.relationshipName)?.profileProperty)
+      .filter((property): property is string => property !== undefined);
+    return [...new Set(properties)];
+  }
+
+  private newProfile(context: OperationContext, mapping: ModelMapping, model: EntityValues): Profile {
+    const profile = context.profiles.newProfile(this.models.mapper.idOf(model) ?? randomUUID(), mapping.profileType);
+    this.models.mapper.applyValues(mapping, profile, model, 'model', true);
+    return profile;
+  }
+}

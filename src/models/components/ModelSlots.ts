@@ -1,0 +1,26 @@
+import type { KeyValue } from '../../profiles/definitions/CompiledDefinition.js';
+import type { Profile } from '../../profiles/runtime/Profile.js';
+import type { UnusedProfiles } from '../../profiles/runtime/unused/UnusedProfiles.js';
+import type { ProfileRecord } from '../../profiles/store/ProfileRecord.js';
+import { defineSlot } from '../../sequences/OperationSlot.js';
+import type { EntityValues } from '../mapping/ModelMapping.js';
+
+/** Related profiles by profile type and primary key. */
+export type RecordsByType = ReadonlyMap<string, ReadonlyMap<KeyValue, ProfileRecord>>;
+
+/**
+ * What the model components of one operation leave for the steps after them; an app's own components read them
+ * the same way (`context.require(ModelSlots.profiles)`).
+ */
+export const ModelSlots = {
+  /** The profiles the operation is about: found (Query, Update, Delete) or made new (Create) by ModelLoader. */
+  profiles: defineSlot<readonly Profile[]>('profiles'),
+  /** In a Delete: the related profiles nothing else uses, which go with them — decided, and locked, once by ModelLoader. */
+  unusedRelated: defineSlot<UnusedProfiles>('unusedRelated'),
+  /** In a Delete: the related profiles a related query asks for, as ModelLoader read them before anything went. */
+  relatedAsLoaded: defineSlot<RecordsByType>('relatedAsLoaded'),
+  /** In a Delete: the primary keys of the profiles ModelCommitter deleted (none when there was nothing to delete). */
+  deleted: defineSlot<readonly KeyValue[]>('deleted'),
+  /** The response's entities by primary key, made by ModelResponseBuilder for the related response builders to fill. */
+  entities: defineSlot<ReadonlyMap<KeyValue, EntityValues>>('entities'),
+} as const;

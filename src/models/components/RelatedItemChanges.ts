@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import { ItemDoesNotExistFault } from '../../faults/ItemDoesNotExistFault.js';
+import type { KeyValue } from '../../profiles/definitions/CompiledDefinition.js';
+import type { Profile } from '../../profiles/runtime/Profile.js';
+import type { CommerceRelatedOperation } from '../../requests/related/CommerceRelatedOperation.js';
+import type { OperationContext } from '../../sequences/OperationContext.js';
+import type { EntityMapper } from '../mapping/EntityMapper.js';
+import type { EntityValues, ModelMapping, RelationshipMapping } from '../mapping/ModelMapping.js';
+import { deleteReleased } from './deleteReleased.js';
+import { RelationshipLinks } from './RelationshipLinks.js';
+
+type ItemParts = { searchCriteria?: { model: EntityValues }; model?: EntityValues };
+interface Touched {
+  readonly item: Profile;
+  readonly model: EntityValues;
+  /** Where the request gave it, for faults. */
+  readonly path: string;
+}
+
+const idOfSearch = (op: CommerceRelatedOperation) => (op as ItemParts).searchCriteria?.model['id'] as KeyValue;
+const onlyId = (model: EntityValues | undefined) => Object.keys(model ?? {}).every((k) => k === 'id' || k === 'modelName');
+
+// Faults name where the request gave the id, never the id itself.
+function missing(modelName: string, path: string): never {
+  throw new ItemDoesNotExistFault(`No ${modelName} has the id given in ${path}`);
+}
+
+/**
+ * What a Create or an Update asks of an owner's related items, for some of its relationships: new items created,
+ * existing ones associated (by id alone), changed or let go of (and deleted when nothing else uses them). Items of
+ * one model are read in one statement, written in one more, whatever their number.
+ */
+export class RelatedItemChanges {
+  private readonly groups: { model: ModelMapping; links: RelationshipLinks }[];
+
+  constructor(
+    private readonly context: OperationContext,
+    private readonly mapper: EntityMapper,
+    private readonly owner: ModelMapping,
+    relationships: readonly RelationshipMapping[],
+  ) {
+    const models = [...new Set(relationships.map((r) => r.model))];
+    this.groups = models.map((model) => ({ model, links: new RelationshipLinks(owner, relationships.filter((r) => r.model === model)) }));
+  }
+
+  async apply(owner: Profile, ownerValues: EntityValues): Promise<void> {
+    for (const { model, links } of this.groups) {
+      const related = this.context.operation.relatedOperations.filter((op) => links.handles(op.relationshipName));
+      await this.applyTo(owner, ownerValues, model, links, related);
+    }
+  }
+
+  private async applyTo(owner: Profile, ownerValues: EntityValues, model: ModelMapping, links: RelationshipLinks, related: readonly CommerceRelatedOperation[]): Promise<void> {
+    const { context } = this;
+    const references = links.modelReferences(ownerValues);
+    const wanted = [
+      ...related.flatMap((op) => {
+        if (op.operation === 'CommerceQueryRelatedItem') return [];
+        if (op.operation !== 'CommerceCreateRelatedItem') return [idOfSearch(op)];
+        const values = (op as ItemParts).model;
+        return onlyId(values) ? [values?.['id'] as KeyValue] : [];
+      }),
+      ...references.map(({ key }) => key),
+    ];
+    if (wanted.length === 0 && related.every((op) => op.operation === 'CommerceQueryRelatedItem')) return;
+    const lock = context.operation.operation === 'CommerceUpdate' ? 'update' : 'share';
+    const existing = new Map((await context.profiles.getProfiles(wanted, model.profileType, { lock })).map((p) => [p.primaryKey, p]));
+    const touched = new Map<KeyValue, Touched>();
+    const must = (id: KeyValue, path: string) => touched.get(id)?.item ?? existing.get(id) ?? missing(model.modelName, path);
+    const released: { key: KeyValue; relationship: RelationshipMapping }[] = [];
+
+    for (const op of related) {
+      if (op.operation === 'CommerceQueryRelatedItem') continue;
+      const relationship = links.get(op.relationshipName);
+      const at = `relatedOperations[${context.operation.relatedOperations.indexOf(op)}]`;
+      const path = `${at}.model`;
+      const values = (op as ItemParts).model ?? {};
+      if (op.operation === 'CommerceCreateRelatedItem') {
+        const item = onlyId(values) ? must(values['id'] as KeyValue, `${path}.id`) : this.newItem(model, values, path);
+        if (!onlyId(values)) touched.set(item.primaryKey, { item, model: values, path });
+        links.attach(owner, relationship, item.primaryKey);
+        continue;
+      }
+      const id = idOfSearch(op);
+      const idPath = `${at}.searchCriteria.model.id`;
+      if (!links.refersTo(owner, relationship, id)) {
+        throw new ItemDoesNotExistFault(`The ${this.owner.modelName}'s ${relationship.name} hold no ${model.modelName} with the id given in ${idPath}`);
+      }
+      if (op.operation === 'CommerceUpdateRelatedItem') {
+        const item = must(id, idPath);
+        this.mapper.applyValues(model, item, values, path);
+        touched.set(id, { item, model: { ...touched.get(id)?.model, ...values }, path });
+      } else if (op.operation === 'CommerceDeleteRelatedItem') {
+        links.detach(owner, relationship, id);
+        released.push({ key: id, relationship });
+      }
+    }
+    for (const { property, relationship, key } of references) links.attach(owner, links.get(relationship), must(key, `model.${property}`).primaryKey);
+    await this.resolveItemReferences(model, [...touched.values()]);
+    await context.profiles.saveProfiles([...touched.values()].map(({ item }) => item)).catch((error: unknown) => {
+      throw this.mapper.inModelWords(model, error, model.modelName);
+    });
+    const going = released.filter(({ relationship }) => relationship.deleteWhenUnused).map(({ key }) => key);
+    if (going.length) await deleteReleased(context, owner, model.profileType, going, existing);
+  }
+
+  /** Sets the references an item's values give (a card's billingAddressId), each checked to exist: one read per target type. */
+  private async resolveItemReferences(model: ModelMapping, touched: readonly Touched[]): Promise<void> {
+    for (const [property, mapping] of Object.entries(model.properties)) {
+      if (!mapping.references) continue;
+      const given = touched.filter(({ model: values }) => values[property] !== undefined);
+      const ids = given.map(({ model: values }) => values[property] as KeyValue);
+      if (ids.length === 0) continue;
+      const found = new Set((await this.context.profiles.getProfiles(ids, mapping.references, { lock: 'share' })).map((p) => p.primaryKey));
+      for (const { item, model: values, path } of given) {
+        const id = values[property] as KeyValue;
+        if (!found.has(id)) missing(mapping.references, `${path}.${property}`);
+        item.set(mapping.profile, id);
+      }
+    }
+  }
+
+  private newItem(model: ModelMapping, values: EntityValues, path: string): Profile {
+    const item = this.context.profiles.newProfile(this.mapper.idOf(values) ?? randomUUID(), model.profileType);
+    this.mapper.applyValues(model, item, values, path, true);
+    return item;
+  }
+}

@@ -1,0 +1,50 @@
+import { inject, injectable } from 'inversify';
+import type { z } from 'zod';
+import { ModelsToken } from '../../container/tokens.js';
+import type { OperationContext } from '../../sequences/OperationContext.js';
+import type { SequenceComponent, StepUnderCheck } from '../../sequences/SequenceComponent.js';
+import type { EntityValues, RelationshipMapping } from '../mapping/ModelMapping.js';
+import type { Models } from '../Models.js';
+import { deleteUnused } from './deleteUnused.js';
+import { ModelSlots } from './ModelSlots.js';
+import { relatedItemsConfigurationSchema, relationshipsNamed, type RelatedItemsConfiguration } from './relatedItemsConfiguration.js';
+import { RelatedItemChanges } from './RelatedItemChanges.js';
+
+/**
+ * For the relationships its configuration names (`{ "relationships": ["Addresses", "PreferredAddress"] }`): in a
+ * Create or an Update, creates, associates, updates and removes related items as the related operations ask; in a
+ * Delete, deletes the items of `deleteWhenUnused` relationships that ModelLoader found nothing else uses. Each step
+ * sends a fixed number of statements, whatever the number of items.
+ */
+@injectable()
+export class RelatedItemsProcessor implements SequenceComponent<RelatedItemsConfiguration> {
+  static readonly configurationSchema: z.ZodType<RelatedItemsConfiguration> = relatedItemsConfigurationSchema;
+
+  constructor(@inject(ModelsToken) private readonly models: Models) {}
+
+  checkStep(step: StepUnderCheck<RelatedItemsConfiguration>): string[] {
+    const mapping = this.models.find(step.modelName);
+    if (!mapping) return [`${step.modelName} is no model stored in profiles: ${step.handler} cannot process its related items`];
+    return relationshipsNamed(mapping, step.configuration.relationships).problems;
+  }
+
+  async execute(context: OperationContext<any, RelatedItemsConfiguration>): Promise<void> {
+    const mapping = this.models.mapping(context.operation.modelName);
+    const { relationships } = relationshipsNamed(mapping, context.configuration.relationships);
+    const kind = context.operation.operation;
+    if (kind === 'CommerceCreate' || kind === 'CommerceUpdate') {
+      const changes = new RelatedItemChanges(context, this.models.mapper, mapping, relationships);
+      const model = (context.operation as { model?: EntityValues }).model ?? {};
+      for (const owner of context.require(ModelSlots.profiles)) await changes.apply(owner, model);
+    }
+    if (kind === 'CommerceDelete') await this.deleteUnused(context, relationships);
+  }
+
+  /** In a Delete: the related items of these relationships that nothing else uses and that nothing else must precede. */
+  private async deleteUnused(context: OperationContext, relationships: readonly RelationshipMapping[]): Promise<void> {
+    const unused = context.get(ModelSlots.unusedRelated);
+    if (!unused) return;
+    const types = new Set(relationships.filter((r) => r.deleteWhenUnused).map((r) => r.model.profileType));
+    for (const type of types) await deleteUnused(context, type, unused.free(type));
+  }
+}

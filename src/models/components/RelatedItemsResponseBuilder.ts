@@ -1,0 +1,92 @@
+import { inject, injectable } from 'inversify';
+import type { z } from 'zod';
+import { ModelsToken } from '../../container/tokens.js';
+import { referencedKeys, type KeyValue } from '../../profiles/definitions/CompiledDefinition.js';
+import type { Profile } from '../../profiles/runtime/Profile.js';
+import type { ProfileRecord } from '../../profiles/store/ProfileRecord.js';
+import type { OperationContext } from '../../sequences/OperationContext.js';
+import type { SequenceComponent, StepUnderCheck } from '../../sequences/SequenceComponent.js';
+import { relationshipProperty } from '../ModelDefinition.js';
+import type { RelationshipMapping } from '../mapping/ModelMapping.js';
+import type { Models } from '../Models.js';
+import { ModelSlots } from './ModelSlots.js';
+import { pageOf } from './pageOf.js';
+import { relatedItemsConfigurationSchema, relationshipsNamed, type RelatedItemsConfiguration } from './relatedItemsConfiguration.js';
+import { relatedQueriesOf } from './relatedQueriesOf.js';
+import { RelationshipLinks } from './RelationshipLinks.js';
+
+/**
+ * For each related query on one of the relationships its configuration names (and, in a Create, each relationship the
+ * Create wrote through: see relatedQueriesOf), puts the items into each entity ModelResponseBuilder made
+ * (`addresses`, `preferredAddress`, …), sorted, paged and with `propertiesToReturn`; with `returnTotalItemCount`, the
+ * count before paging goes under `totalItemCounts`. Items are read as the operation left them, or, when it deleted
+ * them, as ModelLoader read them.
+ */
+@injectable()
+export class RelatedItemsResponseBuilder implements SequenceComponent<RelatedItemsConfiguration> {
+  static readonly configurationSchema: z.ZodType<RelatedItemsConfiguration> = relatedItemsConfigurationSchema;
+
+  constructor(@inject(ModelsToken) private readonly models: Models) {}
+
+  checkStep(step: StepUnderCheck<RelatedItemsConfiguration>): string[] {
+    const mapping = this.models.find(step.modelName);
+    if (!mapping) return [`${step.modelName} is no model stored in profiles: ${step.handler} cannot answer its related items`];
+    return relationshipsNamed(mapping, step.configuration.relationships).problems;
+  }
+
+  async execute(context: OperationContext<any, RelatedItemsConfiguration>): Promise<void> {
+    const mapping = this.models.mapping(context.operation.modelName);
+    const links = new RelationshipLinks(mapping, relationshipsNamed(mapping, context.configuration.relationships).relationships);
+    const queries = relatedQueriesOf(context.operation).filter((query) => links.handles(query.relationshipName));
+    const entities = context.get(ModelSlots.entities);
+    if (queries.length === 0 || !entities) return;
+    const owners = context.require(ModelSlots.profiles);
+    const records = await this.recordsOf(context, owners, queries.map((query) => links.get(query.relationshipName)));
+    for (const owner of owners) {
+      const entity = entities.get(owner.primaryKey);
+      if (!entity) continue;
+      for (const query of queries) {
+        const relationship = links.get(query.relationshipName);
+        const byKey = records.get(relationship.model.profileType);
+        const items = links
+          .keysOf(owner, relationship)
+          .map((key) => byKey?.get(key))
+          .filter((record) => record !== undefined)
+          .map((record) => this.models.mapper.toEntity(relationship.model, record, query.propertiesToReturn));
+        const property = relationshipProperty(relationship.name);
+        if (!relationship.many) {
+          if (items[0]) entity[property] = items[0];
+          continue;
+        }
+        const { items: page, total } = pageOf(items, query.searchCriteria);
+        entity[property] = page;
+        if (query.searchCriteria.returnTotalItemCount) {
+          entity['totalItemCounts'] = { ...(entity['totalItemCounts'] as object | undefined), [property]: total };
+        }
+      }
+    }
+  }
+
+  /**
+   * The owners' items of the relationships, by type and key: as this operation knows them (no SQL), as ModelLoader
+   * read them before they were deleted, and whatever neither holds in one read per type (cache first).
+   */
+  private async recordsOf(context: OperationContext, owners: readonly Profile[], relationships: readonly RelationshipMapping[]) {
+    const asLoaded = context.get(ModelSlots.relatedAsLoaded);
+    const records = new Map<string, Map<KeyValue, ProfileRecord>>();
+    for (const relationship of relationships) {
+      const type = relationship.model.profileType;
+      const keys = [...new Set(owners.flatMap((owner) => referencedKeys(owner.get(relationship.profileProperty))))];
+      const byKey = records.get(type) ?? new Map<KeyValue, ProfileRecord>();
+      records.set(type, byKey);
+      for (const item of await context.profiles.peekProfiles(keys.filter((k) => !byKey.has(k)), type)) byKey.set(item.primaryKey, item.pendingRecord());
+      for (const key of keys) {
+        const loaded = asLoaded?.get(type)?.get(key);
+        if (!byKey.has(key) && loaded) byKey.set(key, loaded);
+      }
+      const missing = keys.filter((k) => !byKey.has(k));
+      for (const item of await context.profiles.getProfiles(missing, type)) byKey.set(item.primaryKey, item.pendingRecord());
+    }
+    return records;
+  }
+}

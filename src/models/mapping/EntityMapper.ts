@@ -1,0 +1,102 @@
+import { ItemAlreadyExistsFault } from '../../faults/ItemAlreadyExistsFault.js';
+import { ValidationFault } from '../../faults/ValidationFault.js';
+import type { KeyValue, ProfileValue } from '../../profiles/definitions/CompiledDefinition.js';
+import type { Profile } from '../../profiles/runtime/Profile.js';
+import type { ProfileRecord } from '../../profiles/store/ProfileRecord.js';
+import { withArticle } from '../../util/withArticle.js';
+import { noEncryptionKeyMessage, type CardNumberCipher } from '../sensitive/CardNumberCipher.js';
+import { cardDigits, maskedCardNumber } from '../sensitive/cardNumber.js';
+import { entityPropertyOf, mappedProperty, type EntityValues, type ModelMapping, type PropertyMapping } from './ModelMapping.js';
+
+function entityValue(value: ProfileValue): unknown {
+  return value instanceof Date ? value.toISOString() : value;
+}
+
+/** The one place entities and profiles turn into each other, for every model stored in profiles. */
+export class EntityMapper {
+  constructor(private readonly cipher: CardNumberCipher | undefined) {}
+
+  get canStoreCardNumbers(): boolean {
+    return this.cipher !== undefined;
+  }
+
+  /** A profile as an entity: every mapped value that is set, datetimes as ISO text, card numbers masked. */
+  toEntity(mapping: ModelMapping, record: ProfileRecord, propertiesToReturn?: readonly string[]): EntityValues {
+    const entity: EntityValues = { modelName: mapping.modelName };
+    const wanted = propertiesToReturn?.length ? new Set(['id', ...propertiesToReturn]) : undefined;
+    for (const [property, target] of Object.entries(mapping.properties)) {
+      if (wanted && !wanted.has(property)) continue;
+      const value = record[target.profile];
+      if (value === null || value === undefined) continue;
+      entity[property] = target.cardNumber ? this.masked(mapping, target, record) : entityValue(value);
+    }
+    return entity;
+  }
+
+  private masked(mapping: ModelMapping, target: PropertyMapping, record: ProfileRecord): string {
+    const lastFour = mappedProperty(mapping, target.cardNumber?.lastFourDigits ?? '');
+    return maskedCardNumber(String((lastFour && record[lastFour.profile]) ?? ''));
+  }
+
+  /** The profile property of an entity property, or undefined. */
+  profileProperty(mapping: ModelMapping, property: string): string | undefined {
+    return mappedProperty(mapping, property)?.profile;
+  }
+
+  /** The entity's primary key value as given in a model (`id`). */
+  idOf(values: EntityValues): KeyValue | undefined {
+    const id = values['id'];
+    return typeof id === 'string' || typeof id === 'number' ? id : undefined;
+  }
+
+  /**
+   * Writes an entity's values into a profile: every mapped property but the id, the read-only ones and the
+   * references (those belong to the relationship processors). A card number is stored encrypted, with its last
+   * four digits beside it. `defaults` (a new entity) fills what the values leave out.
+   */
+  applyValues(mapping: ModelMapping, profile: Profile, values: EntityValues, path: string, defaults = false): void {
+    const given = defaults ? { ...this.defaultsOf(mapping), ...Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) } : values;
+    for (const [property, value] of Object.entries(given)) {
+      const target = mappedProperty(mapping, property);
+      if (!target || property === 'id' || target.readOnly || target.relationship || target.references || value === undefined) continue;
+      if (target.cardNumber && typeof value === 'string') {
+        this.applyCardNumber(mapping, profile, target, value, `${path}.${property}`);
+        continue;
+      }
+      try {
+        profile.set(target.profile, value);
+      } catch (error) {
+        throw this.inModelWords(mapping, error, path);
+      }
+    }
+  }
+
+  private defaultsOf(mapping: ModelMapping): EntityValues {
+    return Object.fromEntries(Object.entries(mapping.properties).flatMap(([name, p]) => (p.default === undefined ? [] : [[name, p.default]])));
+  }
+
+  /**
+   * A Profiles System fault about a profile of `mapping` in the model's words, as a request has them: the entity
+   * property (under `path`: `model`, `relatedOperations[0].model`) for the profile property, UserProfile for UserObject.
+   */
+  inModelWords(mapping: ModelMapping, error: unknown, path: string): unknown {
+    if (error instanceof ValidationFault) {
+      const errors = error.validationErrors.map((e) => {
+        const property = entityPropertyOf(mapping, e.property);
+        return property ? { property: `${path}.${property}`, errorMessage: e.errorMessage } : e;
+      });
+      return new ValidationFault(errors, { cause: error });
+    }
+    const property = error instanceof ItemAlreadyExistsFault && error.property ? entityPropertyOf(mapping, error.property) : undefined;
+    if (!property) return error;
+    return new ItemAlreadyExistsFault(`${withArticle(mapping.modelName)} with this ${property} already exists`, { property: `${path}.${property}`, cause: error });
+  }
+
+  private applyCardNumber(mapping: ModelMapping, profile: Profile, target: PropertyMapping, cardNumber: string, path: string): void {
+    if (!this.cipher) throw ValidationFault.of(path, noEncryptionKeyMessage);
+    const digits = cardDigits(cardNumber);
+    profile.set(target.profile, this.cipher.encrypt(digits));
+    const lastFour = mappedProperty(mapping, target.cardNumber?.lastFourDigits ?? '');
+    if (lastFour) profile.set(lastFour.profile, digits.slice(-4));
+  }
+}

@@ -1,0 +1,31 @@
+import type { ContainerModule } from 'inversify';
+import type { ModelFileInput } from '../models/files/modelFileSchema.js';
+import type { ProfileDefinitionInput } from '../profiles/definitions/profileDefinitionSchema.js';
+import type { SequenceComponentRegistration } from '../sequences/SequenceComponent.js';
+import type { SequenceFileInput } from '../sequences/sequenceFileSchema.js';
+
+/**
+ * A feature or plugin: what it adds to a foundation. The UserProfile feature is one (`userProfileModule`); an app
+ * loads its own with `createCommerceFoundation({ modules: [...] })` or `config/commerce.json` → `modules`.
+ */
+export interface CommerceModule {
+  /** Unique among the modules loaded; `commerce sequences` names it as the origin of what it adds. */
+  readonly name: string;
+  /** A folder laid out like an app root — config/profiles, config/models, sequences — read at start-up. */
+  readonly folder?: string;
+  /** Sequence components, by the names sequence files use. */
+  readonly components?: Readonly<Record<string, SequenceComponentRegistration>>;
+  /** The module's own services, bound in the foundation's container. */
+  readonly containerModule?: ContainerModule;
+  /** Objects of the profile-definition file format. */
+  readonly profileDefinitions?: readonly ProfileDefinitionInput[];
+  /** Objects of the model file format: models it declares, or properties it adds to others. */
+  readonly models?: readonly ModelFileInput[];
+  /** Whole sequences it ships, by handler name. */
+  readonly sequences?: Readonly<Record<string, SequenceFileInput>>;
+}
+
+/** Declares a module: typed, and frozen so that what start-up reads is what was declared. */
+export function defineCommerceModule<M extends CommerceModule>(module: M): Readonly<M> {
+  return Object.freeze(module);
+}
