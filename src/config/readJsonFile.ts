@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
 import type { ConfigurationProblem } from '../errors/ConfigurationError.js';
 import { jsonSyntaxError } from '../util/jsonSyntaxError.js';
-import { zodIssues } from './zodIssues.js';
+import { zodIssues } from '../util/zodIssues.js';
 
 /** A file that is JSON but not of its schema keeps its `json`, so that what can be read of it is still checked. */
 export type ReadResult<T> = { ok: true; value: T } | { ok: false; problems: ConfigurationProblem[]; json?: unknown };

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { zodIssues } from '../config/zodIssues.js';
+import { zodIssues } from '../util/zodIssues.js';
 import { ValidationFault, type ValidationError } from './ValidationFault.js';
 
 export function validationErrorsFromZod(error: z.ZodError, prefix = '', owner = ''): ValidationError[] {

@@ -1,4 +1,4 @@
-import { formatPath } from '../config/formatPath.js';
+import { formatPath } from '../util/formatPath.js';
 import type { ValidationError } from '../faults/ValidationFault.js';
 import { isWellFormedText, notWellFormedText } from '../util/isWellFormedText.js';
 import { CommerceOperation } from './CommerceOperation.js';

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { commerceConfigSchema } from '../../src/config/commerceConfigSchema.js';
 import { jsonSyntaxError } from '../../src/util/jsonSyntaxError.js';
-import { knownKeys } from '../../src/config/knownKeys.js';
-import { zodIssues } from '../../src/config/zodIssues.js';
+import { knownKeys } from '../../src/util/knownKeys.js';
+import { zodIssues } from '../../src/util/zodIssues.js';
 
 describe('where a text breaks JSON', () => {
   test.each([

@@ -11,17 +11,12 @@ import { Profile, type ProfileOwner } from './Profile.js';
 import { checkKeyValue, keyProperty, type ProfileReads, type ReadOptions } from './ProfileReads.js';
 import { keyTakenFault, type DeleteOptions, type ProfileWrites } from './ProfileWrites.js';
 import type { SessionSource } from './SessionSource.js';
+import type { LockRequest } from './unused/LockRequest.js';
 import { referencesOf } from './unused/referencesOf.js';
 import { UnusedProfilesFinder, type DecisionReads } from './unused/UnusedProfilesFinder.js';
 import { UnusedProfiles, type ProfileRef } from './unused/UnusedProfiles.js';
 
-/** Profiles to lock for a decision. */
-export interface LockRequest {
-  readonly profileType: string;
-  readonly keys: readonly KeyValue[];
-  /** By profile type: the profiles whose references do not count as a use (the owner being deleted, its own items). */
-  readonly excluded?: Readonly<Record<string, readonly KeyValue[]>>;
-}
+export type { LockRequest };
 
 export interface ProfileServices {
   readonly definitions: DefinitionSet;

@@ -2,7 +2,7 @@ import { profileId, type CompiledDefinition, type KeyValue } from '../../definit
 import type { DefinitionSet } from '../../definitions/DefinitionSet.js';
 import type { Decision } from '../../store/ProfileStore.js';
 import type { ProfileRecord } from '../../store/ProfileRecord.js';
-import type { LockRequest } from '../ProfileContext.js';
+import type { LockRequest } from './LockRequest.js';
 import { referencesOf } from './referencesOf.js';
 import type { ProfileRef, UnusedProfile } from './UnusedProfiles.js';
 

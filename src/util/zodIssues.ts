@@ -19,6 +19,9 @@ export function zodIssues(error: z.ZodError, prefix = '', owner = '', schema?: z
           const hint = schema ? didYouMean(key, knownKeys(schema, issue.path)) : '';
           return { path: formatPath(prefix, [...issue.path, key]), message: `${owner ? `${owner} has no property ${key}` : `unknown property ${key}`}${hint && `.${hint}`}` };
         })
-      : [{ path: formatPath(prefix, issue.path), message: issue.message }],
+      : issue.code === 'invalid_key'
+        ? // A record's key that breaks its pattern: its own message says what a key must be.
+          [{ path: formatPath(prefix, [...issue.path]), message: issue.issues[0]?.message ?? issue.message }]
+        : [{ path: formatPath(prefix, issue.path), message: issue.message }],
   );
 }
