@@ -5,7 +5,7 @@ import type { WrittenProfiles } from '../profiles/runtime/ProfileWriteLog.js';
 import type { CommerceOperation } from '../requests/CommerceOperation.js';
 import type { RequestContext } from '../requests/RequestContext.js';
 import type { OperationContext } from './OperationContext.js';
-import type { TransactionScope } from './TransactionScope.js';
+import type { TransactionScope } from '../storage/TransactionScope.js';
 
 export type ProfilesFor = (scope: TransactionScope) => OperationProfiles;
 

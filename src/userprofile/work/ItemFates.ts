@@ -1,8 +1,9 @@
 import { profileId, referencedKeys, type CompiledDefinition, type KeyValue } from '../../profiles/definitions/CompiledDefinition.js';
 import type { DefinitionSet } from '../../profiles/definitions/DefinitionSet.js';
-import type { LockRequest, ProfileContext } from '../../profiles/runtime/ProfileContext.js';
+import type { LockRequest } from '../../profiles/runtime/DecisionLocks.js';
+import type { ProfileContext } from '../../profiles/runtime/ProfileContext.js';
 import type { ProfileRecord } from '../../profiles/store/ProfileRecord.js';
-import type { Decision } from '../../profiles/store/ProfileStore.js';
+import type { Decision } from '../../profiles/store/Decision.js';
 
 export interface ItemRef {
   readonly type: string;
