@@ -41,6 +41,12 @@ describe('the dialects', () => {
     expect(mysql.in(['a', 'b'])).toEqual({ sql: 'IN (?, ?)', bindings: ['a', 'b'] });
   });
 
+  test("a sequence's isolation level reaches a MySQL/MariaDB transaction; SQLite's are all serializable", () => {
+    expect(mysql.transactionIntent('read committed', true)).toEqual({ isolationLevel: 'read committed', writes: true });
+    expect(mysql.transactionIntent(undefined, false)).toEqual({ writes: false });
+    expect(sqlite.transactionIntent('read committed', true)).toEqual({ writes: true });
+  });
+
   test('a UNION locks each of its selects on MySQL; SQLite, which locks the whole file, joins them bare', () => {
     const selects = [
       { sql: 'SELECT 1', bindings: [1], lock: 'update' as const },
