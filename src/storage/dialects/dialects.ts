@@ -1,7 +1,6 @@
 import type { Knex } from 'knex';
 import type { ResolvedDatabaseConfig } from '../../config/databaseConfigSchema.js';
-import type { KnexLog } from './Dialect.js';
-import type { Dialect } from './Dialect.js';
+import type { Dialect, KnexLog } from './Dialect.js';
 import { mysql } from './mysql.js';
 import { mysqlKnex } from './mysqlKnex.js';
 import { sqlite } from './sqlite.js';
