@@ -65,7 +65,7 @@ export { Profile } from './profiles/runtime/Profile.js';
 export type { ReadOptions } from './profiles/runtime/ProfileReads.js';
 export type { DeleteOptions } from './profiles/runtime/ProfileWrites.js';
 export type { WrittenProfiles } from './profiles/runtime/ProfileWriteLog.js';
-export type { ReferenceRow } from './profiles/store/ProfileStore.js';
+export type { ReferenceRow } from './profiles/store/ReferenceRow.js';
 export type { KeyValue, ProfileValue, CompiledDefinition, CompiledProperty } from './profiles/definitions/CompiledDefinition.js';
 export { profileDefinitionSchema, type ProfileDefinition, type KeyKind, type PropertyType } from './profiles/definitions/profileDefinitionSchema.js';
 export type { CacheBus, CacheMessage } from './profiles/farm/CacheBus.js';

@@ -16,12 +16,12 @@ import type { CommerceOperationResponse } from '../responses/OperationResponses.
 import type { TraceEntry } from '../responses/TraceEntry.js';
 import { handlerNameOf } from '../sequences/handlerName.js';
 import type { ResolvedSequence } from '../sequences/ResolvedSequence.js';
-import { isRetryableConflict } from '../storage/Dialect.js';
+import { dialectOf } from '../storage/dialects/dialects.js';
+import { TransactionScope } from '../storage/TransactionScope.js';
 import { quietLogger, type Logger } from '../logging/Logger.js';
 import { createOperationResponse } from './createOperationResponse.js';
 import { RunningOperation, type ProfilesFor } from './RunningOperation.js';
 import { runSequence, StepFailure } from './runSequence.js';
-import { TransactionScope } from './TransactionScope.js';
 import { validateOperation } from './validateOperation.js';
 
 const noContext: RequestContext = Object.freeze({});
@@ -114,7 +114,7 @@ export class OperationService {
       } catch (error) {
         const fault = asFault(error);
         fault.operationIndex = operationIndex;
-        const retry = attempt < maxAttempts && sequence.transactional && isRetryableConflict(fault.cause);
+        const retry = attempt < maxAttempts && sequence.transactional && dialectOf(this.knex).isRetryableConflict(fault.cause);
         this.logger[retry ? 'warn' : 'debug'](retry ? 'operation conflicted; running it again' : 'operation failed', {
           handler,
           operationIndex,

@@ -6,7 +6,7 @@ import type { CommerceOperation } from '../requests/CommerceOperation.js';
 import type { RequestContext } from '../requests/RequestContext.js';
 import type { OperationContext } from '../sequences/OperationContext.js';
 import { EmptySlotError, type OperationSlot } from '../sequences/OperationSlot.js';
-import type { TransactionScope } from './TransactionScope.js';
+import type { TransactionScope } from '../storage/TransactionScope.js';
 
 export type ProfilesFor = (scope: TransactionScope) => OperationProfiles;
 

@@ -1,13 +1,15 @@
 import type { CacheConfig } from '../config/commerceConfigSchema.js';
-import type { TransactionScope } from '../pipeline/TransactionScope.js';
-import { dialectOf } from '../storage/Dialect.js';
+import { dialectOf } from '../storage/dialects/dialects.js';
 import type { Partitions } from '../storage/Partitions.js';
-import { SqlRunner } from '../storage/SqlRunner.js';
+import type { TransactionScope } from '../storage/TransactionScope.js';
+import { BlockedUsers } from './blocked/BlockedUsers.js';
+import { applyCacheMessage } from './cache/applyCacheMessage.js';
 import { ProfileCache } from './cache/ProfileCache.js';
 import type { CompiledProperty } from './definitions/CompiledDefinition.js';
 import type { DefinitionSet } from './definitions/DefinitionSet.js';
-import { applyCacheMessage } from './farm/applyCacheMessage.js';
-import { localBus, type CacheBus, type CacheMessage } from './farm/CacheBus.js';
+import { localBus, type CacheBus } from './farm/CacheBus.js';
+import type { CacheFarm } from './farm/CacheFarm.js';
+import { DecisionLocks } from './runtime/DecisionLocks.js';
 import { ProfileContext, type ProfileServices } from './runtime/ProfileContext.js';
 import { ProfileManagementContext } from './runtime/ProfileManagementContext.js';
 import { ProfileReads } from './runtime/ProfileReads.js';
@@ -15,18 +17,13 @@ import { ProfileSession } from './runtime/ProfileSession.js';
 import { ProfileWriteLog, type WrittenProfiles } from './runtime/ProfileWriteLog.js';
 import { ProfileWrites } from './runtime/ProfileWrites.js';
 import { OperationSessionSource, StandaloneSessionSource } from './runtime/SessionSource.js';
+import { UserBlocking } from './runtime/UserBlocking.js';
 import { ProfilePlacement } from './store/ProfilePlacement.js';
-import { ProfileStore } from './store/ProfileStore.js';
+import { createProfileStore } from './store/ProfileStore.js';
 
 export interface OperationProfiles {
   readonly context: ProfileContext;
   readonly written: WrittenProfiles;
-}
-
-/** The bus to the other servers, and how to hear them (the cache exists only once the system does). */
-export interface CacheFarm {
-  readonly bus: CacheBus;
-  readonly listen?: (hear: (message: CacheMessage) => void) => void;
 }
 
 /** The Profiles System of one foundation: definitions, store, cache, and the contexts that use them. */
@@ -49,11 +46,14 @@ export class ProfilesSystem {
     const knex = partitions.defaultDatabase;
     this.cache = new ProfileCache(definitions, cacheConfig);
     this.placement = new ProfilePlacement(partitions);
-    const store = new ProfileStore(definitions, new SqlRunner(dialectOf(knex)));
+    const dialect = dialectOf(knex);
+    const store = createProfileStore(definitions, dialect);
     const definitionOf = (property: CompiledProperty) => definitions.get(property.references ?? '');
-    const reads = new ProfileReads(store, this.cache, this.placement, definitionOf);
-    const writes = new ProfileWrites(store, reads, this.placement, definitionOf);
-    this.services = { definitions, store, reads, writes, placement: this.placement };
+    const reads = new ProfileReads(store.loader, this.cache, this.placement, definitionOf);
+    const writes = new ProfileWrites(store, reads, this.placement, definitions);
+    const locks = new DecisionLocks(definitions, store.references, this.placement);
+    const blocking = new UserBlocking(new BlockedUsers(dialect));
+    this.services = { definitions, store, reads, writes, placement: this.placement, locks, blocking };
     const isOpen = () => !this.closed;
     this.context = new ProfileContext(this.services, new StandaloneSessionSource(knex, this.cache, farm.bus, isOpen));
     this.management = new ProfileManagementContext(definitions, this.cache, this.bus, isOpen);

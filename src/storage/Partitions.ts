@@ -61,21 +61,22 @@ export class Partitions {
 
 /** The default database and the partitions of a config; a partition with the same connection shares its pool. */
 export function createPartitions(config: ResolvedDatabaseConfig, logger?: Logger): Partitions {
-  if (config.client === 'sqlite' || !config.partitions) {
+  if (!('partitions' in config) || !config.partitions) {
     const knex = createKnex(config, logger);
     return new Partitions(knex, [{ name: 'default', knex }]);
   }
+  const { partitions, ...single } = config;
   const pools = new Map<string, Knex>();
   const pool = (connection: typeof config.connection) => {
     const key = JSON.stringify(connection);
     let knex = pools.get(key);
     if (!knex) {
-      knex = createKnex({ client: 'mysql', connection, pool: config.pool }, logger);
+      knex = createKnex({ ...single, connection }, logger);
       pools.set(key, knex);
     }
     return knex;
   };
-  const marked = config.partitions.find((p) => p.default);
+  const marked = partitions.find((p) => p.default);
   const defaultDatabase = pool(marked ? marked.connection : config.connection);
-  return new Partitions(defaultDatabase, config.partitions.map((p) => ({ name: p.name, knex: pool(p.connection) })));
+  return new Partitions(defaultDatabase, partitions.map((p) => ({ name: p.name, knex: pool(p.connection) })));
 }

@@ -1,7 +1,5 @@
-import type { Knex } from 'knex';
 import type { Logger } from '../logging/Logger.js';
-
-export type KnexLog = NonNullable<Knex.Config['log']>;
+import type { KnexLog } from './dialects/Dialect.js';
 
 /**
  * knex's own warnings ("Connection Error", "Acquire connection error", with stack traces) go to the framework's

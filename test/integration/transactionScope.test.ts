@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { TransactionScope } from '../../src/pipeline/TransactionScope.js';
+import { TransactionScope } from '../../src/storage/TransactionScope.js';
 import { createKnex } from '../../src/storage/createKnex.js';
 
 /** Two SQLite databases as the framework opens them, each with a deferred foreign key that makes a COMMIT fail. */

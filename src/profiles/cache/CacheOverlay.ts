@@ -1,6 +1,6 @@
 import { profileId, type CompiledDefinition, type KeyValue } from '../definitions/CompiledDefinition.js';
 import type { ProfileRecord } from '../store/ProfileRecord.js';
-import type { LockMode } from '../../storage/Dialect.js';
+import type { LockMode } from '../../storage/dialects/Dialect.js';
 import type { CacheMessage } from '../farm/CacheBus.js';
 import type { ProfileCache } from './ProfileCache.js';
 import { appendTo } from '../../util/appendTo.js';

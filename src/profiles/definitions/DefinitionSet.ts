@@ -45,6 +45,16 @@ export class DefinitionSet {
     return this.referencesTo.get(name) ?? [];
   }
 
+  /** The multi-valued references to `name`: link tables that may list its profiles. */
+  linksTo(name: string): Reference[] {
+    return this.referencing(name).filter(({ property }) => property.multiValued);
+  }
+
+  /** The single-valued references to `name`: columns that may hold its primary keys. */
+  singleReferencesTo(name: string): Reference[] {
+    return this.referencing(name).filter(({ property }) => !property.multiValued);
+  }
+
   referencedPrimary(property: CompiledProperty): CompiledProperty {
     return this.get(property.references ?? '').primary;
   }

@@ -2,8 +2,8 @@ import type { FarmConfig } from '../../config/commerceConfigSchema.js';
 import { redactUrl } from '../../config/redactUrl.js';
 import { ConfigurationError } from '../../errors/ConfigurationError.js';
 import type { Logger } from '../../logging/Logger.js';
-import type { CacheFarm } from '../ProfilesSystem.js';
 import type { CacheMessage } from './CacheBus.js';
+import type { CacheFarm } from './CacheFarm.js';
 import { defaultFarmChannel, RedisCacheBus } from './RedisCacheBus.js';
 
 /** The web farm of `config/commerce.json` → `farm`, connected; a server that cannot reach it does not start. */

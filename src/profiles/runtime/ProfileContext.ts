@@ -1,22 +1,22 @@
-import type { Knex } from 'knex';
 import { ItemDoesNotExistFault } from '../../faults/ItemDoesNotExistFault.js';
-import { BlockedUsers, checkUserId } from '../blocked/BlockedUsers.js';
 import type { CompiledDefinition, KeyValue } from '../definitions/CompiledDefinition.js';
 import type { DefinitionSet } from '../definitions/DefinitionSet.js';
 import type { PropertyType } from '../definitions/profileDefinitionSchema.js';
+import type { Decision } from '../store/Decision.js';
 import type { ProfilePlacement } from '../store/ProfilePlacement.js';
 import type { ProfileRecord } from '../store/ProfileRecord.js';
-import type { Decision, ProfileStore, ReferenceRow } from '../store/ProfileStore.js';
+import type { ProfileStore } from '../store/ProfileStore.js';
+import type { ReferenceRow } from '../store/ReferenceRow.js';
+import type { DecisionLocks, LockRequest } from './DecisionLocks.js';
 import { Profile, type ProfileOwner } from './Profile.js';
 import { checkKeyValue, keyProperty, type ProfileReads, type ReadOptions } from './ProfileReads.js';
-import { keyTakenFault, type DeleteOptions, type ProfileWrites } from './ProfileWrites.js';
+import type { DeleteOptions, ProfileWrites } from './ProfileWrites.js';
 import type { SessionSource } from './SessionSource.js';
-import type { LockRequest } from './unused/LockRequest.js';
+import type { UserBlocking } from './UserBlocking.js';
+import { keyTakenFault } from './writeFaults.js';
 import { referencesOf } from './unused/referencesOf.js';
 import { UnusedProfilesFinder, type DecisionReads } from './unused/UnusedProfilesFinder.js';
 import { UnusedProfiles, type ProfileRef } from './unused/UnusedProfiles.js';
-
-export type { LockRequest };
 
 export interface ProfileServices {
   readonly definitions: DefinitionSet;
@@ -24,6 +24,8 @@ export interface ProfileServices {
   readonly reads: ProfileReads;
   readonly writes: ProfileWrites;
   readonly placement: ProfilePlacement;
+  readonly locks: DecisionLocks;
+  readonly blocking: UserBlocking;
 }
 
 /**
@@ -156,7 +158,7 @@ export class ProfileContext implements ProfileOwner {
       const rows: ReferenceRow[] = [];
       for (const database of this.services.placement.all()) {
         const db = options.lock ? await s.writer(database) : await s.reader(database);
-        rows.push(...(await this.services.store.referrers(db, definition, primaryKeys, options.lock)));
+        rows.push(...(await this.services.store.references.referrers(db, definition, primaryKeys, options.lock)));
       }
       return rows;
     });
@@ -165,46 +167,9 @@ export class ProfileContext implements ProfileOwner {
   /**
    * Locks profiles to decide about them: for each profile that exists, whether anything but the `excluded` profiles
    * refers to it, and what it references (read with locks: the latest state, kept so until the transaction ends).
-   * All requests go in one statement per database that holds their profiles. With partitions, a second round asks
-   * the other databases for referrers, once every profile is locked: a referrer written after that must first read
-   * its item (see ProfileWrites), and waits.
    */
   lockForDecision(requests: readonly LockRequest[]): Promise<Decision[]> {
-    const { definitions, store, placement } = this.services;
-    const resolved = requests.map(({ profileType, keys, excluded }) => {
-      const target = definitions.get(profileType);
-      return { target, keys: keys.map((k) => checkKeyValue(target.primary, k)), excluded: new Map(Object.entries(excluded ?? {})) };
-    });
-    const holds = (database: Knex, target: CompiledDefinition) => placement.databasesOf(target).includes(database);
-    return this.sessions.run(async (s) => {
-      const merged = resolved.map((): Decision => ({ used: new Map(), outgoing: [] }));
-      for (const database of placement.all()) {
-        const here = resolved.map((request) => (holds(database, request.target) ? request : { ...request, keys: [] }));
-        if (here.every((request) => request.keys.length === 0)) continue;
-        const results = await store.lockForDecision(await s.writer(database), here);
-        results.forEach((result, i) => {
-          const into = merged[i];
-          if (!into) return;
-          for (const [key, used] of result.used) into.used.set(key, (into.used.get(key) ?? false) || used);
-          into.outgoing.push(...result.outgoing);
-        });
-      }
-      resolved.forEach(({ target }, i) => s.hold(target, merged[i]?.used.keys() ?? []));
-      if (!placement.partitions.partitioned) return merged;
-      for (const database of placement.all()) {
-        // A profile without a HASHING key is probed where it lives, joined to its row, by the first round.
-        const elsewhere = resolved.map((request, i) => {
-          const keys = holds(database, request.target) && !request.target.hashing ? [] : [...(merged[i]?.used.keys() ?? [])];
-          return { ...request, keys };
-        });
-        if (elsewhere.every((request) => request.keys.length === 0)) continue;
-        const referenced = await store.referencedHere(await s.writer(database), elsewhere);
-        referenced.forEach((keys, i) => {
-          for (const key of keys) merged[i]?.used.set(key, true);
-        });
-      }
-      return merged;
-    });
+    return this.services.locks.lock(this.sessions, requests);
   }
 
   /** The profile definitions in use. */
@@ -247,19 +212,16 @@ export class ProfileContext implements ProfileOwner {
 
   /** Denies a user access: written to the store at once, so that it holds on every server. */
   async blockUser(userId: string): Promise<void> {
-    const checked = checkUserId(userId);
-    return this.sessions.run((s) => new BlockedUsers(() => s.writer()).block(checked));
+    return this.services.blocking.block(this.sessions, userId);
   }
 
   async unblockUser(userId: string): Promise<boolean> {
-    const checked = checkUserId(userId);
-    return this.sessions.run((s) => new BlockedUsers(() => s.writer()).unblock(checked));
+    return this.services.blocking.unblock(this.sessions, userId);
   }
 
   /** Read from the store, never from a cache. */
   async isUserBlocked(userId: string): Promise<boolean> {
-    const checked = checkUserId(userId);
-    return this.sessions.run((s) => new BlockedUsers(() => s.reader()).isBlocked(checked));
+    return this.services.blocking.isBlocked(this.sessions, userId);
   }
 
   /** @internal */

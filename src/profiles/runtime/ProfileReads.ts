@@ -1,11 +1,11 @@
 import type { Knex } from 'knex';
 import { ValidationFault } from '../../faults/ValidationFault.js';
-import type { LockMode } from '../../storage/Dialect.js';
+import type { LockMode } from '../../storage/dialects/Dialect.js';
 import type { ProfileCache } from '../cache/ProfileCache.js';
 import { referencedKeys, type CompiledDefinition, type CompiledProperty, type KeyValue } from '../definitions/CompiledDefinition.js';
 import type { ProfilePlacement } from '../store/ProfilePlacement.js';
 import type { ProfileRecord } from '../store/ProfileRecord.js';
-import type { ProfileStore } from '../store/ProfileStore.js';
+import type { ProfileLoader } from '../store/ProfileLoader.js';
 import { isKeyValue, keyValueKind } from './checkValue.js';
 import type { ProfileSession } from './ProfileSession.js';
 import { appendTo } from '../../util/appendTo.js';
@@ -50,7 +50,7 @@ function includedProperty(definition: CompiledDefinition, name: string): Compile
 /** Reads through this transaction's own changes, then the cache, then one statement for whatever is missing. */
 export class ProfileReads {
   constructor(
-    private readonly store: ProfileStore,
+    private readonly loader: ProfileLoader,
     private readonly cache: ProfileCache,
     private readonly placement: ProfilePlacement,
     private readonly definitionOf: (property: CompiledProperty) => CompiledDefinition,
@@ -81,7 +81,7 @@ export class ProfileReads {
     for (const [database, parts] of byDatabase) {
       const load = parts.map(({ definition, keys }) => ({ definition, set: { keys } }));
       const stamp = session.stampFor(database);
-      for (const [definition, records] of await this.store.loadMany(await session.reader(database), load)) {
+      for (const [definition, records] of await this.loader.loadMany(await session.reader(database), load)) {
         for (const record of records) session.overlay.loaded(definition, record, stamp);
       }
     }
@@ -114,7 +114,7 @@ export class ProfileReads {
       const records =
         includes.length && !options.lock && !this.placement.partitions.partitioned
           ? await this.loadIncluding(session, db, definition, key, wanted, includes, stamp)
-          : await this.store.load(db, definition, key, wanted, options.lock);
+          : await this.loader.load(db, definition, key, wanted, options.lock);
       for (const record of records) {
         session.overlay.loaded(definition, record, stamp, Boolean(options.lock || options.fresh), options.lock);
         found.set(record[key.name] as KeyValue, record);
@@ -135,7 +135,7 @@ export class ProfileReads {
     includes: readonly CompiledProperty[],
     stamp: number,
   ): Promise<ProfileRecord[]> {
-    const loaded = await this.store.loadWith(db, definition, key, values, includes);
+    const loaded = await this.loader.loadWith(db, definition, key, values, includes);
     for (const [target, records] of loaded) {
       if (target === definition) continue;
       for (const record of records) session.overlay.loaded(target, record, stamp);

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { TransactionScope } from '../../pipeline/TransactionScope.js';
+import type { TransactionScope } from '../../storage/TransactionScope.js';
 import { CacheOverlay } from '../cache/CacheOverlay.js';
 import type { ProfileCache } from '../cache/ProfileCache.js';
 import type { CacheBus } from '../farm/CacheBus.js';

@@ -1,64 +1,23 @@
-import { randomInt, randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { ItemAlreadyExistsFault } from '../../faults/ItemAlreadyExistsFault.js';
 import { ItemDoesNotExistFault } from '../../faults/ItemDoesNotExistFault.js';
-import { ValidationFault, type ValidationError } from '../../faults/ValidationFault.js';
-import { DatabaseError } from '../../errors/DatabaseError.js';
+import { ValidationFault } from '../../faults/ValidationFault.js';
 import { withArticle } from '../../util/withArticle.js';
-import { isForeignKeyViolation, uniqueViolation } from '../../storage/Dialect.js';
-import { identifier } from '../../storage/identifier.js';
-import {
-  dateChangedProperty,
-  dateCreatedProperty,
-  type CompiledDefinition,
-  type CompiledProperty,
-  type KeyValue,
-} from '../definitions/CompiledDefinition.js';
-import type { Reference } from '../definitions/DefinitionSet.js';
+import type { CompiledDefinition, KeyValue } from '../definitions/CompiledDefinition.js';
+import type { DefinitionSet, Reference } from '../definitions/DefinitionSet.js';
 import type { ProfilePlacement } from '../store/ProfilePlacement.js';
 import type { ProfileRecord } from '../store/ProfileRecord.js';
-import type { ProfileStore, RecordChange } from '../store/ProfileStore.js';
+import type { ProfileStore } from '../store/ProfileStore.js';
+import type { RecordChange } from '../store/recordChanges.js';
 import type { Profile } from './Profile.js';
 import type { ProfileReads } from './ProfileReads.js';
 import type { ProfileSession } from './ProfileSession.js';
 import { appendTo } from '../../util/appendTo.js';
+import { stampedRecord } from './stampedRecord.js';
+import { keyTakenFault, missingRequired, writeFault } from './writeFaults.js';
 
 export interface DeleteOptions {
   /** Set single-valued references to the deleted profiles to null (default true); link rows always go. */
   readonly clearReferences?: boolean;
-}
-
-function generatedJoinValue(property: CompiledProperty): KeyValue {
-  return property.type === 'number' ? randomInt(1, 2 ** 47) : randomUUID();
-}
-
-function stamped(definition: CompiledDefinition, record: ProfileRecord, now: Date, created: boolean): ProfileRecord {
-  const out: Record<string, unknown> = { ...record };
-  if (definition.byName.has(dateChangedProperty)) out[dateChangedProperty] = now;
-  if (created && definition.byName.has(dateCreatedProperty) && !out[dateCreatedProperty]) out[dateCreatedProperty] = now;
-  if (created && definition.join !== definition.primary && (out[definition.join.name] ?? null) === null) {
-    out[definition.join.name] = generatedJoinValue(definition.join);
-  }
-  for (const property of definition.properties) out[property.name] ??= property.multiValued ? [] : null;
-  return out as ProfileRecord;
-}
-
-function missingRequired(definition: CompiledDefinition, records: readonly ProfileRecord[]): ValidationError[] {
-  const errors = new Map<string, ValidationError>();
-  for (const record of records) {
-    for (const property of definition.properties) {
-      if (property.required && (record[property.name] ?? null) === null) {
-        errors.set(property.name, { property: property.name, errorMessage: 'is required' });
-      }
-    }
-  }
-  return [...errors.values()];
-}
-
-/** A key value is taken: the message names the property, never the value (which may be an email). */
-export function keyTakenFault(definition: CompiledDefinition, property: CompiledProperty, cause?: unknown): ItemAlreadyExistsFault {
-  const options = cause === undefined ? { property: property.name } : { property: property.name, cause: DatabaseError.from(cause) };
-  return new ItemAlreadyExistsFault(`${withArticle(definition.name)} with this ${property.name} already exists`, options);
 }
 
 /** Stores, changes and deletes profiles with set-based SQL, recording every change for the cache at commit. */
@@ -67,7 +26,7 @@ export class ProfileWrites {
     private readonly store: ProfileStore,
     private readonly reads: ProfileReads,
     private readonly placement: ProfilePlacement,
-    private readonly definitionOf: (property: CompiledProperty) => CompiledDefinition,
+    private readonly definitions: DefinitionSet,
   ) {}
 
   async save(session: ProfileSession, profiles: readonly Profile[]): Promise<[Profile, ProfileRecord][]> {
@@ -78,8 +37,8 @@ export class ProfileWrites {
     const saved: [Profile, ProfileRecord][] = [];
     const now = new Date();
     for (const [definition, group] of groups) {
-      const inserts = group.filter((p) => p.isNew).map((p) => [p, stamped(definition, p.pendingRecord(), now, true)] as const);
-      const updates = group.filter((p) => !p.isNew).map((p) => [p, stamped(definition, p.pendingRecord(), now, false)] as const);
+      const inserts = group.filter((p) => p.isNew).map((p) => [p, stampedRecord(definition, p.pendingRecord(), now, true)] as const);
+      const updates = group.filter((p) => !p.isNew).map((p) => [p, stampedRecord(definition, p.pendingRecord(), now, false)] as const);
       const records = [...inserts, ...updates].map(([, record]) => record);
       const missing = missingRequired(definition, records);
       if (missing.length) throw new ValidationFault(missing);
@@ -92,10 +51,10 @@ export class ProfileWrites {
       for (const [database, part] of this.byDatabase(definition, inserts, updates)) {
         const db = await session.writer(database);
         try {
-          await this.store.insert(db, definition, part.inserts);
-          await this.store.update(db, definition, part.changes);
+          await this.store.writer.insert(db, definition, part.inserts);
+          await this.store.writer.update(db, definition, part.changes);
         } catch (error) {
-          throw this.translate(error, definition);
+          throw writeFault(this.store.dialect, error, definition);
         }
       }
       for (const [profile, record] of [...inserts, ...updates]) {
@@ -159,7 +118,7 @@ export class ProfileWrites {
     changes: readonly { before: ProfileRecord | undefined; after: ProfileRecord }[],
   ): Promise<void> {
     for (const list of definition.listProperties) {
-      const target = this.definitionOf(list);
+      const target = this.definitions.get(list.references ?? '');
       if (this.placement.itemForeignKey(definition, target)) continue;
       const listed = new Set<KeyValue>();
       for (const { before, after } of changes) {
@@ -169,28 +128,11 @@ export class ProfileWrites {
       if (listed.size === 0) continue;
       const found = new Set<KeyValue>();
       for (const [database, keys] of this.placement.route(target, target.primary, [...listed])) {
-        for (const key of await this.store.existing(await session.writer(database), target, keys)) found.add(key);
+        for (const key of await this.store.references.existing(await session.writer(database), target, keys)) found.add(key);
       }
       const missing = [...listed].filter((key) => !found.has(key));
       if (missing.length) throw new ItemDoesNotExistFault(`${withArticle(target.name)} listed in ${definition.name}.${list.name} does not exist`);
     }
-  }
-
-  /** A unique or foreign key violation from the store becomes the fault it means. */
-  private translate(error: unknown, definition: CompiledDefinition): unknown {
-    const name = uniqueViolation(error);
-    if (name !== undefined) {
-      const property =
-        definition.keyProperties.find(
-          (p) => p.column === name || identifier(definition.table, p.column, 'unique') === name,
-        ) ?? definition.primary;
-      return keyTakenFault(definition, property, error);
-    }
-    if (isForeignKeyViolation(error)) {
-      const lists = definition.listProperties.map((p) => p.name).join(', ');
-      return new ItemDoesNotExistFault(`A profile listed in ${definition.name} (${lists}) does not exist`, { cause: DatabaseError.from(error) });
-    }
-    return error;
   }
 
   /**
@@ -205,22 +147,22 @@ export class ProfileWrites {
     const removed: KeyValue[] = [];
     session.overlay.attempting(definition, keys);
     for (const [database, wanted] of this.placement.route(definition, definition.primary, keys)) {
-      const deleted = await this.store.delete(await session.writer(database), definition, wanted);
+      const deleted = await this.store.writer.delete(await session.writer(database), definition, wanted);
       count += deleted;
       removed.push(...(deleted === wanted.length ? wanted : wanted.filter((key) => session.holds(definition, key))));
     }
     // Link rows and referencing rows live where their owner does: each database is sent only the statements for
     // the definitions it holds.
-    const unlinked = this.store.linksTo(definition).filter(({ from }) => !this.placement.itemForeignKey(from, definition));
-    const cleared = (options.clearReferences ?? true) ? this.store.singleReferencesTo(definition) : [];
+    const unlinked = this.definitions.linksTo(definition.name).filter(({ from }) => !this.placement.itemForeignKey(from, definition));
+    const cleared = (options.clearReferences ?? true) ? this.definitions.singleReferencesTo(definition.name) : [];
     for (const database of this.placement.all()) {
       const here = ({ from }: Reference) => this.placement.databasesOf(from).includes(database);
       const links = unlinked.filter(here);
       const references = cleared.filter(here);
       if (links.length === 0 && references.length === 0) continue;
       const db = await session.writer(database);
-      await this.store.removeLinks(db, links, keys);
-      await this.store.clearReferences(db, references, keys);
+      await this.store.writer.removeLinks(db, links, keys);
+      await this.store.writer.clearReferences(db, references, keys);
     }
     session.overlay.deleted(definition, keys);
     session.written?.record(definition.name, removed, 'deleted');

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { FoundationClosedFault } from '../../faults/FoundationClosedFault.js';
-import { TransactionScope } from '../../pipeline/TransactionScope.js';
+import { TransactionScope } from '../../storage/TransactionScope.js';
 import type { ProfileCache } from '../cache/ProfileCache.js';
 import type { CacheBus } from '../farm/CacheBus.js';
 import { ProfileSession } from './ProfileSession.js';

@@ -5,7 +5,7 @@ const longText = 1024;
 
 /**
  * Key values compare byte for byte, trailing spaces included, on both databases, as they do in the cache: on
- * MySQL/MariaDB in `keyCollation` (see keyCollationOf); SQLite compares text that way already.
+ * MySQL/MariaDB in `keyCollation` (see Dialect.keyCollation); SQLite compares text that way already.
  */
 export function keyColumn(
   table: Knex.CreateTableBuilder,

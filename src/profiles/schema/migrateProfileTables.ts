@@ -1,13 +1,13 @@
 import type { Knex } from 'knex';
 import { ConfigurationError, type ConfigurationProblem } from '../../errors/ConfigurationError.js';
-import { dialectOf, type DialectName } from '../../storage/Dialect.js';
+import type { Dialect } from '../../storage/dialects/Dialect.js';
+import { dialectOf } from '../../storage/dialects/dialects.js';
 import { identifier } from '../../storage/identifier.js';
+import { blockedUsersTable, userIdMaxLength } from '../blocked/BlockedUsers.js';
 import type { CompiledDefinition, CompiledProperty } from '../definitions/CompiledDefinition.js';
 import type { DefinitionSet } from '../definitions/DefinitionSet.js';
 import type { ProfilePlacement } from '../store/ProfilePlacement.js';
-import { blockedUsersTable, createBlockedUsersTable } from '../blocked/BlockedUsers.js';
 import { keyColumn, propertyColumn } from './columnBuilders.js';
-import { alignKeyCollations, keyCollationOf } from './keyCollation.js';
 
 /** What a migration created: `table` or `table.column`, in the order made. */
 export interface MigrationReport {
@@ -17,18 +17,12 @@ export interface MigrationReport {
 interface Migration {
   readonly report: MigrationReport;
   readonly knex: Knex;
-  readonly dialect: DialectName;
-  /** MySQL/MariaDB: the collation of key columns. */
+  readonly dialect: Dialect;
+  /** The collation of key columns, where the dialect sets one. */
   readonly keyCollation: string | undefined;
   readonly definitions: DefinitionSet;
   readonly placement: ProfilePlacement;
   readonly problems: ConfigurationProblem[];
-}
-
-function tableOptions(table: Knex.CreateTableBuilder, dialect: DialectName): void {
-  if (dialect !== 'mysql') return;
-  table.charset('utf8mb4');
-  table.collate('utf8mb4_unicode_ci');
 }
 
 function addProperty(m: Migration, table: Knex.CreateTableBuilder, definition: CompiledDefinition, property: CompiledProperty) {
@@ -43,7 +37,7 @@ async function createIfMissing(m: Migration, table: string, build: (t: Knex.Crea
   if (await m.knex.schema.hasTable(table)) return false;
   try {
     await m.knex.schema.createTable(table, (t) => {
-      tableOptions(t, m.dialect);
+      m.dialect.tableOptions(t);
       build(t);
     });
   } catch (error) {
@@ -105,14 +99,15 @@ function tablesOf(definitions: DefinitionSet): string[] {
 
 async function migrateDatabase(knex: Knex, definitions: DefinitionSet, placement: ProfilePlacement, report: MigrationReport): Promise<void> {
   const dialect = dialectOf(knex);
-  const keyCollation = dialect === 'mysql' ? await keyCollationOf(knex) : undefined;
-  // Before anything is created: a new link table's foreign keys need key columns of one collation on both sides.
-  if (keyCollation) await alignKeyCollations(knex, tablesOf(definitions), keyCollation);
+  const keyCollation = await dialect.keyCollation(knex, tablesOf(definitions));
   const m: Migration = { report, knex, dialect, keyCollation, definitions, placement, problems: [] };
   for (const definition of definitions.all()) await migrateDefinition(m, definition);
   if (m.problems.length) throw new ConfigurationError(m.problems);
   for (const definition of definitions.all()) await migrateLinks(m, definition);
-  await createIfMissing(m, blockedUsersTable, (t) => createBlockedUsersTable(t, keyCollation));
+  await createIfMissing(m, blockedUsersTable, (t) => {
+    keyColumn(t, keyCollation, 'user_id', { type: 'string', maxLength: userIdMaxLength }).notNullable().primary();
+    t.datetime('blocked_at', { precision: 3 }).notNullable();
+  });
 }
 
 /** Creates missing tables, link tables and columns in every database (partitions have identical schemas); drops nothing. */

@@ -1,11 +1,11 @@
 import type { CompiledProperty, KeyValue, ProfileValue } from '../definitions/CompiledDefinition.js';
-import type { DialectName } from '../../storage/Dialect.js';
+import type { Dialect } from '../../storage/dialects/Dialect.js';
 
-/** A property value as the driver binds it: booleans as 0/1, datetimes as Date (MySQL) or ISO text (SQLite). */
-export function toColumnValue(dialect: DialectName, property: CompiledProperty, value: ProfileValue | undefined): unknown {
+/** A property value as the driver binds it: booleans as 0/1, datetimes as the dialect binds them. */
+export function toColumnValue(dialect: Dialect, property: CompiledProperty, value: ProfileValue | undefined): unknown {
   if (value === null || value === undefined) return null;
   if (property.type === 'boolean') return value ? 1 : 0;
-  if (value instanceof Date) return dialect === 'mysql' ? value : value.toISOString();
+  if (value instanceof Date) return dialect.dateValue(value);
   return value;
 }
 

@@ -1,5 +1,11 @@
 import type { CompiledDefinition, CompiledProperty, ProfileValue } from '../definitions/CompiledDefinition.js';
-import type { RecordChange } from './ProfileStore.js';
+import type { ProfileRecord } from './ProfileRecord.js';
+
+/** A stored profile and what it is to become. */
+export interface RecordChange {
+  readonly before: ProfileRecord;
+  readonly after: ProfileRecord;
+}
 
 export function sameValue(a: ProfileValue | undefined, b: ProfileValue | undefined): boolean {
   if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();

@@ -1,8 +1,8 @@
 import { profileId, type CompiledDefinition, type KeyValue } from '../../definitions/CompiledDefinition.js';
 import type { DefinitionSet } from '../../definitions/DefinitionSet.js';
-import type { Decision } from '../../store/ProfileStore.js';
+import type { Decision } from '../../store/Decision.js';
 import type { ProfileRecord } from '../../store/ProfileRecord.js';
-import type { LockRequest } from './LockRequest.js';
+import type { LockRequest } from '../DecisionLocks.js';
 import { referencesOf } from './referencesOf.js';
 import type { ProfileRef, UnusedProfile } from './UnusedProfiles.js';
 

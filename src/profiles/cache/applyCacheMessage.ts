@@ -1,5 +1,5 @@
-import type { ProfileCache } from '../cache/ProfileCache.js';
-import type { CacheMessage } from './CacheBus.js';
+import type { CacheMessage } from '../farm/CacheBus.js';
+import type { ProfileCache } from './ProfileCache.js';
 
 /** What a server does when another server of the farm says its cache must change. */
 export function applyCacheMessage(cache: ProfileCache, message: CacheMessage): void {

@@ -1,9 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import knexFactory, { type Knex } from 'knex';
-import { defaultSqliteSynchronous, type SqliteDatabaseConfig } from '../config/databaseConfigSchema.js';
-import type { KnexLog } from './knexLog.js';
-import type { TransactionIntent } from './Dialect.js';
+import { defaultSqliteSynchronous, type SqliteDatabaseConfig } from '../../config/databaseConfigSchema.js';
+import type { KnexLog, TransactionIntent } from './Dialect.js';
 
 type SqliteConnection = { pragma(sql: string): unknown; prepare(sql: string): unknown; exec(sql: string): unknown; readonly inTransaction: boolean };
 
@@ -37,7 +36,8 @@ export const sqliteBusyTimeoutMs = 5000;
  * same file) commits before this one's first write, that write fails at once with SQLITE_BUSY_SNAPSHOT, which no busy
  * timeout can wait out. A transaction begun to write therefore begins IMMEDIATE: it takes the write lock first, and
  * then reads the latest state. It does not wait for that lock in the driver, which would block the event loop (and,
- * with two foundations in one process, the very transaction it waits for): beginTransaction waits asynchronously.
+ * with two foundations in one process, the very transaction it waits for): the dialect's beginTransaction waits
+ * asynchronously.
  */
 function beginWritersImmediately(knex: Knex): void {
   const client = knex.client as { transaction: TransactionFactory };

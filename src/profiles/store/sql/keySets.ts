@@ -1,5 +1,6 @@
-import type { BoundSql, SqlRunner } from '../../storage/SqlRunner.js';
-import type { CompiledDefinition, CompiledProperty, KeyValue } from '../definitions/CompiledDefinition.js';
+import type { Dialect } from '../../../storage/dialects/Dialect.js';
+import type { BoundSql } from '../../../storage/dialects/sqlText.js';
+import type { CompiledDefinition, CompiledProperty, KeyValue } from '../../definitions/CompiledDefinition.js';
 
 /** Keys found through a reference: the values of `property` in the `from` profiles whose `by` is one of `keys`. */
 export interface KeySource {
@@ -19,7 +20,7 @@ export interface KeySet {
  * `column IN (…)` for the given keys, and one `column IN (SELECT …)` per source: separate clauses for separate
  * UNION branches rather than one OR, so that each is an index lookup and a locking read never scans a table.
  */
-export function inClauses(sql: SqlRunner, column: string, set: KeySet): BoundSql[] {
+export function inClauses(sql: Dialect, column: string, set: KeySet): BoundSql[] {
   const { id } = sql;
   const clauses: BoundSql[] = [];
   if (set.keys.length) {

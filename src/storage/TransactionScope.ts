@@ -1,7 +1,5 @@
 import type { Knex } from 'knex';
-import type { SequenceFile } from '../sequences/sequenceFileSchema.js';
-import { beginTransaction } from '../storage/beginTransaction.js';
-import { dialectOf, type TransactionIntent } from '../storage/Dialect.js';
+import { dialectOf } from './dialects/dialects.js';
 
 type Hook = () => void;
 
@@ -9,7 +7,7 @@ export interface TransactionScopeOptions {
   /** False: each statement stands on its own (a non-transactional sequence). */
   readonly transactional: boolean;
   /** Applies on MySQL/MariaDB. */
-  readonly isolationLevel?: SequenceFile['isolationLevel'];
+  readonly isolationLevel?: Knex.IsolationLevels | undefined;
   /** The transactions are begun to write (Create, Update, Delete; the Profiles API's writes), not only to read. */
   readonly writes: boolean;
 }
@@ -35,7 +33,8 @@ export class TransactionScope {
     if (!this.options.transactional) return Promise.resolve(database);
     let transaction = this.transactions.get(database);
     if (!transaction) {
-      transaction = beginTransaction(database, this.transactionConfig(database));
+      const dialect = dialectOf(database);
+      transaction = dialect.beginTransaction(database, dialect.transactionIntent(this.options.isolationLevel, this.options.writes));
       this.transactions.set(database, transaction);
     }
     return transaction;
@@ -104,11 +103,6 @@ export class TransactionScope {
       if (!this.options.transactional) for (const hook of this.writesKeptHooks) hook();
       for (const hook of this.rollbackHooks) hook();
     }
-  }
-
-  private transactionConfig(database: Knex): TransactionIntent {
-    const { isolationLevel, writes } = this.options;
-    return isolationLevel && dialectOf(database) === 'mysql' ? { isolationLevel, writes } : { writes };
   }
 }
 

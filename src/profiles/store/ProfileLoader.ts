@@ -1,0 +1,103 @@
+import type { Knex } from 'knex';
+import type { Dialect, LockMode } from '../../storage/dialects/Dialect.js';
+import { profileId, type CompiledDefinition, type CompiledProperty, type KeyValue } from '../definitions/CompiledDefinition.js';
+import type { DefinitionSet } from '../definitions/DefinitionSet.js';
+import { fromColumnValue, fromListValue } from './columnValues.js';
+import { inClauses, type KeySet } from './sql/keySets.js';
+import type { ProfileRecord } from './ProfileRecord.js';
+import { jsonObject, selectList } from './sql/profileSelects.js';
+
+export interface LoadPart {
+  readonly definition: CompiledDefinition;
+  /** The key the set is of; the primary key when absent. */
+  readonly key?: CompiledProperty;
+  readonly set: KeySet;
+}
+
+/** Reads profiles from the store: a profile with all its lists in one statement, and several definitions' profiles in one too. */
+export class ProfileLoader {
+  private readonly selectLists = new Map<string, string>();
+  private readonly lockedSelectLists = new Map<string, string>();
+  /** Per definition, the JSON object of a whole profile that loadMany selects (built once: it is long). */
+  private readonly jsonObjects = new Map<string, string>();
+
+  constructor(
+    private readonly definitions: DefinitionSet,
+    private readonly sql: Dialect,
+  ) {
+    for (const definition of definitions.all()) {
+      this.selectLists.set(definition.name, selectList(sql, definition, false));
+      this.lockedSelectLists.set(definition.name, selectList(sql, definition, true));
+      this.jsonObjects.set(definition.name, jsonObject(sql, definition));
+    }
+  }
+
+  private toRecord(definition: CompiledDefinition, row: Record<string, unknown>): ProfileRecord {
+    const record: Record<string, unknown> = {};
+    for (const p of definition.columnProperties) record[p.name] = fromColumnValue(p, row[p.column]);
+    for (const p of definition.listProperties) record[p.name] = fromListValue(row[p.column]);
+    return record as ProfileRecord;
+  }
+
+  /**
+   * The profiles whose `key` is one of `values`, each with all its lists, in one statement. A locked load locks the
+   * rows (and, with shared locks, their link rows), so that what it returns is the latest committed state and stays
+   * so until the transaction ends.
+   */
+  async load(db: Knex, definition: CompiledDefinition, key: CompiledProperty, values: readonly KeyValue[], lock?: LockMode): Promise<ProfileRecord[]> {
+    if (values.length === 0) return [];
+    const { id } = this.sql;
+    const select = (lock ? this.lockedSelectLists : this.selectLists).get(definition.name);
+    const { sql: where, bindings } = this.sql.in(values);
+    const sql = `SELECT ${select} FROM ${id(definition.table)} t WHERE t.${id(key.column)} ${where}${this.sql.lockClause(lock)}`;
+    return (await this.sql.rows(db, sql, bindings)).map((row) => this.toRecord(definition, row));
+  }
+
+  /**
+   * Profiles of several definitions in one statement of JSON rows: each part by a key set on its primary key (or on
+   * another key, `key`). Each profile comes once, under the first part that found it.
+   */
+  async loadMany(db: Knex, parts: readonly LoadPart[]): Promise<Map<CompiledDefinition, ProfileRecord[]>> {
+    const result = new Map<CompiledDefinition, ProfileRecord[]>(parts.map((p) => [p.definition, []]));
+    const branches = parts.flatMap(({ definition, key, set }, part) =>
+      inClauses(this.sql, `t.${this.sql.id((key ?? definition.primary).column)}`, set).map((clause) => ({
+        sql: `SELECT ${part} AS part, ${this.jsonObjects.get(definition.name)} WHERE ${clause.sql}`,
+        bindings: clause.bindings,
+      })),
+    );
+    if (branches.length === 0) return result;
+    const rows = await this.sql.rows(db, branches.map((b) => b.sql).join(' UNION ALL '), branches.flatMap((b) => b.bindings));
+    const seen = new Set<string>();
+    for (const row of rows) {
+      const part = parts[Number(row['part'])];
+      if (!part) continue;
+      const values = (typeof row['profile'] === 'string' ? JSON.parse(row['profile']) : row['profile']) as Record<string, unknown>;
+      const record = this.toRecord(part.definition, values);
+      const unique = profileId(part.definition.name, record[part.definition.primary.name] as KeyValue);
+      if (seen.has(unique)) continue;
+      seen.add(unique);
+      result.get(part.definition)?.push(record);
+    }
+    return result;
+  }
+
+  /**
+   * Profiles by `key`, with the profiles they reference through `includes`, in one statement: a profile and what a
+   * response needs of it in a single round trip.
+   */
+  loadWith(
+    db: Knex,
+    definition: CompiledDefinition,
+    key: CompiledProperty,
+    values: readonly KeyValue[],
+    includes: readonly CompiledProperty[],
+  ): Promise<Map<CompiledDefinition, ProfileRecord[]>> {
+    return this.loadMany(db, [
+      { definition, key, set: { keys: values } },
+      ...includes.map((property) => ({
+        definition: this.definitions.get(property.references ?? ''),
+        set: { keys: [], via: [{ from: definition, property, by: key, keys: values }] },
+      })),
+    ]);
+  }
+}

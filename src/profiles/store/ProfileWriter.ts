@@ -1,0 +1,105 @@
+import type { Knex } from 'knex';
+import type { Dialect } from '../../storage/dialects/Dialect.js';
+import { batches, placeholders } from '../../storage/dialects/sqlText.js';
+import type { CompiledDefinition, CompiledProperty, KeyValue } from '../definitions/CompiledDefinition.js';
+import type { Reference } from '../definitions/DefinitionSet.js';
+import { toColumnValue } from './columnValues.js';
+import type { ProfileRecord } from './ProfileRecord.js';
+import { changedColumns, changedLists, sameValue, type RecordChange } from './recordChanges.js';
+
+/** Writes profiles to the store: a fixed number of statements per call, whatever the number of profiles. */
+export class ProfileWriter {
+  constructor(private readonly sql: Dialect) {}
+
+  async insert(db: Knex, definition: CompiledDefinition, records: readonly ProfileRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    const { id } = this.sql;
+    const columns = definition.columnProperties;
+    const row = `(${placeholders(columns.length)})`;
+    for (const batch of batches(records, columns.length)) {
+      const values = batch.flatMap((r) => columns.map((p) => toColumnValue(this.sql, p, r[p.name])));
+      const insert = `INSERT INTO ${id(definition.table)} (${columns.map((p) => id(p.column)).join(', ')}) VALUES ${Array(batch.length).fill(row).join(', ')}`;
+      await this.sql.run(db, insert, values);
+    }
+    for (const list of definition.listProperties) await this.insertLinks(db, definition, list, records);
+  }
+
+  private async insertLinks(db: Knex, definition: CompiledDefinition, list: CompiledProperty, records: readonly ProfileRecord[]): Promise<void> {
+    const links = records.flatMap((record) =>
+      ((record[list.name] as KeyValue[] | null) ?? []).map((item, position) => [record[definition.primary.name], item, position]),
+    );
+    for (const batch of batches(links, 3)) {
+      const rows = Array(batch.length).fill('(?, ?, ?)').join(', ');
+      await this.sql.run(db, `INSERT INTO ${this.sql.id(list.linkTable ?? '')} (owner_key, item_key, position) VALUES ${rows}`, batch.flat());
+    }
+  }
+
+  /**
+   * Writes what changed from `before` to `after`, and only that: one UPDATE of the rows (which also locks them, so
+   * that list changes are serialised by the owner row), then each changed list rewritten, for the owners whose list
+   * changed, with one DELETE and one INSERT. A value a profile did not change is not written back.
+   */
+  async update(db: Knex, definition: CompiledDefinition, changes: readonly RecordChange[]): Promise<void> {
+    if (changes.length === 0) return;
+    // Each changed row binds at most its key and a key and value per column.
+    for (const batch of batches(changes, 2 * definition.columnProperties.length + 1)) await this.updateRows(db, definition, batch);
+    for (const list of changedLists(definition, changes)) {
+      const changed = changes.filter((c) => !sameValue(c.before[list.name], c.after[list.name]));
+      const owners = changed.map((c) => c.after[definition.primary.name] as KeyValue);
+      const { sql, bindings } = this.sql.in(owners);
+      await this.sql.run(db, `DELETE FROM ${this.sql.id(list.linkTable ?? '')} WHERE owner_key ${sql}`, bindings);
+      await this.insertLinks(db, definition, list, changed.map((c) => c.after));
+    }
+  }
+
+  private async updateRows(db: Knex, definition: CompiledDefinition, changes: readonly RecordChange[]): Promise<void> {
+    const { id } = this.sql;
+    const pk = definition.primary;
+    const keys = changes.map((c) => c.after[pk.name] as KeyValue);
+    const columns = changedColumns(definition, changes);
+    const bindings: unknown[] = [];
+    let assignments: string;
+    if (columns.length === 0) {
+      assignments = `${id(pk.column)} = ${id(pk.column)}`;
+    } else if (changes.length === 1) {
+      assignments = columns.map((p) => `${id(p.column)} = ?`).join(', ');
+      for (const p of columns) bindings.push(toColumnValue(this.sql, p, changes[0]?.after[p.name]));
+    } else {
+      // Each column takes a new value only in the rows that changed it; the others keep theirs (ELSE).
+      assignments = columns
+        .map((p) => {
+          const changed = changes.filter((c) => !sameValue(c.before[p.name], c.after[p.name]));
+          for (const c of changed) bindings.push(c.after[pk.name], toColumnValue(this.sql, p, c.after[p.name]));
+          return `${id(p.column)} = CASE ${id(pk.column)}${' WHEN ? THEN ?'.repeat(changed.length)} ELSE ${id(p.column)} END`;
+        })
+        .join(', ');
+    }
+    const where = this.sql.in(keys);
+    await this.sql.run(db, `UPDATE ${id(definition.table)} SET ${assignments} WHERE ${id(pk.column)} ${where.sql}`, [...bindings, ...where.bindings]);
+  }
+
+  /** Deletes profiles by primary key; their link rows go with them (ON DELETE CASCADE). */
+  async delete(db: Knex, definition: CompiledDefinition, keys: readonly KeyValue[]): Promise<number> {
+    if (keys.length === 0) return 0;
+    const { id } = this.sql;
+    const { sql, bindings } = this.sql.in(keys);
+    return this.sql.run(db, `DELETE FROM ${id(definition.table)} WHERE ${id(definition.primary.column)} ${sql}`, bindings);
+  }
+
+  /** Removes the link rows that list the given items: one DELETE per link table. */
+  async removeLinks(db: Knex, links: readonly Reference[], itemKeys: readonly KeyValue[]): Promise<void> {
+    const { sql, bindings } = this.sql.in(itemKeys);
+    for (const { property } of links) await this.sql.run(db, `DELETE FROM ${this.sql.id(property.linkTable ?? '')} WHERE item_key ${sql}`, bindings);
+  }
+
+  /** Sets the given single-valued references to the given profiles to null: one UPDATE per referencing property. */
+  async clearReferences(db: Knex, references: readonly Reference[], keys: readonly KeyValue[]): Promise<void> {
+    if (keys.length === 0) return;
+    const { id } = this.sql;
+    const { sql, bindings } = this.sql.in(keys);
+    for (const { from, property } of references) {
+      const column = id(property.column);
+      await this.sql.run(db, `UPDATE ${id(from.table)} SET ${column} = NULL WHERE ${column} ${sql}`, bindings);
+    }
+  }
+}

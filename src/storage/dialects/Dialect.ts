@@ -1,0 +1,63 @@
+import type { Knex } from 'knex';
+import type { BoundSql } from './sqlText.js';
+
+export type DialectName = 'sqlite' | 'mysql';
+export type LockMode = 'update' | 'share';
+export type Row = Record<string, unknown>;
+/** Where a knex sends its own warnings and errors. */
+export type KnexLog = NonNullable<Knex.Config['log']>;
+
+/** A SELECT of a UNION, with the lock it takes on what it reads. */
+export interface LockedSelect extends BoundSql {
+  readonly lock: LockMode | undefined;
+}
+
+/** A transaction's config, and whether it is begun to write (SQLite then begins it IMMEDIATE: see sqliteKnex). */
+export interface TransactionIntent extends Knex.TransactionConfig {
+  readonly writes?: boolean;
+}
+
+/** The JSON functions a profile's row and lists are selected with. */
+export interface JsonFunctions {
+  readonly object: string;
+  readonly array: string;
+  readonly arrayAggregate: string;
+}
+
+/**
+ * Everything that differs between the databases, one object per database: the SQL text, what the driver answers,
+ * what its errors mean, and how a transaction begins. Code above storage asks the dialect and never a database's name.
+ */
+export interface Dialect {
+  readonly name: DialectName;
+  /** Quotes a name that comes from a definition (already limited to [a-z0-9_]). */
+  id(name: string): string;
+  /** `IN (…)` for a list of values, however long. */
+  in(values: readonly unknown[]): BoundSql;
+  /** What a SELECT ends with to lock the rows it reads with `lock`. */
+  lockClause(lock: LockMode | undefined): string;
+  /** One statement of UNION ALL selects, each with its own lock. */
+  union(selects: readonly LockedSelect[]): BoundSql;
+  readonly json: JsonFunctions;
+  /** A datetime as the driver binds it. */
+  dateValue(date: Date): unknown;
+  /** A new table's character set and collation, where the database has them. */
+  tableOptions(table: Knex.CreateTableBuilder): void;
+  /**
+   * The collation of key columns (byte for byte, trailing spaces included, as keys compare in the cache), once the
+   * key columns of `tables` that an earlier release made otherwise have moved to it; undefined where text compares
+   * that way already.
+   */
+  keyCollation(knex: Knex, tables: readonly string[]): Promise<string | undefined>;
+  /** Runs a SELECT and answers its rows. */
+  rows(db: Knex, sql: string, bindings: readonly unknown[]): Promise<Row[]>;
+  /** Runs an INSERT, UPDATE or DELETE and answers how many rows it touched. */
+  run(db: Knex, sql: string, bindings: readonly unknown[]): Promise<number>;
+  transactionIntent(isolationLevel: Knex.IsolationLevels | undefined, writes: boolean): TransactionIntent;
+  beginTransaction(knex: Knex, intent: TransactionIntent): Promise<Knex.Transaction>;
+  /** The column or index a unique constraint failure names; undefined for other errors. */
+  uniqueViolation(error: unknown): string | undefined;
+  isForeignKeyViolation(error: unknown): boolean;
+  /** Errors after which the whole transaction may be tried again (a deadlock, a lock that could not be had). */
+  isRetryableConflict(error: unknown): boolean;
+}

@@ -1,0 +1,47 @@
+import type { Knex } from 'knex';
+import { beginTransaction } from './beginTransaction.js';
+import { placeholders } from './sqlText.js';
+import type { Dialect, LockMode } from './Dialect.js';
+import { keyCollationOf } from './mysqlKeyCollation.js';
+
+interface MysqlError {
+  errno?: number;
+  message?: string;
+  sqlMessage?: string;
+}
+
+const errnoOf = (error: unknown): number | undefined => (error as MysqlError | undefined)?.errno;
+
+const lockClause = (lock: LockMode | undefined): string => (lock === 'update' ? ' FOR UPDATE' : lock === 'share' ? ' LOCK IN SHARE MODE' : '');
+
+/** MySQL and MariaDB through mysql2. */
+export const mysql: Dialect = {
+  name: 'mysql',
+  id: (name) => `\`${name}\``,
+  // mysql2 writes each value into the statement: no limit on bound values to keep under.
+  in: (values) => ({ sql: `IN (${placeholders(values.length)})`, bindings: values }),
+  lockClause,
+  union: (selects) => ({
+    sql: selects.map((s) => `(${s.sql}${lockClause(s.lock)})`).join(' UNION ALL '),
+    bindings: selects.flatMap((s) => s.bindings),
+  }),
+  json: { object: 'JSON_OBJECT', array: 'JSON_ARRAY', arrayAggregate: 'JSON_ARRAYAGG' },
+  dateValue: (date) => date,
+  tableOptions(table) {
+    table.charset('utf8mb4');
+    table.collate('utf8mb4_unicode_ci');
+  },
+  keyCollation: (knex, tables) => keyCollationOf(mysql, knex, tables),
+  rows: async (db, sql, bindings) => (await db.raw(sql, bindings as Knex.RawBinding[]))[0],
+  run: async (db, sql, bindings) => ((await db.raw(sql, bindings as Knex.RawBinding[]))[0] as { affectedRows: number }).affectedRows,
+  transactionIntent: (isolationLevel, writes) => (isolationLevel ? { isolationLevel, writes } : { writes }),
+  beginTransaction,
+  uniqueViolation(error) {
+    if (errnoOf(error) !== 1062) return undefined;
+    const { sqlMessage, message } = error as MysqlError;
+    return /for key '(?:[^']*\.)?([^']+)'/.exec(sqlMessage ?? message ?? '')?.[1];
+  },
+  isForeignKeyViolation: (error) => errnoOf(error) === 1452,
+  // A deadlock (1213) or a lock wait timeout (1205).
+  isRetryableConflict: (error) => errnoOf(error) === 1213 || errnoOf(error) === 1205,
+};

@@ -1,0 +1,18 @@
+/** A piece of SQL text and the values bound to its placeholders. */
+export interface BoundSql {
+  readonly sql: string;
+  readonly bindings: readonly unknown[];
+}
+
+/** SQLite binds at most this many values in a statement (SQLITE_MAX_VARIABLE_NUMBER); MySQL/MariaDB packets stay bounded too. */
+const maxBindings = 32766;
+
+export function placeholders(count: number): string {
+  return count === 1 ? '?' : `?${', ?'.repeat(count - 1)}`;
+}
+
+/** Items in batches that bind at most `maxBindings` values, `bindingsEach` per item: a statement per batch. */
+export function batches<T>(items: readonly T[], bindingsEach: number): T[][] {
+  const size = Math.max(1, Math.floor(maxBindings / bindingsEach));
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+}

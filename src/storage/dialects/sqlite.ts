@@ -1,0 +1,58 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import type { Knex } from 'knex';
+import { beginTransaction } from './beginTransaction.js';
+import type { Dialect, Row, TransactionIntent } from './Dialect.js';
+import { sqliteBusyTimeoutMs } from './sqliteKnex.js';
+
+interface SqliteError {
+  code?: string;
+  message?: string;
+}
+
+const codeOf = (error: unknown): string => (error as SqliteError | undefined)?.code ?? '';
+
+/**
+ * Begins a transaction. A writing one takes the write lock as it begins, without waiting in the driver (see
+ * sqliteKnex): while another connection holds that lock, it is tried again here, without blocking the event loop,
+ * for as long as a statement would wait.
+ */
+async function beginWaiting(knex: Knex, intent: TransactionIntent): Promise<Knex.Transaction> {
+  const deadline = performance.now() + sqliteBusyTimeoutMs;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await beginTransaction(knex, intent);
+    } catch (error) {
+      if (codeOf(error) !== 'SQLITE_BUSY' || performance.now() > deadline) throw error;
+      await delay(Math.min(attempt, 20));
+    }
+  }
+}
+
+/** SQLite through better-sqlite3. */
+export const sqlite: Dialect = {
+  name: 'sqlite',
+  id: (name) => `"${name}"`,
+  // SQLite binds at most 32,766 values in a statement, and a list may be one of several in it: one JSON array binds any number.
+  in: (values) => ({ sql: 'IN (SELECT value FROM json_each(?))', bindings: [JSON.stringify(values)] }),
+  // A writing transaction holds the whole database from its BEGIN IMMEDIATE on: there are no row locks to ask for.
+  lockClause: () => '',
+  // The SELECTs of a compound one cannot be parenthesised here, and need no locks.
+  union: (selects) => ({ sql: selects.map((s) => s.sql).join(' UNION ALL '), bindings: selects.flatMap((s) => s.bindings) }),
+  json: { object: 'json_object', array: 'json_array', arrayAggregate: 'json_group_array' },
+  // SQLite has no datetime type: ISO text sorts and compares as the times do.
+  dateValue: (date) => date.toISOString(),
+  tableOptions: () => undefined,
+  keyCollation: async () => undefined,
+  rows: async (db, sql, bindings) => (await db.raw(sql, bindings as Knex.RawBinding[])) as Row[],
+  run: async (db, sql, bindings) => ((await db.raw(sql, bindings as Knex.RawBinding[])) as { changes: number }).changes,
+  // Every SQLite transaction is serializable.
+  transactionIntent: (_isolationLevel, writes) => ({ writes }),
+  beginTransaction: beginWaiting,
+  uniqueViolation(error) {
+    const code = codeOf(error);
+    if (code !== 'SQLITE_CONSTRAINT_UNIQUE' && code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') return undefined;
+    return /failed: [^.]+\.(\w+)/.exec((error as SqliteError).message ?? '')?.[1];
+  },
+  isForeignKeyViolation: (error) => codeOf(error) === 'SQLITE_CONSTRAINT_FOREIGNKEY',
+  isRetryableConflict: (error) => /^SQLITE_BUSY(_|$)/.test(codeOf(error)),
+};
