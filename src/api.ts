@@ -35,6 +35,7 @@ export type {
 export type { TraceEntry } from './responses/TraceEntry.js';
 
 export { CommerceFault } from './faults/CommerceFault.js';
+export { faultNames, isFaultName, type FaultName } from './faults/FaultName.js';
 export { ValidationFault, type ValidationError } from './faults/ValidationFault.js';
 export { ItemDoesNotExistFault } from './faults/ItemDoesNotExistFault.js';
 export { ItemAlreadyExistsFault } from './faults/ItemAlreadyExistsFault.js';

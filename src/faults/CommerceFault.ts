@@ -1,3 +1,5 @@
+import type { FaultName } from './FaultName.js';
+
 export interface CommerceFaultOptions {
   readonly cause?: unknown;
   readonly operationIndex?: number;
@@ -5,10 +7,10 @@ export interface CommerceFaultOptions {
 
 /** The base of every failure an operation answers with. `faultName` names the kind for remote channels. */
 export class CommerceFault extends Error {
-  readonly faultName: string;
+  readonly faultName: FaultName;
   operationIndex: number;
 
-  constructor(faultName: string, message: string, options: CommerceFaultOptions = {}) {
+  constructor(faultName: FaultName, message: string, options: CommerceFaultOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = faultName;
     this.faultName = faultName;

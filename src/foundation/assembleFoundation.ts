@@ -10,7 +10,7 @@ import { Models } from '../models/Models.js';
 import { modelDefinitionOf } from '../models/validation/modelDefinitionOf.js';
 import { OperationService } from '../pipeline/OperationService.js';
 import type { DefinitionSet } from '../profiles/definitions/DefinitionSet.js';
-import type { CacheFarm } from '../profiles/farm/CacheFarm.js';
+import type { CacheBus } from '../profiles/farm/CacheBus.js';
 import { ProfilesSystem } from '../profiles/ProfilesSystem.js';
 import { resolveSequences } from '../sequences/resolveSequences.js';
 import type { SequenceComponentRegistration } from '../sequences/SequenceComponent.js';
@@ -39,7 +39,7 @@ export async function assembleFoundation(
   options: CommerceFoundationOptions,
   setup: FoundationSetup & { definitions: DefinitionSet },
   partitions: Partitions,
-  farm?: CacheFarm,
+  farm?: CacheBus,
 ) {
   const logger = options.logger ?? quietLogger;
   const knex = partitions.defaultDatabase;

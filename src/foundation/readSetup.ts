@@ -3,6 +3,7 @@ import type { ContainerModule } from 'inversify';
 import type { CommerceConfig } from '../config/commerceConfigSchema.js';
 import { commerceConfigSchema } from '../config/commerceConfigSchema.js';
 import { readEnvironment } from '../config/environment.js';
+import { deepFreeze } from '../util/deepFreeze.js';
 import { readCommerceConfig } from '../config/readCommerceConfig.js';
 import { zodProblems } from '../config/readJsonFile.js';
 import { ConfigurationError, type ConfigurationProblem } from '../errors/ConfigurationError.js';
@@ -67,7 +68,7 @@ export async function readSetup(options: CommerceFoundationOptions, shippedModul
   const environment = readEnvironment();
   const problems: ConfigurationProblem[] = [];
   const configRead = await readCommerceConfig(root);
-  const config = configRead.ok ? configRead.value : commerceConfigSchema.parse({});
+  const config = deepFreeze(configRead.ok ? configRead.value : commerceConfigSchema.parse({}));
   if (!configRead.ok) problems.push(...configRead.problems);
 
   let database: DatabaseChoice | undefined;

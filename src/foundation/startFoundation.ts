@@ -50,7 +50,7 @@ export async function startFoundation(input: CommerceFoundationOptions, shipped:
     const migration = options.migrate === false ? undefined : await migrate(definitions, parts);
     return new CommerceFoundation({ ...setup, ...parts, database, migration });
   } catch (error) {
-    await farm?.bus.close();
+    await farm?.close();
     await partitions.destroy();
     throw error;
   }

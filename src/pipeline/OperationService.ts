@@ -142,17 +142,15 @@ export class OperationService {
       isolationLevel: sequence.isolationLevel,
       writes: operation.operation !== 'CommerceQuery',
     });
-    const response = createOperationResponse(operation) as never;
-    const context = new RunningOperation(operation, operationIndex, handler, response, requestContext, scope, this.profilesFor);
+    const context = new RunningOperation(operation, operationIndex, handler, createOperationResponse(operation), requestContext, scope, this.profilesFor);
     try {
-      const running = runSequence(sequence, context, trace);
-      if (running) await running;
+      await runSequence(sequence, context, trace);
       const committing = scope.commit();
       if (committing) await committing;
     } catch (error) {
       await scope.rollback().catch(() => undefined);
       throw error;
     }
-    return context.response as CommerceOperationResponse;
+    return context.response;
   }
 }

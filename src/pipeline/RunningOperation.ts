@@ -4,6 +4,7 @@ import type { ProfileContext } from '../profiles/runtime/ProfileContext.js';
 import type { WrittenProfiles } from '../profiles/runtime/ProfileWriteLog.js';
 import type { CommerceOperation } from '../requests/CommerceOperation.js';
 import type { RequestContext } from '../requests/RequestContext.js';
+import type { CommerceOperationResponse } from '../responses/OperationResponses.js';
 import type { OperationContext } from '../sequences/OperationContext.js';
 import { EmptySlotError, type OperationSlot } from '../sequences/OperationSlot.js';
 import type { TransactionScope } from '../storage/TransactionScope.js';
@@ -20,7 +21,7 @@ export class RunningOperation implements OperationContext {
     readonly operation: CommerceOperation<any>,
     readonly operationIndex: number,
     readonly handler: string,
-    public response: never,
+    public response: CommerceOperationResponse,
     readonly requestContext: RequestContext,
     private readonly scope: TransactionScope,
     private readonly profilesFor: ProfilesFor,

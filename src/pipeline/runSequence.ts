@@ -1,7 +1,7 @@
 import type { TraceEntry } from '../responses/TraceEntry.js';
+import type { OperationContext } from '../sequences/OperationContext.js';
 import type { ResolvedSequence, SequenceStep } from '../sequences/ResolvedSequence.js';
 import { countStatements, type StatementTally } from '../storage/statementCounter.js';
-import type { OperationContext } from '../sequences/OperationContext.js';
 
 export class StepFailure extends Error {
   constructor(
@@ -12,55 +12,32 @@ export class StepFailure extends Error {
   }
 }
 
-/** Runs the steps from `from` on; returns a promise only once a step returns one (no-op steps cost no microtasks). */
-function runSteps(sequence: ResolvedSequence, context: OperationContext, from = 0): Promise<void> | undefined {
-  const { steps } = sequence;
-  for (let index = from; index < steps.length; index++) {
-    const step = steps[index] as SequenceStep;
+/** Runs the steps in order, awaiting only those that return a promise; with a trace, times each and counts its SQL. */
+async function runSteps(sequence: ResolvedSequence, context: OperationContext, trace?: { entries: TraceEntry[]; tally: StatementTally }): Promise<void> {
+  for (const step of sequence.steps) {
     context.configuration = step.configuration;
-    let pending: Promise<void> | void;
+    const before = trace?.tally.count ?? 0;
+    const started = trace ? performance.now() : 0;
     try {
-      pending = step.component.execute(context);
+      const pending = step.component.execute(context);
+      if (pending) await pending;
     } catch (error) {
       throw new StepFailure(step, error);
-    }
-    if (pending) {
-      return pending.then(
-        () => runSteps(sequence, context, index + 1),
-        (error: unknown) => {
-          throw new StepFailure(step, error);
-        },
-      );
+    } finally {
+      trace?.entries.push({
+        operationIndex: context.operationIndex,
+        handler: sequence.handler,
+        component: step.name,
+        durationMs: performance.now() - started,
+        sqlStatements: trace.tally.count - before,
+      });
     }
   }
-  return undefined;
-}
-
-async function runTracedSteps(sequence: ResolvedSequence, context: OperationContext, trace: TraceEntry[]): Promise<void> {
-  const tally: StatementTally = { count: 0 };
-  await countStatements(tally, async () => {
-    for (const step of sequence.steps) {
-      context.configuration = step.configuration;
-      const before = tally.count;
-      const started = performance.now();
-      try {
-        await step.component.execute(context);
-      } catch (error) {
-        throw new StepFailure(step, error);
-      } finally {
-        trace.push({
-          operationIndex: context.operationIndex,
-          handler: sequence.handler,
-          component: step.name,
-          durationMs: performance.now() - started,
-          sqlStatements: tally.count - before,
-        });
-      }
-    }
-  });
 }
 
 /** Runs a sequence's components in order; with a trace, times each and counts the SQL it sends. */
-export function runSequence(sequence: ResolvedSequence, context: OperationContext, trace?: TraceEntry[]): Promise<void> | undefined {
-  return trace ? runTracedSteps(sequence, context, trace) : runSteps(sequence, context);
+export function runSequence(sequence: ResolvedSequence, context: OperationContext, trace?: TraceEntry[]): Promise<void> {
+  if (!trace) return runSteps(sequence, context);
+  const tally: StatementTally = { count: 0 };
+  return countStatements(tally, () => runSteps(sequence, context, { entries: trace, tally }));
 }

@@ -8,7 +8,6 @@ import { ProfileCache } from './cache/ProfileCache.js';
 import type { CompiledProperty } from './definitions/CompiledDefinition.js';
 import type { DefinitionSet } from './definitions/DefinitionSet.js';
 import { localBus, type CacheBus } from './farm/CacheBus.js';
-import type { CacheFarm } from './farm/CacheFarm.js';
 import { DecisionLocks } from './runtime/DecisionLocks.js';
 import { ProfileContext, type ProfileServices } from './runtime/ProfileContext.js';
 import { ProfileManagementContext } from './runtime/ProfileManagementContext.js';
@@ -41,7 +40,7 @@ export class ProfilesSystem {
     readonly partitions: Partitions,
     readonly definitions: DefinitionSet,
     cacheConfig: CacheConfig,
-    private readonly farm: CacheFarm = { bus: localBus },
+    readonly bus: CacheBus = localBus,
   ) {
     const knex = partitions.defaultDatabase;
     this.cache = new ProfileCache(definitions, cacheConfig);
@@ -55,14 +54,11 @@ export class ProfilesSystem {
     const blocking = new UserBlocking(new BlockedUsers(dialect));
     this.services = { definitions, store, reads, writes, placement: this.placement, locks, blocking };
     const isOpen = () => !this.closed;
-    this.context = new ProfileContext(this.services, new StandaloneSessionSource(knex, this.cache, farm.bus, isOpen));
+    this.context = new ProfileContext(this.services, new StandaloneSessionSource(knex, this.cache, bus, isOpen));
     this.management = new ProfileManagementContext(definitions, this.cache, this.bus, isOpen);
-    farm.listen?.((message) => applyCacheMessage(this.cache, message));
+    bus.subscribe((message) => applyCacheMessage(this.cache, message));
   }
 
-  get bus(): CacheBus {
-    return this.farm.bus;
-  }
 
   /** Ends the farm's connection and the database pools; calls through `context` and `management` then fail with FoundationClosedFault. */
   async close(): Promise<void> {

@@ -3,6 +3,7 @@ import { didYouMean } from '../util/closestNames.js';
 import type { ConfigurationProblem } from '../errors/ConfigurationError.js';
 import type { ComponentSource } from './ComponentSource.js';
 import type { SequenceSource } from './readSequenceFiles.js';
+import { deepFreeze } from '../util/deepFreeze.js';
 import { modelNameOfHandler } from './handlerName.js';
 import type { ResolvedSequence, SequenceStep } from './ResolvedSequence.js';
 
@@ -70,15 +71,16 @@ export function resolveSequences(
       const step = resolveStep(source, index, catalog, problems);
       if (step) steps.push(step);
     });
-    sequences.set(source.handler, {
+    sequences.set(source.handler, Object.freeze({
       handler: source.handler,
       file: source.file,
       origin: source.origin,
       transactional: definition.transactional,
       isolationLevel: definition.isolationLevel,
-      steps,
-      entries: definition.components,
-    });
+      // Frozen as resolved: steps (their configurations whole), not the component instances they run.
+      steps: Object.freeze(steps.map((step) => Object.freeze({ ...step, configuration: deepFreeze(step.configuration) }))),
+      entries: deepFreeze(definition.components),
+    }));
   }
   return { sequences, problems };
 }

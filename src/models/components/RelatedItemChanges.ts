@@ -66,7 +66,7 @@ export class RelatedItemChanges {
     const lock = context.operation.operation === 'CommerceUpdate' ? 'update' : 'share';
     const existing = new Map((await context.profiles.getProfiles(wanted, model.profileType, { lock })).map((p) => [p.primaryKey, p]));
     const touched = new Map<KeyValue, Touched>();
-    const must = (id: KeyValue, path: string) => touched.get(id)?.item ?? existing.get(id) ?? missing(model.modelName, path);
+    const existingItem = (id: KeyValue, path: string) => touched.get(id)?.item ?? existing.get(id) ?? missing(model.modelName, path);
     const released: { key: KeyValue; relationship: RelationshipMapping }[] = [];
 
     for (const op of related) {
@@ -76,7 +76,7 @@ export class RelatedItemChanges {
       const path = `${at}.model`;
       const values = (op as ItemParts).model ?? {};
       if (op.operation === 'CommerceCreateRelatedItem') {
-        const item = onlyId(values) ? must(values['id'] as KeyValue, `${path}.id`) : this.newItem(model, values, path);
+        const item = onlyId(values) ? existingItem(values['id'] as KeyValue, `${path}.id`) : this.newItem(model, values, path);
         if (!onlyId(values)) touched.set(item.primaryKey, { item, model: values, path });
         links.attach(owner, relationship, item.primaryKey);
         continue;
@@ -87,7 +87,7 @@ export class RelatedItemChanges {
         throw new ItemDoesNotExistFault(`The ${this.owner.modelName}'s ${relationship.name} hold no ${model.modelName} with the id given in ${idPath}`);
       }
       if (op.operation === 'CommerceUpdateRelatedItem') {
-        const item = must(id, idPath);
+        const item = existingItem(id, idPath);
         this.mapper.applyValues(model, item, values, path);
         touched.set(id, { item, model: { ...touched.get(id)?.model, ...values }, path });
       } else if (op.operation === 'CommerceDeleteRelatedItem') {
@@ -95,7 +95,7 @@ export class RelatedItemChanges {
         released.push({ key: id, relationship });
       }
     }
-    for (const { property, relationship, key } of references) links.attach(owner, links.get(relationship), must(key, `model.${property}`).primaryKey);
+    for (const { property, relationship, key } of references) links.attach(owner, links.get(relationship), existingItem(key, `model.${property}`).primaryKey);
     await this.resolveItemReferences(model, [...touched.values()]);
     await context.profiles.saveProfiles([...touched.values()].map(({ item }) => item)).catch((error: unknown) => {
       throw this.mapper.inModelWords(model, error, model.modelName);

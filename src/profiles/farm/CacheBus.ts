@@ -12,10 +12,13 @@ export type CacheMessage =
 /** Carries cache changes between the servers of a web farm; a lone server needs no bus. */
 export interface CacheBus {
   publish(messages: readonly CacheMessage[]): Promise<void>;
+  /** Calls `hear` with every message another server publishes. */
+  subscribe(hear: (message: CacheMessage) => void): void;
   close(): Promise<void>;
 }
 
 export const localBus: CacheBus = {
   publish: async () => undefined,
+  subscribe: () => undefined,
   close: async () => undefined,
 };

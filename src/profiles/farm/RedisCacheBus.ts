@@ -27,6 +27,7 @@ const options = { lazyConnect: true, connectTimeout: 5000, maxRetriesPerRequest:
  */
 export class RedisCacheBus implements CacheBus {
   private readonly origin = randomUUID();
+  private readonly listeners: ((message: CacheMessage) => void)[] = [];
 
   private constructor(
     private readonly publisher: Redis,
@@ -35,8 +36,8 @@ export class RedisCacheBus implements CacheBus {
     private readonly logger: Logger,
   ) {}
 
-  /** Connects, subscribes, and calls `hear` with what other servers publish; rejects when Redis cannot be reached. */
-  static async connect(url: string, channel: string, logger: Logger, hear: (message: CacheMessage) => void): Promise<RedisCacheBus> {
+  /** Connects and subscribes to the channel; rejects when Redis cannot be reached. */
+  static async connect(url: string, channel: string, logger: Logger): Promise<RedisCacheBus> {
     const publisher = new Redis(url, options);
     const subscriber = new Redis(url, options);
     // Without a listener, ioredis prints every connection error to the console, start-up's included.
@@ -50,11 +51,15 @@ export class RedisCacheBus implements CacheBus {
       throw error;
     }
     const bus = new RedisCacheBus(publisher, subscriber, channel, logger);
-    subscriber.on('message', (_channel: string, text: string) => bus.receive(text, hear));
+    subscriber.on('message', (_channel: string, text: string) => bus.receive(text));
     return bus;
   }
 
-  private receive(text: string, hear: (message: CacheMessage) => void): void {
+  subscribe(hear: (message: CacheMessage) => void): void {
+    this.listeners.push(hear);
+  }
+
+  private receive(text: string): void {
     let parsed;
     try {
       parsed = envelopeSchema.safeParse(JSON.parse(text));
@@ -66,7 +71,7 @@ export class RedisCacheBus implements CacheBus {
       return;
     }
     if (parsed.data.origin === this.origin) return;
-    for (const message of parsed.data.messages) hear(message);
+    for (const message of parsed.data.messages) for (const hear of this.listeners) hear(message);
   }
 
   async publish(messages: readonly CacheMessage[]): Promise<void> {

@@ -119,7 +119,7 @@ export class ProfileWrites {
   ): Promise<void> {
     for (const list of definition.listProperties) {
       const target = this.definitions.get(list.references ?? '');
-      if (this.placement.itemForeignKey(definition, target)) continue;
+      if (this.placement.sameDatabase(definition, target)) continue;
       const listed = new Set<KeyValue>();
       for (const { before, after } of changes) {
         const had = new Set((before?.[list.name] as KeyValue[] | null | undefined) ?? []);
@@ -153,7 +153,7 @@ export class ProfileWrites {
     }
     // Link rows and referencing rows live where their owner does: each database is sent only the statements for
     // the definitions it holds.
-    const unlinked = this.definitions.linksTo(definition.name).filter(({ from }) => !this.placement.itemForeignKey(from, definition));
+    const unlinked = this.definitions.linksTo(definition.name).filter(({ from }) => !this.placement.sameDatabase(from, definition));
     const cleared = (options.clearReferences ?? true) ? this.definitions.singleReferencesTo(definition.name) : [];
     for (const database of this.placement.all()) {
       const here = ({ from }: Reference) => this.placement.databasesOf(from).includes(database);

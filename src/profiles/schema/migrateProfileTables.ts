@@ -85,7 +85,7 @@ async function migrateLinks(m: Migration, definition: CompiledDefinition): Promi
       t.primary(['owner_key', 'item_key'], identifier(linkTable, 'pkey'));
       t.index(['item_key', 'owner_key'], identifier(linkTable, 'item'));
       t.foreign('owner_key', identifier(linkTable, 'owner_fk')).references(definition.primary.column).inTable(definition.table).onDelete('CASCADE');
-      if (m.placement.itemForeignKey(definition, target)) {
+      if (m.placement.sameDatabase(definition, target)) {
         t.foreign('item_key', identifier(linkTable, 'item_fk')).references(target.primary.column).inTable(target.table).onDelete('CASCADE');
       }
     });

@@ -40,8 +40,8 @@ export class ProfilePlacement {
     return routes;
   }
 
-  /** A link table can hold a foreign key to the items it lists only when owner and item always share a database. */
-  itemForeignKey(owner: CompiledDefinition, item: CompiledDefinition): boolean {
+  /** Whether profiles of the two definitions always live in one database: only then can a link table between them hold a foreign key to its items. */
+  sameDatabase(owner: CompiledDefinition, item: CompiledDefinition): boolean {
     return !this.partitions.partitioned || (!owner.hashing && !item.hashing);
   }
 }
