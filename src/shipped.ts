@@ -1,11 +1,12 @@
 import type { ConfigurationProblem } from './errors/ConfigurationError.js';
+import { organizationModule } from './features/organization/index.js';
 import { userProfileModule } from './features/userprofile/index.js';
 import type { CommerceFoundation } from './foundation/CommerceFoundation.js';
 import type { CommerceFoundationOptions } from './foundation/foundationOptionsSchema.js';
 import { checkFoundationConfiguration, inspectFoundationConfiguration, startFoundation, type ConfigurationInspection } from './foundation/startFoundation.js';
 
-/** The modules the package ships, loaded before the app's own: the UserProfile feature. */
-export const shippedModules = [userProfileModule] as const;
+/** The modules the package ships, loaded before the app's own: the UserProfile and Organization features. */
+export const shippedModules = [userProfileModule, organizationModule] as const;
 
 /**
  * Starts the framework: reads and validates every config file, module, sequence file, profile definition and

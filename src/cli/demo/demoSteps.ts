@@ -66,6 +66,27 @@ function updateBob(): CommerceUpdate<UserProfile> {
   return op;
 }
 
+/** A model declared in data (modules/organization): TypeScript learns its shape from an interface of one's own. */
+interface Organization {
+  id: string;
+  name: string;
+  tradeName: string;
+}
+
+function createAcme(): CommerceCreate<Organization> {
+  const op = new CommerceCreate<Organization>('Organization');
+  op.model = { id: 'acme', name: 'Acme', tradeName: 'Acme AS' };
+  op.relatedOperations.push(relatedItem<Address>('Addresses', { id: 'office' }), new CommerceQueryRelatedItem('Addresses'));
+  return op;
+}
+
+function joinAcme(): CommerceUpdate<UserProfile> {
+  const op = new CommerceUpdate<UserProfile>('UserProfile');
+  op.searchCriteria.model.id = 'cid';
+  op.model.organizationId = 'acme';
+  return op;
+}
+
 const visa: Partial<CreditCard> = { id: 'visa', creditCardNumber: '4111 1111 1111 1111', expirationMonth: 12, expirationYear: 2031, billingAddressId: 'home', displayName: 'Family Visa' };
 const master: Partial<CreditCard> = { id: 'master', creditCardNumber: '5500 0000 0000 0004', expirationMonth: 6, expirationYear: 2030, billingAddressId: 'cid-flat', displayName: 'Cid Mastercard' };
 
@@ -111,7 +132,9 @@ export const demoSteps: readonly DemoStep[] = [
   },
   { title: 'The same query again: everything comes from the profile cache', operation: query('email', 'ann@example.com', 'Addresses', 'CreditCards', 'ShippingMethods', 'PreferredAddress') },
   { title: 'Update Bob: new last name, a new boat address, the cabin removed (no one else uses it: deleted)', operation: updateBob() },
-  { title: 'Delete Ann: home and Visa stay with Bob, the office with Cid; her old flat goes', operation: remove('email', 'ann@example.com') },
+  { title: "Create the organization Acme (a model declared in data alone): its address is Ann's office, shared", operation: createAcme() },
+  { title: 'Cid joins Acme: his organizationId names it (checked to exist, and locked until the update commits)', operation: joinAcme() },
+  { title: 'Delete Ann: home and Visa stay with Bob, the office with Cid and Acme; her old flat goes', operation: remove('email', 'ann@example.com') },
   { title: 'Delete a user that does not exist: no fault, the count stays 0', operation: remove('id', 'nobody') },
   { title: 'Query Bob: the home and the Visa card he shared with Ann are still his', operation: query('id', 'bob', 'Addresses', 'CreditCards') },
 ];

@@ -11,6 +11,7 @@ import type { SequenceComponent } from '../../sequences/SequenceComponent.js';
 import { relationshipOf, type EntityValues, type ModelMapping } from '../mapping/ModelMapping.js';
 import type { Models } from '../Models.js';
 import { ModelSlots } from './ModelSlots.js';
+import { resolveReferences } from './resolveReferences.js';
 
 type Parts = { searchCriteria: CommerceModelSearch<EntityValues>; model: EntityValues };
 
@@ -31,9 +32,12 @@ export class ModelLoader implements SequenceComponent {
     const mapping = this.models.mapping(context.operation.modelName);
     const { searchCriteria, model } = context.operation as unknown as Parts;
     switch (context.operation.operation) {
-      case 'CommerceCreate':
-        context.set(ModelSlots.profiles, [this.newProfile(context, mapping, model)]);
+      case 'CommerceCreate': {
+        const created = this.newProfile(context, mapping, model);
+        await resolveReferences(context, mapping, [{ item: created, model, path: 'model' }]);
+        context.set(ModelSlots.profiles, [created]);
         return;
+      }
       case 'CommerceQuery':
         context.set(ModelSlots.profiles, await this.find(context, mapping, searchCriteria, false, this.queried(context, mapping)));
         return;
@@ -44,6 +48,7 @@ export class ModelLoader implements SequenceComponent {
         const found = await this.find(context, mapping, searchCriteria, true, []);
         if (found.length === 0) throw new ItemDoesNotExistFault(`No ${mapping.modelName} has the ${given(searchCriteria.model).join(' and ')} given`);
         for (const profile of found) this.models.mapper.applyValues(mapping, profile, model, 'model');
+        await resolveReferences(context, mapping, found.map((item) => ({ item, model, path: 'model' })));
         context.set(ModelSlots.profiles, found);
       }
     }

@@ -7,23 +7,13 @@ import type { OperationContext } from '../../sequences/OperationContext.js';
 import type { EntityMapper } from '../mapping/EntityMapper.js';
 import type { EntityValues, ModelMapping, RelationshipMapping } from '../mapping/ModelMapping.js';
 import { deleteReleased } from './deleteReleased.js';
+import { missing, resolveReferences, type Written } from './resolveReferences.js';
 import { RelationshipLinks } from './RelationshipLinks.js';
 
 type ItemParts = { searchCriteria?: { model: EntityValues }; model?: EntityValues };
-interface Touched {
-  readonly item: Profile;
-  readonly model: EntityValues;
-  /** Where the request gave it, for faults. */
-  readonly path: string;
-}
 
 const idOfSearch = (op: CommerceRelatedOperation) => (op as ItemParts).searchCriteria?.model['id'] as KeyValue;
 const onlyId = (model: EntityValues | undefined) => Object.keys(model ?? {}).every((k) => k === 'id' || k === 'modelName');
-
-// Faults name where the request gave the id, never the id itself.
-function missing(modelName: string, path: string): never {
-  throw new ItemDoesNotExistFault(`No ${modelName} has the id given in ${path}`);
-}
 
 /**
  * What a Create or an Update asks of an owner's related items, for some of its relationships: new items created,
@@ -65,7 +55,7 @@ export class RelatedItemChanges {
     if (wanted.length === 0 && related.every((op) => op.operation === 'CommerceQueryRelatedItem')) return;
     const lock = context.operation.operation === 'CommerceUpdate' ? 'update' : 'share';
     const existing = new Map((await context.profiles.getProfiles(wanted, model.profileType, { lock })).map((p) => [p.primaryKey, p]));
-    const touched = new Map<KeyValue, Touched>();
+    const touched = new Map<KeyValue, Written>();
     const existingItem = (id: KeyValue, path: string) => touched.get(id)?.item ?? existing.get(id) ?? missing(model.modelName, path);
     const released: { key: KeyValue; relationship: RelationshipMapping }[] = [];
 
@@ -96,28 +86,12 @@ export class RelatedItemChanges {
       }
     }
     for (const { property, relationship, key } of references) links.attach(owner, links.get(relationship), existingItem(key, `model.${property}`).primaryKey);
-    await this.resolveItemReferences(model, [...touched.values()]);
+    await resolveReferences(context, model, [...touched.values()]);
     await context.profiles.saveProfiles([...touched.values()].map(({ item }) => item)).catch((error: unknown) => {
       throw this.mapper.inModelWords(model, error, model.modelName);
     });
     const going = released.filter(({ relationship }) => relationship.deleteWhenUnused).map(({ key }) => key);
     if (going.length) await deleteReleased(context, owner, model.profileType, going, existing);
-  }
-
-  /** Sets the references an item's values give (a card's billingAddressId), each checked to exist: one read per target type. */
-  private async resolveItemReferences(model: ModelMapping, touched: readonly Touched[]): Promise<void> {
-    for (const [property, mapping] of Object.entries(model.properties)) {
-      if (!mapping.references) continue;
-      const given = touched.filter(({ model: values }) => values[property] !== undefined);
-      const ids = given.map(({ model: values }) => values[property] as KeyValue);
-      if (ids.length === 0) continue;
-      const found = new Set((await this.context.profiles.getProfiles(ids, mapping.references, { lock: 'share' })).map((p) => p.primaryKey));
-      for (const { item, model: values, path } of given) {
-        const id = values[property] as KeyValue;
-        if (!found.has(id)) missing(mapping.references, `${path}.${property}`);
-        item.set(mapping.profile, id);
-      }
-    }
   }
 
   private newItem(model: ModelMapping, values: EntityValues, path: string): Profile {

@@ -21,10 +21,10 @@ async function problemsOf(files: Record<string, unknown>, database: unknown) {
 }
 
 forEachDatabase((target) => {
-  test('the built-in definitions are UserObject, Address, CreditCard and ShippingMethod, with the documented keys', async () => {
+  test('the shipped definitions are UserObject, Address, CreditCard, ShippingMethod and Organization, with the documented keys', async () => {
     const { foundation, stop } = await startFoundation(target);
     const defs = foundation.profilesSystem.definitions;
-    expect(defs.all().map((d) => d.name).sort()).toEqual(['Address', 'CreditCard', 'ShippingMethod', 'UserObject']);
+    expect(defs.all().map((d) => d.name).sort()).toEqual(['Address', 'CreditCard', 'Organization', 'ShippingMethod', 'UserObject']);
     const user = defs.get('UserObject');
     expect([...user.primary.keys].sort()).toEqual(['DUAL', 'JOIN', 'PRIMARY', 'UNIQUE']);
     expect(user.primary.name).toBe('GeneralInfo.user_id');

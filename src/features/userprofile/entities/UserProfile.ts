@@ -18,6 +18,7 @@ export const userProfileSchema = z.object({
   dateModified: z.string().optional(),
   preferredAddressId: z.string().max(64).optional(),
   preferredCreditCardId: z.string().max(64).optional(),
+  organizationId: z.string().max(64).optional(),
   addresses: z.array(addressSchema).optional(),
   creditCards: z.array(creditCardSchema).optional(),
   shippingMethods: z.array(shippingMethodSchema).optional(),
