@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { packageFolder } from '../index.js';
 import { exitCodes, processIO, type CliIO } from './CliIO.js';
+import { addModelCommand, newModelName } from './commands/addModel.js';
 import { initCommand } from './commands/init.js';
 import { migrateCommand } from './commands/migrate.js';
 import { requestCommand } from './commands/request.js';
@@ -47,6 +48,12 @@ function program(io: CliIO, result: { code: number }): Command {
     .description('write config/commerce.json, the shipped sequence files and profile definitions into the root, for editing')
     .option('--force', 'replace files that exist')
     .action(async (options: { force?: boolean }) => run(() => initCommand(root(), options, io))());
+  cli
+    .command('add-model')
+    .argument('<Name>', 'the model name, PascalCase (WishList)', newModelName)
+    .option('--force', 'replace files that exist')
+    .description('write a model file, its profile definition and its four sequence files into the root, ready to edit')
+    .action(async (name: string, options: { force?: boolean }) => run(() => addModelCommand(root(), name, options, io))());
   cli
     .command('sequences')
     .argument('[handler]', 'one handler, e.g. CommerceDeleteOperation_UserProfile')

@@ -33,6 +33,24 @@ describe('the commerce command line', () => {
     expect(forced.out).toMatch(/new encryption key: card numbers stored under the one it replaced can no longer be read/);
   });
 
+  test('add-model writes a model, its definition and four sequences; validate says ok, migrate makes its table, a request works at once', async () => {
+    const added = await inApp('add-model', 'WishList');
+    expect(added.code).toBe(0);
+    for (const file of ['config/models/WishList.json', 'config/profiles/WishList.json', 'sequences/CommerceCreateOperation_WishList.json', 'sequences/CommerceDeleteOperation_WishList.json']) {
+      expect(added.out).toContain(`wrote     ${file}`);
+    }
+    expect(await inApp('validate')).toEqual({ code: 0, out: 'ok', err: '' });
+    expect((await inApp('migrate')).out).toMatch(/^ {2}wish_list$/m);
+    const create = { operations: [{ operation: 'CommerceCreate', modelName: 'WishList', model: { id: 'w1', name: 'Birthday' } }] };
+    const created = await commerce(['request', '-', '--root', app.root], JSON.stringify(create));
+    expect(JSON.parse(created.out)).toMatchObject({ operationResponses: [{ commerceEntity: { modelName: 'WishList', id: 'w1', name: 'Birthday' } }] });
+    const missing = { operations: [{ operation: 'CommerceCreate', modelName: 'WishList', model: { id: 'w2' } }] };
+    expect(await commerce(['request', '-', '--root', app.root], JSON.stringify(missing))).toMatchObject({ code: 1, err: expect.stringContaining('model.name: name is required') });
+    app.write('config/models/WishList.json', { name: 'WishList', profile: 'WishList', properties: { id: 'GeneralInfo.wish_list_id', name: 'GeneralInfo.name' } });
+    expect((await inApp('add-model', 'WishList')).out).toContain('kept      config/models/WishList.json (exists; --force to replace)');
+    expect((await inApp('add-model', 'wish-list')).code).toBe(2);
+  });
+
   test('validate on a broken sequence exits 1 and names the file, the path and the problem', async () => {
     app.write('sequences/CommerceDeleteOperation_UserProfile.json', { components: [{ name: 'UserProfileLoadr' }] });
     app.write('sequences/CommerceQueryOperation_UserProfile.json', '{ not json');

@@ -1,16 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
 import { shippedModules } from '../../index.js';
 import { exitCodes, type CliIO } from '../CliIO.js';
-
-const schemaPath = (name: string, depth: number) => `${'../'.repeat(depth)}node_modules/commerce-foundation/schemas/${name}`;
-
-type Outcome = 'wrote' | 'replaced' | 'kept' | 'unchanged';
-
-const outcomeNotes: Record<Outcome, string> = { wrote: '', replaced: ' (--force)', kept: ' (exists; --force to replace)', unchanged: ' (exists, the same)' };
+import { schemaPath, writeFiles, type Outcome } from '../writeFiles.js';
 
 const keyNotes: Record<Outcome, string | undefined> = {
   wrote: 'config/commerce.json holds a new encryption key for card numbers: in production set COMMERCE_ENCRYPTION_KEY instead.',
@@ -18,15 +11,6 @@ const keyNotes: Record<Outcome, string | undefined> = {
   kept: undefined,
   unchanged: undefined,
 };
-
-async function writeUnlessKept(target: string, text: string, force: boolean): Promise<Outcome> {
-  const existing = existsSync(target) ? await readFile(target, 'utf8') : undefined;
-  if (existing === text) return 'unchanged';
-  if (existing !== undefined && !force) return 'kept';
-  await mkdir(dirname(target), { recursive: true });
-  await writeFile(target, text);
-  return existing === undefined ? 'wrote' : 'replaced';
-}
 
 const commerceConfigFile = 'config/commerce.json';
 
@@ -65,14 +49,9 @@ export async function initCommand(root: string, options: { force?: boolean }, io
   };
   files.set(commerceConfigFile, JSON.stringify(config, null, 2));
   for (const [path, text] of await shippedFiles()) files.set(path, text);
-  let configOutcome: Outcome = 'kept';
-  for (const [path, text] of files) {
-    const outcome = await writeUnlessKept(join(root, path), `${text}\n`, options.force === true);
-    if (path === commerceConfigFile) configOutcome = outcome;
-    io.out(`  ${outcome.padEnd(10)}${path}${outcomeNotes[outcome]}`);
-  }
+  const outcomes = await writeFiles(root, files, options.force === true, io);
   io.out(`\nThe app in ${relative(process.cwd(), root) || '.'} is ready: edit sequences/ to change what each operation runs.`);
-  const key = keyNotes[configOutcome];
+  const key = keyNotes[outcomes.get(commerceConfigFile) ?? 'kept'];
   if (key) io.out(key);
   return exitCodes.ok;
 }
