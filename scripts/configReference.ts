@@ -1,14 +1,18 @@
 import { z } from 'zod';
 import { commerceConfigSchema } from '../src/config/commerceConfigSchema.js';
+import { modelFileSchema } from '../src/models/files/modelFileSchema.js';
+import { profileDefinitionSchema } from '../src/profiles/definitions/profileDefinitionSchema.js';
+import { sequenceFileSchema } from '../src/sequences/sequenceFileSchema.js';
 
 type JsonSchema = {
-  type?: string;
+  type?: string | string[];
   const?: unknown;
   enum?: unknown[];
   pattern?: string;
   default?: unknown;
   description?: string | undefined;
   properties?: Record<string, JsonSchema>;
+  additionalProperties?: JsonSchema | boolean;
   items?: JsonSchema;
   anyOf?: JsonSchema[];
   oneOf?: JsonSchema[];
@@ -25,6 +29,7 @@ function typeOf(schema: JsonSchema): string {
   if (schema.const !== undefined) return JSON.stringify(schema.const);
   if (schema.enum) return schema.enum.map((v) => JSON.stringify(v)).join(' or ');
   if (schema.type === 'string' && schema.pattern?.includes('mysql')) return 'URL';
+  if (Array.isArray(schema.type)) return schema.type.join(' or ');
   return schema.type === 'integer' ? 'integer' : (schema.type ?? 'value');
 }
 
@@ -53,6 +58,12 @@ function walk(schema: JsonSchema, key: string, rows: Map<string, Row>, condition
     }
     return;
   }
+  if (typeof schema.additionalProperties === 'object') {
+    // A record: its keys are names of the user's (an entity property, a handler), shown as <name>.
+    row(['object']);
+    walk({ ...schema.additionalProperties, description: undefined }, `${key}.<name>`, rows, condition);
+    return;
+  }
   if (schema.type === 'array' && schema.items) {
     row(['array']);
     walk({ ...schema.items, description: undefined }, `${key}[]`, rows, condition);
@@ -68,21 +79,29 @@ const environment = [
   ['COMMERCE_TEST_REDIS_URL', 'For the test suite only: the Redis server to run the web farm suites on.'],
 ];
 
-/** The configuration reference in the README: made from the zod schema that checks `config/commerce.json`. */
-export function configurationReference(): string {
+/** The files the reference describes, each from the zod schema that checks it. */
+const files: { title: string; schema: z.ZodType }[] = [
+  { title: '`<root>/config/commerce.json` (every key optional; JSON Schema: `schemas/commerce.schema.json`)', schema: commerceConfigSchema },
+  { title: 'A sequence file, `<root>/sequences/<Handler>.json` (JSON Schema: `schemas/sequence.schema.json`)', schema: sequenceFileSchema },
+  { title: 'A profile definition, `<root>/config/profiles/<Name>.json` (JSON Schema: `schemas/profile-definition.schema.json`)', schema: profileDefinitionSchema },
+  { title: 'A model file, `<root>/config/models/<Model>.json` (JSON Schema: `schemas/model.schema.json`)', schema: modelFileSchema },
+];
+
+function referenceTable(schema: z.ZodType): string[] {
   const rows = new Map<string, Row>();
-  walk(z.toJSONSchema(commerceConfigSchema, { io: 'input', unrepresentable: 'any' }) as JsonSchema, '', rows);
+  walk(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema, '', rows);
   const cell = (text: string) => text.replace(/\|/g, '\\|');
-  const table = [...rows.values()].map(
-    (r) => `| \`${r.key}\` | ${cell([...r.types].join(' or '))} | ${r.defaultValue ? `\`${r.defaultValue}\`` : ''} | ${cell(r.notes.join(' '))} |`,
-  );
   return [
-    '`<root>/config/commerce.json` (every key optional; JSON Schema: `schemas/commerce.schema.json`):',
-    '',
     '| key | type | default | meaning |',
     '| --- | --- | --- | --- |',
-    ...table,
-    '',
+    ...[...rows.values()].map((r) => `| \`${r.key}\` | ${cell([...r.types].join(' or '))} | ${r.defaultValue ? `\`${r.defaultValue}\`` : ''} | ${cell(r.notes.join(' '))} |`),
+  ];
+}
+
+/** The configuration reference in the README: made from the zod schemas that check each file. */
+export function configurationReference(): string {
+  return [
+    ...files.flatMap(({ title, schema }) => [`${title}:`, '', ...referenceTable(schema), '']),
     'Environment variables:',
     '',
     '| variable | meaning |',

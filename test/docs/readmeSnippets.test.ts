@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import ts from 'typescript';
 import { runDemo } from '../../src/cli/demo/runDemo.js';
 import { packageRoot } from '../../src/config/packageRoot.js';
@@ -48,12 +48,15 @@ function snippetsOf(readme: string): Snippet[] {
   return snippets;
 }
 
-/** The names src/index.ts exports, for the prelude of fragments. */
-function packageExports(): string[] {
-  const index = readFileSync(join(packageRoot, 'src/index.ts'), 'utf8');
-  return [...index.matchAll(/export\s+(?:type\s+)?\{([^}]*)\}/g)].flatMap(([, names]) =>
+/** The names a module of src/ exports (following `export * from`), for the prelude of fragments. */
+function packageExports(file = 'src/index.ts'): string[] {
+  const text = readFileSync(join(packageRoot, file), 'utf8');
+  const named = [...text.matchAll(/export\s+(?:type\s+)?\{([^}]*)\}/g)].flatMap(([, names]) =>
     (names ?? '').split(',').map((name) => name.replace(/^\s*type\s+/, '').replace(/^.*\sas\s+/, '').trim()).filter(Boolean),
   );
+  const declared = [...text.matchAll(/^export (?:abstract )?(?:class|const|function|interface|type) (\w+)/gm)].map(([, name]) => name ?? '');
+  const starred = [...text.matchAll(/export \* from '(.*)\.js';/g)].flatMap(([, target]) => packageExports(join(dirname(file), `${target ?? ''}.ts`)));
+  return [...new Set([...named, ...declared, ...starred])];
 }
 
 const fragmentPrelude = `import { ${packageExports().join(', ')} } from 'commerce-foundation';\ndeclare const foundation: CommerceFoundation;\n`;

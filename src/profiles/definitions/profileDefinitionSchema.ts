@@ -14,7 +14,7 @@ export const profilePropertySchema = z.strictObject({
     .string()
     .regex(/^[A-Za-z][A-Za-z0-9_]*\.[A-Za-z][A-Za-z0-9_]*$/, 'must be Group.property')
     .describe('Group.property, e.g. GeneralInfo.email_address.'),
-  type: z.enum(propertyTypes),
+  type: z.enum(propertyTypes).describe('profile: a reference to profiles of another definition (`references`).'),
   keys: z.array(z.enum(keyKinds)).default([]).describe('PRIMARY, JOIN, DUAL (both), UNIQUE, HASHING.'),
   required: z.boolean().default(false).describe('A value must be given before the profile is stored.'),
   maxLength: z.number().int().min(1).max(65535).optional().describe('Strings only; default 255.'),
@@ -25,16 +25,16 @@ export const profilePropertySchema = z.strictObject({
     .describe('type profile: the referenced definition; values are its PRIMARY key values.'),
   multiValued: z.boolean().default(false).describe('type profile: a list of references, stored in a link table.'),
   column: sqlName.optional().describe('The column (or link table suffix); default the part after the group.'),
-  description: z.string().optional(),
+  description: z.string().optional().describe('A note for readers; not used.'),
 });
 
 export const profileDefinitionSchema = z
   .strictObject({
     $schema: z.string().optional(),
-    name: z.string().regex(definitionNamePattern, 'must be a letter, then letters or digits'),
+    name: z.string().regex(definitionNamePattern, 'must be a letter, then letters or digits').describe('The profile type, as models and the Profiles API name it; the file is named after it.'),
     table: sqlName.optional().describe('The table; default the name in snake_case.'),
-    description: z.string().optional(),
-    properties: z.array(profilePropertySchema).min(1),
+    description: z.string().optional().describe('A note for readers; not used.'),
+    properties: z.array(profilePropertySchema).min(1).describe('The properties, Group.property each; exactly one PRIMARY and one JOIN key (DUAL is both).'),
   })
   .describe('A profile definition: config/profiles/<Name>.json');
 
