@@ -14,8 +14,7 @@ import type { DeleteOptions, ProfileWrites } from './ProfileWrites.js';
 import type { SessionSource } from './SessionSource.js';
 import type { UserBlocking } from './UserBlocking.js';
 import { keyTakenFault } from './writeFaults.js';
-import { referencesOf } from './unused/referencesOf.js';
-import { UnusedProfilesFinder, type DecisionReads } from './unused/UnusedProfilesFinder.js';
+import { UnusedProfilesFinder } from './unused/UnusedProfilesFinder.js';
 import { UnusedProfiles, type ProfileRef } from './unused/UnusedProfiles.js';
 
 export interface ProfileServices {
@@ -185,8 +184,7 @@ export class ProfileContext implements ProfileOwner {
    * transaction ends no one can start using them.
    */
   async unusedAfterDeleting(owner: Profile, through: readonly string[]): Promise<UnusedProfiles> {
-    const finder = new UnusedProfilesFinder(this.decisionReads(), this.services.definitions, this.ownerOf(owner), through, undefined);
-    return new UnusedProfiles(await finder.afterDeleting());
+    return new UnusedProfiles(await UnusedProfilesFinder.afterDeleting(this, this.services.definitions, owner, through));
   }
 
   /**
@@ -194,20 +192,7 @@ export class ProfileContext implements ProfileOwner {
    * refers to) nothing uses any more. Read with locks, in one statement.
    */
   async unusedAfterReleasing(owner: Profile, released: readonly ProfileRef[]): Promise<UnusedProfiles> {
-    const stillReferences = referencesOf(owner.definition, owner.pendingRecord());
-    const finder = new UnusedProfilesFinder(this.decisionReads(), this.services.definitions, this.ownerOf(owner), [], { stillReferences });
-    return new UnusedProfiles(await finder.afterReleasing(released));
-  }
-
-  private ownerOf(owner: Profile) {
-    return { definition: owner.definition, key: owner.primaryKey, record: owner.storedRecord() };
-  }
-
-  private decisionReads(): DecisionReads {
-    return {
-      lockForDecision: (requests) => this.lockForDecision(requests),
-      peekRecords: async (keys, profileType) => (await this.peekProfiles(keys, profileType)).map((profile) => profile.storedRecord()),
-    };
+    return new UnusedProfiles(await UnusedProfilesFinder.afterReleasing(this, this.services.definitions, owner, released));
   }
 
   /** Denies a user access: written to the store at once, so that it holds on every server. */

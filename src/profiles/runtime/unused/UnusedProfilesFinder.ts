@@ -2,15 +2,16 @@ import { profileId, type CompiledDefinition, type KeyValue } from '../../definit
 import type { DefinitionSet } from '../../definitions/DefinitionSet.js';
 import type { Decision } from '../../store/Decision.js';
 import type { ProfileRecord } from '../../store/ProfileRecord.js';
+import type { Profile } from '../Profile.js';
 import type { LockRequest } from '../DecisionLocks.js';
 import { referencesOf } from './referencesOf.js';
 import type { ProfileRef, UnusedProfile } from './UnusedProfiles.js';
 
-/** What the finder needs of the Profiles System: locking reads for a decision, and what this transaction already knows. */
+/** What the finder needs of the Profiles System (a ProfileContext): locking reads, and what the transaction knows. */
 export interface DecisionReads {
   lockForDecision(requests: readonly LockRequest[]): Promise<Decision[]>;
-  /** Records by primary key from the transaction's view and the cache only: no SQL. */
-  peekRecords(primaryKeys: readonly KeyValue[], profileType: string): Promise<ProfileRecord[]>;
+  /** Profiles by primary key from the transaction's view and the cache only: no SQL. */
+  peekProfiles(primaryKeys: readonly KeyValue[], profileType: string): Promise<Profile[]>;
 }
 
 interface Owner {
@@ -19,6 +20,8 @@ interface Owner {
   /** The owner as stored: what it referred to before this operation. */
   readonly record: ProfileRecord;
 }
+
+const ownerOf = (profile: Profile): Owner => ({ definition: profile.definition, key: profile.primaryKey, record: profile.storedRecord() });
 
 interface LockedItem {
   /** Something other than the owner and its own profiles refers to it. */
@@ -39,28 +42,41 @@ export class UnusedProfilesFinder {
   /** What the owner refers to through the properties followed, by type. */
   private readonly owned: Map<string, Set<KeyValue>>;
 
-  constructor(
+  private readonly owner: Owner;
+  /** When the owner stays: what it still refers to after this operation keeps those profiles. */
+  private readonly ownerStays: { readonly stillReferences: Map<string, Set<KeyValue>> } | undefined;
+
+  private constructor(
     private readonly reads: DecisionReads,
     private readonly definitions: DefinitionSet,
-    private readonly owner: Owner,
+    owner: Profile,
     /** The owner's reference properties whose profiles may go. */
     followed: readonly string[],
-    /** When the owner stays: what it still refers to after this operation keeps those profiles. */
-    private readonly ownerStays: { readonly stillReferences: Map<string, Set<KeyValue>> } | undefined,
+    stays: boolean,
   ) {
+    this.owner = ownerOf(owner);
+    this.ownerStays = stays ? { stillReferences: referencesOf(owner.definition, owner.pendingRecord()) } : undefined;
     const properties = followed.map((name) => owner.definition.byName.get(name)).filter((p) => p !== undefined);
-    this.owned = referencesOf(owner.definition, owner.record, properties);
+    this.owned = referencesOf(owner.definition, this.owner.record, properties);
   }
 
-  /** Every profile of the followed types the owner's deletion frees, each with what must go before it. */
-  async afterDeleting(): Promise<UnusedProfile[]> {
+  /** Every profile of the types `owner` refers to through `through` that its deletion frees. */
+  static async afterDeleting(reads: DecisionReads, definitions: DefinitionSet, owner: Profile, through: readonly string[]): Promise<UnusedProfile[]> {
+    return new UnusedProfilesFinder(reads, definitions, owner, through, false).afterDeleting();
+  }
+
+  /** Which of the profiles `owner` let go of nothing uses any more, the owner staying. */
+  static async afterReleasing(reads: DecisionReads, definitions: DefinitionSet, owner: Profile, released: readonly ProfileRef[]): Promise<UnusedProfile[]> {
+    return new UnusedProfilesFinder(reads, definitions, owner, [], true).afterReleasing(released);
+  }
+
+  private async afterDeleting(): Promise<UnusedProfile[]> {
     const unused: UnusedProfile[] = [];
     for (const profileType of this.owned.keys()) unused.push(...this.decide(profileType, await this.candidatesOf(profileType)));
     return unused;
   }
 
-  /** Which of the released profiles go (the owner staying). */
-  async afterReleasing(released: readonly ProfileRef[]): Promise<UnusedProfile[]> {
+  private async afterReleasing(released: readonly ProfileRef[]): Promise<UnusedProfile[]> {
     const byType = new Map<string, KeyValue[]>();
     for (const { profileType, key } of released) byType.set(profileType, [...(byType.get(profileType) ?? []), key]);
     const unused: UnusedProfile[] = [];
@@ -142,7 +158,7 @@ export class UnusedProfilesFinder {
     for (const { from } of this.definitions.referencing(type)) {
       const owned = [...(this.owned.get(from.name) ?? [])];
       if (from === this.owner.definition || owned.length === 0) continue;
-      for (const record of await this.reads.peekRecords(owned, from.name)) keys.push(...(referencesOf(from, record).get(type) ?? []));
+      for (const item of await this.reads.peekProfiles(owned, from.name)) keys.push(...(referencesOf(from, item.storedRecord()).get(type) ?? []));
     }
     return keys;
   }
