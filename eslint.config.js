@@ -1,0 +1,30 @@
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'dist-bench/', 'coverage/', 'examples/*/dist/', 'examples/*/node_modules/'] },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    // One program for every TypeScript file: tsconfig.json includes src, scripts, test and examples/*/src, and maps
+    // `commerce-foundation` to src/index.ts, which the examples' own tsconfig (built against the package) does not.
+    languageOptions: { parserOptions: { project: './tsconfig.json', tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      // Numbers in messages are deliberate and print well; `undefined`, objects and the like still need a decision.
+      '@typescript-eslint/restrict-template-expressions': [
+        'error',
+        { allowNumber: true, allowAny: false, allowBoolean: false, allowNever: false, allowNullish: false, allowRegExp: false },
+      ],
+      // `(x) => done(x)` is how a callback is written; a void-returning call as a statement or operand is still caught.
+      '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
+      // A constructor type that admits every class (inversify's `Newable`) is `new (...args: any[]) => T`.
+      '@typescript-eslint/no-explicit-any': ['error', { ignoreRestArgs: true }],
+    },
+  },
+  {
+    files: ['**/*.{js,mjs,cjs}', '**/*.d.cts'],
+    extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: { globals: globals.node },
+  },
+);
