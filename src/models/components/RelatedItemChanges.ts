@@ -17,7 +17,7 @@ interface Touched {
   readonly path: string;
 }
 
-const idOfSearch = (op: CommerceRelatedOperation) => (op as ItemParts).searchCriteria?.model['id'] as KeyValue;
+const idOfSearch = (op: CommerceRelatedOperation<object>) => (op as ItemParts).searchCriteria?.model['id'] as KeyValue;
 const onlyId = (model: EntityValues | undefined) => Object.keys(model ?? {}).every((k) => k === 'id' || k === 'modelName');
 
 // Faults name where the request gave the id, never the id itself.
@@ -50,7 +50,7 @@ export class RelatedItemChanges {
     }
   }
 
-  private async applyTo(owner: Profile, ownerValues: EntityValues, model: ModelMapping, links: RelationshipLinks, related: readonly CommerceRelatedOperation[]): Promise<void> {
+  private async applyTo(owner: Profile, ownerValues: EntityValues, model: ModelMapping, links: RelationshipLinks, related: readonly CommerceRelatedOperation<object>[]): Promise<void> {
     const { context } = this;
     const references = links.modelReferences(ownerValues);
     const wanted = [
