@@ -90,7 +90,7 @@ export class RelatedItemChanges {
         const item = existingItem(id, idPath);
         this.mapper.applyValues(model, item, values, path);
         touched.set(id, { item, model: { ...touched.get(id)?.model, ...values }, path });
-      } else if (op.operation === 'CommerceDeleteRelatedItem') {
+      } else {
         links.detach(owner, relationship, id);
         released.push({ key: id, relationship });
       }
