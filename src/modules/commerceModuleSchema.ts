@@ -31,5 +31,4 @@ export const commerceModuleSchema = z.strictObject({
   sequences: z.record(z.string().regex(handlerNamePattern, 'must be a handler name: Commerce{Create|Query|Update|Delete}Operation_<Model>'), sequenceFileSchema).optional(),
 });
 
-export type CommerceModuleInput = z.input<typeof commerceModuleSchema>;
 export type LoadedModule = z.output<typeof commerceModuleSchema>;
