@@ -1,11 +1,12 @@
 import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-export default tseslint.config(
+export default defineConfig(
   { ignores: ['dist/', 'dist-bench/', 'coverage/', 'examples/*/dist/', 'examples/*/node_modules/'] },
   js.configs.recommended,
-  ...tseslint.configs.strictTypeChecked,
+  tseslint.configs.strictTypeChecked,
   {
     // One program for every TypeScript file: tsconfig.json includes src, scripts, test and examples/*/src, and maps
     // `commerce-foundation` to src/index.ts, which the examples' own tsconfig (built against the package) does not.
