@@ -47,7 +47,7 @@ function walk(schema: JsonSchema, key: string, rows: Map<string, Row>, condition
     row(variants.filter((v) => !v.properties && !v.anyOf && !v.oneOf).map(typeOf).concat(variants.some((v) => v.properties || v.anyOf || v.oneOf) ? ['object'] : []));
     for (const variant of variants) {
       const client = variant.properties?.['client']?.const;
-      if (variant.properties || variant.anyOf || variant.oneOf) walk({ ...variant, description: undefined }, key, rows, client ? `With \`client: "${String(client)}"\`: ` : condition);
+      if (variant.properties || variant.anyOf || variant.oneOf) walk({ ...variant, description: undefined }, key, rows, typeof client === 'string' ? `With \`client: "${client}"\`: ` : condition);
     }
     return;
   }
@@ -72,7 +72,7 @@ function walk(schema: JsonSchema, key: string, rows: Map<string, Row>, condition
   row([typeOf(schema)]);
 }
 
-const environment = [
+const environment: readonly (readonly [name: string, meaning: string])[] = [
   ['COMMERCE_DATABASE_URL', 'The database, when `createCommerceFoundation` is given none: `mysql://…`, `sqlite:<path>` or `sqlite::memory:`. Comes before `database` here.'],
   ['COMMERCE_ENCRYPTION_KEY', 'The key for card numbers; comes before `encryptionKey` here.'],
   ['COMMERCE_TEST_MYSQL_URL', 'For the test suite only: the MariaDB/MySQL server to run the MariaDB suites on.'],

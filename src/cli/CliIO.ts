@@ -17,7 +17,8 @@ export const processIO: CliIO = {
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
     return Buffer.concat(chunks).toString('utf8');
   },
-  isTTY: process.stdout.isTTY === true,
+  // Off a terminal isTTY is undefined, whatever @types/node says.
+  isTTY: (process.stdout.isTTY as boolean | undefined) === true,
 };
 
 /** Exit codes: 0 done, 1 a fault, an error or configuration problems, 2 a usage error (the command line itself is wrong). */

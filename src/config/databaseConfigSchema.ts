@@ -43,7 +43,7 @@ export const mysqlDatabaseSchema = z.strictObject({
   pool: z
     .strictObject({ min: z.number().int().min(0).optional(), max: z.number().int().min(1).optional() })
     .refine(({ min, max }) => min === undefined || min <= (max ?? defaultPoolMax), {
-      message: `min must not be above max (default ${defaultPoolMax})`,
+      error: `min must not be above max (default ${defaultPoolMax})`,
       path: ['min'],
     })
     .optional(),

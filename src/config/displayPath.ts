@@ -8,5 +8,6 @@ function inside(parent: string, file: string): string | undefined {
 
 /** How a file is named in messages: relative to the app root, or as a file of the package. */
 export function displayPath(root: string, file: string): string {
-  return inside(root, file) ?? (inside(packageRoot, file) ? `commerce-foundation/${inside(packageRoot, file)}` : file);
+  const inPackage = inside(packageRoot, file);
+  return inside(root, file) ?? (inPackage ? `commerce-foundation/${inPackage}` : file);
 }

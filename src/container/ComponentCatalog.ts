@@ -8,6 +8,11 @@ function isClass(registration: SequenceComponentRegistration): registration is n
   return typeof registration === 'function';
 }
 
+/** What the container built for a name: a component only when it can run, with an execute(context) method. */
+function isComponent(value: unknown): value is SequenceComponent {
+  return typeof (value as { execute?: unknown } | null | undefined)?.execute === 'function';
+}
+
 /** The components sequence files can name: built-in ones, then the app's (an app's replaces a built-in of its name). */
 export class ComponentCatalog implements ComponentSource {
   private readonly registrations: ReadonlyMap<string, SequenceComponentRegistration>;
@@ -36,8 +41,8 @@ export class ComponentCatalog implements ComponentSource {
       if (isClass(registration)) binding.to(registration).inSingletonScope();
       else binding.toConstantValue(registration);
     }
-    const component = this.container.get<SequenceComponent>(identifier);
-    if (typeof component?.execute !== 'function') throw new Error('it has no execute(context) method');
+    const component: unknown = this.container.get(identifier);
+    if (!isComponent(component)) throw new Error('it has no execute(context) method');
     return component;
   }
 

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ConfigurationProblem } from '../errors/ConfigurationError.js';
+import { firstLine } from '../util/firstLine.js';
 
 /** Where `config/commerce.json` → `modules` points: a path relative to the root, or a package name the app can import. */
 function specifierOf(root: string, entry: string): string {
@@ -24,7 +25,7 @@ export async function loadConfiguredModules(root: string, entries: readonly stri
       if (module === undefined) problems.push({ ...where, message: `${entry} exports no module: export default defineCommerceModule({ … })` });
       else modules.push(module);
     } catch (error) {
-      problems.push({ ...where, message: `${entry} cannot be loaded: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}` });
+      problems.push({ ...where, message: `${entry} cannot be loaded: ${error instanceof Error ? firstLine(error.message) : String(error)}` });
     }
   }
   return { modules, problems };

@@ -110,4 +110,3 @@ export async function checkFoundationConfiguration(input: CommerceFoundationOpti
   return probeDatabases(database, input.logger ?? quietLogger);
 }
 
-export type { MigrationReport };

@@ -15,7 +15,7 @@ export interface ModelDefinition {
   /** The entity's properties; requests may use any of them, and no other. */
   readonly schema: z.ZodObject;
   readonly relationships: Readonly<Record<string, RelationshipDefinition>>;
-  readonly rules?: Partial<Record<OperationName, (operation: CommerceOperation<any>) => ValidationError[]>>;
+  readonly rules?: Partial<Record<OperationName, (operation: CommerceOperation<object>) => ValidationError[]>>;
 }
 
 /** The relationship of that name: an own property only, so that a name such as `constructor` names none. */

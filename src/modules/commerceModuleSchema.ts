@@ -25,11 +25,10 @@ export const commerceModuleSchema = z.strictObject({
     .optional()
     .describe('A folder laid out like an app root — config/profiles, config/models, sequences — read at start-up.'),
   components: z.record(z.string().regex(componentNamePattern, 'must be a component name'), componentRegistrationSchema).optional(),
-  containerModule: z.instanceof(ContainerModule, { message: "must be an inversify ContainerModule: the module's own services" }).optional(),
+  containerModule: z.instanceof(ContainerModule, { error: "must be an inversify ContainerModule: the module's own services" }).optional(),
   profileDefinitions: z.array(profileDefinitionSchema).optional(),
   models: z.array(modelFileSchema).optional(),
   sequences: z.record(z.string().regex(handlerNamePattern, 'must be a handler name: Commerce{Create|Query|Update|Delete}Operation_<Model>'), sequenceFileSchema).optional(),
 });
 
-export type CommerceModuleInput = z.input<typeof commerceModuleSchema>;
 export type LoadedModule = z.output<typeof commerceModuleSchema>;

@@ -57,27 +57,27 @@ export class OperationService {
     private readonly logger: Logger = quietLogger,
   ) {}
 
-  processRequest<O extends CommerceOperation<any>>(
+  processRequest<O extends CommerceOperation<object>>(
     operation: O,
     requestContext?: RequestContext,
   ): Promise<CommerceResponse<[OperationResponseOf<O>]>>;
-  processRequest<Ops extends readonly CommerceOperation<any>[]>(
+  processRequest<Ops extends readonly CommerceOperation<object>[]>(
     request: CommerceRequest<Ops>,
     requestContext?: RequestContext,
   ): Promise<CommerceResponse<OperationResponsesOf<Ops>>>;
   async processRequest(
-    input: CommerceOperation<any> | CommerceRequest,
+    input: CommerceOperation<object> | CommerceRequest,
     requestContext?: RequestContext,
   ): Promise<CommerceResponse<unknown[]>> {
     if (this.closed) throw new FoundationClosedFault();
     const requestData = checkedRequestContext(requestContext);
-    const operations: readonly CommerceOperation<any>[] = input instanceof CommerceRequest ? input.operations : [input];
+    const operations: readonly CommerceOperation<object>[] = input instanceof CommerceRequest ? input.operations : [input];
     // Every operation is checked before any runs: a request with a bad operation anywhere changes nothing.
     const sequences = operations.map((operation, index) => this.sequenceFor(operation, index));
     const trace: TraceEntry[] | undefined = requestData.trace ? [] : undefined;
     const operationResponses: CommerceOperationResponse[] = [];
     for (const [index, sequence] of sequences.entries()) {
-      operationResponses.push(await this.runOperation(sequence, operations[index] as CommerceOperation<any>, index, requestData, trace));
+      operationResponses.push(await this.runOperation(sequence, operations[index] as CommerceOperation<object>, index, requestData, trace));
     }
     return trace ? { operationResponses, trace } : { operationResponses };
   }
@@ -88,7 +88,7 @@ export class OperationService {
   }
 
   /** The operation's sequence, once the operation is found valid: every problem a fault before any component runs. */
-  private sequenceFor(operation: CommerceOperation<any>, operationIndex: number): ResolvedSequence {
+  private sequenceFor(operation: CommerceOperation<object>, operationIndex: number): ResolvedSequence {
     const errors = validateOperation(operation, this.models);
     if (errors.length) throw new ValidationFault(errors, { operationIndex });
     const handler = handlerNameOf(operation);
@@ -99,7 +99,7 @@ export class OperationService {
 
   private async runOperation(
     sequence: ResolvedSequence,
-    operation: CommerceOperation<any>,
+    operation: CommerceOperation<object>,
     operationIndex: number,
     requestContext: RequestContext,
     trace: TraceEntry[] | undefined,
@@ -131,7 +131,7 @@ export class OperationService {
   /** One run of a sequence in its own transaction scope; a deadlock or lock timeout makes the caller run it again. */
   private async attempt(
     sequence: ResolvedSequence,
-    operation: CommerceOperation<any>,
+    operation: CommerceOperation<object>,
     operationIndex: number,
     requestContext: RequestContext,
     trace: TraceEntry[] | undefined,

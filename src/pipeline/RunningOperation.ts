@@ -18,7 +18,7 @@ export class RunningOperation implements OperationContext {
   private operationProfiles: OperationProfiles | undefined;
 
   constructor(
-    readonly operation: CommerceOperation<any>,
+    readonly operation: CommerceOperation<object>,
     readonly operationIndex: number,
     readonly handler: string,
     public response: CommerceOperationResponse,

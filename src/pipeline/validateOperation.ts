@@ -65,7 +65,7 @@ function checkRelated(
   models: ModelRegistry,
   parent: RegisteredModel | undefined,
   allowed: readonly RelatedOperationName[],
-  related: readonly CommerceRelatedOperation[],
+  related: readonly CommerceRelatedOperation<object>[],
   path: string,
   errors: Errors,
 ) {
@@ -95,7 +95,7 @@ function checkRelated(
 }
 
 /** Every problem of an operation, found before any component runs and before any SQL is sent. */
-export function validateOperation(operation: CommerceOperation<any>, models: ModelRegistry): ValidationError[] {
+export function validateOperation(operation: CommerceOperation<object>, models: ModelRegistry): ValidationError[] {
   const unsafe = inputErrors(operation, '', operationLevel);
   if (unsafe.length) return unsafe;
   const shape = operationJsonSchema.safeParse(operation);

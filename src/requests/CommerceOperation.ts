@@ -7,7 +7,7 @@ export type OperationName = 'CommerceCreate' | 'CommerceQuery' | 'CommerceUpdate
 /** One operation of a request: what to do (`operation`) to which model (`modelName`). */
 export abstract class CommerceOperation<T extends object = CommerceEntity> {
   abstract readonly operation: OperationName;
-  relatedOperations: CommerceRelatedOperation<any>[] = [];
+  relatedOperations: CommerceRelatedOperation<object>[] = [];
 
   constructor(readonly modelName: string) {}
 

@@ -11,7 +11,7 @@ import { requestJsonSchema } from './requestJsonSchema.js';
  * the operations as a tuple, so that each response keeps its type without `as const` (`[create, del]` → a Create's
  * response, then a Delete's).
  */
-export class CommerceRequest<const Ops extends readonly CommerceOperation<any>[] = CommerceOperation<any>[]> {
+export class CommerceRequest<const Ops extends readonly CommerceOperation<object>[] = CommerceOperation<object>[]> {
   constructor(readonly operations: Ops) {}
 
   toJSON(): { operations: Record<string, unknown>[] } {

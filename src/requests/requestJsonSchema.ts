@@ -23,7 +23,7 @@ const relatedBase = {
   relatedOperations: z.lazy(() => z.array(relatedOperationJsonSchema)).default([]),
 };
 
-export const relatedOperationJsonSchema: z.ZodType<unknown> = z.discriminatedUnion('operation', [
+export const relatedOperationJsonSchema: z.ZodType = z.discriminatedUnion('operation', [
   z.strictObject({
     operation: z.literal('CommerceQueryRelatedItem'),
     ...relatedBase,

@@ -24,7 +24,7 @@ export type OperationResponseOf<O> =
           ? CommerceDeleteOperationResponse<T>
           : CommerceOperationResponse;
 
-export type OperationResponsesOf<Ops extends readonly CommerceOperation<any>[]> = {
+export type OperationResponsesOf<Ops extends readonly CommerceOperation<object>[]> = {
   -readonly [K in keyof Ops]: OperationResponseOf<Ops[K]>;
 };
 

@@ -7,7 +7,7 @@ import type { OperationResponseOf } from '../responses/CommerceResponse.js';
 import type { OperationSlot } from './OperationSlot.js';
 
 /** What every component of one operation's sequence shares. */
-export interface OperationContext<O extends CommerceOperation<any> = CommerceOperation<any>, C = unknown> {
+export interface OperationContext<O extends CommerceOperation<object> = CommerceOperation<object>, C = unknown> {
   readonly operation: O;
   /** The operation's place in its request. */
   readonly operationIndex: number;

@@ -20,7 +20,7 @@ export interface StepUnderCheck<C = unknown> {
 }
 
 /** One step of an operation sequence. */
-export interface SequenceComponent<C = unknown, O extends CommerceOperation<any> = CommerceOperation<any>> {
+export interface SequenceComponent<C = unknown, O extends CommerceOperation<object> = CommerceOperation<object>> {
   execute(context: OperationContext<O, C>): Promise<void> | void;
   /** Validates the step's `configuration` at start-up; the parsed value reaches `context.configuration`. */
   readonly configurationSchema?: z.ZodType<C>;
@@ -34,12 +34,12 @@ export interface SequenceComponent<C = unknown, O extends CommerceOperation<any>
 
 /** An `@injectable()` class whose instances are components; `configurationSchema` and `migrate` may be static. */
 export interface SequenceComponentClass {
-  new (...args: any[]): SequenceComponent<any, any>;
+  new (...args: any[]): SequenceComponent;
   readonly configurationSchema?: z.ZodType;
   readonly migrate?: ComponentMigration;
 }
 
-export type SequenceComponentRegistration = SequenceComponentClass | SequenceComponent<any, any>;
+export type SequenceComponentRegistration = SequenceComponentClass | SequenceComponent;
 
 /** Whether `value` can be registered as a component: a class, or an object with an `execute(context)` method. */
 export function isComponentRegistration(value: unknown): value is SequenceComponentRegistration {

@@ -24,7 +24,6 @@ export const sequenceFileSchema = z
   .describe('An operation sequence: sequences/Commerce{Create|Query|Update|Delete}Operation_<Model>.json');
 
 export type SequenceFile = z.output<typeof sequenceFileSchema>;
-export type SequenceStepEntry = z.output<typeof sequenceStepSchema>;
 
 /**
  * What can be read of a file that breaks the schema: each entry keeps its place, and an entry with no name is

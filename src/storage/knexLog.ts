@@ -1,4 +1,5 @@
 import type { Logger } from '../logging/Logger.js';
+import { firstLine } from '../util/firstLine.js';
 import type { KnexLog } from './dialects/Dialect.js';
 
 /**
@@ -7,7 +8,7 @@ import type { KnexLog } from './dialects/Dialect.js';
  * that same error right after, and the caller reports it (the CLI in one line), so a warning would say it twice.
  */
 export function knexLog(logger: Logger): KnexLog {
-  const line = (message: unknown) => ({ message: String(message).split('\n')[0] });
+  const line = (message: unknown) => ({ message: firstLine(String(message)) });
   return {
     warn: (message: unknown) => {
       if (String(message).startsWith('Acquire connection error')) logger.debug('database driver', line(message));

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { redactUrl } from '../config/redactUrl.js';
 import { ConfigurationError } from '../errors/ConfigurationError.js';
 import type { Logger } from '../logging/Logger.js';
+import { firstLine } from '../util/firstLine.js';
 import { createPartitions, type Partitions } from './Partitions.js';
 import type { DatabaseChoice } from './resolveDatabaseConfig.js';
 
@@ -13,16 +14,17 @@ function whereIs(connection: Connection): string {
   if (typeof connection.filename === 'string') return connection.filename;
   if (typeof connection.uri === 'string') return redactUrl(connection.uri);
   const { host = 'localhost', port, database = '' } = connection;
-  return `mysql://${String(host)}${port ? `:${String(port)}` : ''}/${String(database)}`;
+  const shownPort = port && (typeof port === 'number' || typeof port === 'string') ? `:${port}` : '';
+  return `mysql://${String(host)}${shownPort}/${String(database)}`;
 }
 
-const connectionOf = (knex: Knex): Connection => (knex.client.config as { connection: Connection }).connection;
+const connectionOf = (knex: Knex): Connection => (knex.client as { config: { connection: Connection } }).config.connection;
 
 function unreachable(choice: DatabaseChoice, failures: readonly { where: string; error: unknown }[]): ConfigurationError {
   const problems = failures.map(({ where, error }) => ({
     file: choice.source,
     path: 'database',
-    message: `the database at ${where} cannot be reached: ${String((error as { message?: unknown } | undefined)?.message ?? error).split('\n')[0]}`,
+    message: `the database at ${where} cannot be reached: ${firstLine(String((error as { message?: unknown } | undefined)?.message ?? error))}`,
   }));
   return new ConfigurationError(problems, { cause: failures[0]?.error });
 }
@@ -44,7 +46,7 @@ export async function openDatabases(choice: DatabaseChoice, logger: Logger, reac
   const probes = await Promise.allSettled(databases.map((knex) => knex.raw('SELECT 1')));
   const failures = probes.flatMap((probe, i) => {
     const knex = databases[i];
-    return probe.status === 'rejected' && knex ? [{ where: whereIs(connectionOf(knex)), error: probe.reason }] : [];
+    return probe.status === 'rejected' && knex ? [{ where: whereIs(connectionOf(knex)), error: probe.reason as unknown }] : [];
   });
   if (failures.length === 0) return partitions;
   await partitions.destroy().catch(() => undefined);

@@ -19,6 +19,10 @@ interface Sources {
   readonly configFile?: DatabaseConfig | undefined;
 }
 
+function notAUrl(source: string, text: string): never {
+  throw new ConfigurationError([{ file: source, path: 'database', message: `${redactUrl(text)} is no mysql://…, sqlite:<path> or sqlite::memory: URL` }]);
+}
+
 /** Applies the precedence options → COMMERCE_DATABASE_URL → config/commerce.json → embedded SQLite. */
 export function resolveDatabaseConfig({ root, options, environment, configFile }: Sources): DatabaseChoice {
   const [source, config] =
@@ -29,12 +33,7 @@ export function resolveDatabaseConfig({ root, options, environment, configFile }
         : configFile !== undefined
           ? ['config/commerce.json', configFile]
           : ['default', { client: 'sqlite' as const, filename: defaultDatabaseFile }];
-  const parsed = typeof config === 'string' ? parseDatabaseUrl(config) : config;
-  if (!parsed) {
-    throw new ConfigurationError([
-      { file: source, path: 'database', message: `${redactUrl(String(config))} is no mysql://…, sqlite:<path> or sqlite::memory: URL` },
-    ]);
-  }
+  const parsed = typeof config === 'string' ? (parseDatabaseUrl(config) ?? notAUrl(source, config)) : config;
   if (parsed.client === 'sqlite' && parsed.filename !== ':memory:' && !isAbsolute(parsed.filename)) {
     return { source, config: { ...parsed, filename: resolve(root, parsed.filename) } };
   }

@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import knexFactory, { type Knex } from 'knex';
@@ -11,16 +12,20 @@ export interface BenchDatabase {
   drop(): Promise<void>;
 }
 
+interface Version {
+  v: string;
+}
+
 export async function sqliteDatabase(): Promise<BenchDatabase> {
   const dir = mkdtempSync(join(tmpdir(), 'cf-bench-'));
   const probe = knexFactory({ client: 'better-sqlite3', connection: { filename: ':memory:' }, useNullAsDefault: true });
-  const [row] = await probe.raw('select sqlite_version() as v');
+  const [row] = (await probe.raw('select sqlite_version() as v')) as [Version];
   await probe.destroy();
   return {
     label: 'SQLite',
     config: { client: 'sqlite', filename: join(dir, 'bench.sqlite') },
     version: `SQLite ${row.v} (better-sqlite3, WAL)`,
-    drop: async () => rmSync(dir, { recursive: true, force: true }),
+    drop: () => rm(dir, { recursive: true, force: true }),
   };
 }
 
@@ -28,7 +33,7 @@ export async function mariaDbDatabase(url: string): Promise<BenchDatabase> {
   const admin = knexFactory({ client: 'mysql2', connection: { uri: url }, pool: { min: 0, max: 1 } } as Knex.Config);
   const name = `cf_bench_${Date.now().toString(36)}`;
   await admin.raw(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  const [[row]] = await admin.raw('select version() as v');
+  const [[row]] = (await admin.raw('select version() as v')) as [[Version], unknown];
   const target = new URL(url);
   target.pathname = `/${name}`;
   return {

@@ -4,7 +4,7 @@ import type { Knex } from 'knex';
  * The baseline: hand-written knex code that sends the least SQL for the same result as the framework, against the
  * same tables. It knows the schema by heart and checks only what this data set needs checked.
  */
-const isMysql = (knex: Knex) => (knex.client.config as { client: string }).client === 'mysql2';
+const isMysql = (knex: Knex) => (knex.client as { config: Knex.Config }).config.client === 'mysql2';
 
 function rowsOf(knex: Knex, result: unknown): Record<string, unknown>[] {
   return (isMysql(knex) ? (result as unknown[])[0] : result) as Record<string, unknown>[];
@@ -14,6 +14,17 @@ const listOf = (knex: Knex, table: string) =>
   isMysql(knex)
     ? `(SELECT CONCAT('[', GROUP_CONCAT(JSON_QUOTE(item_key) ORDER BY position), ']') FROM ${table} WHERE owner_key = u.user_id LOCK IN SHARE MODE)`
     : `(SELECT json_group_array(item_key ORDER BY position) FROM ${table} WHERE owner_key = u.user_id)`;
+
+interface AddressRow {
+  address_id: string;
+  address_line1: string | null;
+  city: string | null;
+}
+
+interface CardRow {
+  id: string;
+  last_4_digits: string;
+}
 
 const user = (row: Record<string, unknown>) => ({
   modelName: 'UserProfile',
@@ -37,8 +48,9 @@ export async function deleteUserByEmail(knex: Knex, email: string): Promise<{ co
     );
     if (!row) return { count: 0, commerceEntities: [] };
     const userId = String(row['user_id']);
-    const addresses: string[] = JSON.parse(String(row['addresses'] ?? '[]'));
-    const cards: string[] = JSON.parse(String(row['cards'] ?? '[]'));
+    // The lists come as JSON text; MySQL's CONCAT makes an empty one NULL.
+    const addresses = JSON.parse((row['addresses'] as string | null) ?? '[]') as string[];
+    const cards = JSON.parse((row['cards'] as string | null) ?? '[]') as string[];
     const share = isMysql(knex) ? ' LOCK IN SHARE MODE' : '';
     const wrap = (sql: string) => (isMysql(knex) ? `(${sql}${share})` : sql);
     const marks = (n: number) => Array(n).fill('?').join(', ') || 'NULL';
@@ -76,12 +88,12 @@ export async function queryUserByEmail(knex: Knex, email: string): Promise<unkno
     .join('user_object_address_list as l', 'l.item_key', 'a.address_id')
     .where('l.owner_key', String(row['user_id']))
     .orderBy('l.position')
-    .select('a.*');
+    .select<AddressRow[]>('a.*');
   const cards = await knex('credit_card as c')
     .join('user_object_credit_card_list as l', 'l.item_key', 'c.id')
     .where('l.owner_key', String(row['user_id']))
     .orderBy('l.position')
-    .select('c.id', 'c.last_4_digits', 'c.expiration_month', 'c.expiration_year', 'c.billing_address', 'c.display_name');
+    .select<CardRow[]>('c.id', 'c.last_4_digits', 'c.expiration_month', 'c.expiration_year', 'c.billing_address', 'c.display_name');
   return [
     {
       ...user(row),

@@ -145,7 +145,7 @@ describe('the commerce command line', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.err).toMatch(/unknown command 'deploy'/);
     expect((await commerce(['request'])).code).toBe(2);
-    const { version } = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8'));
+    const { version } = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string };
     expect(await commerce(['--version'])).toEqual({ code: 0, out: `${version}\n`, err: '' });
   });
 

@@ -8,7 +8,7 @@ onMariaDbOnly('the command line against COMMERCE_DATABASE_URL', (target) => {
     const database = (await target.create()) as { connection: string };
     const app = tempApp({ 'config/commerce.json': { encryptionKey: 'ab'.repeat(32) } });
     const out: string[] = [];
-    const io: CliIO = { out: (t) => void out.push(t), err: (t) => void out.push(t), readStdin: async () => '', isTTY: false };
+    const io: CliIO = { out: (t) => void out.push(t), err: (t) => void out.push(t), readStdin: () => Promise.resolve(''), isTTY: false };
     process.env['COMMERCE_DATABASE_URL'] = database.connection;
     try {
       expect(await runCli(['migrate', '--root', app.root], io)).toBe(0);

@@ -70,7 +70,7 @@ const preludeOf = (snippet: Snippet) => (snippet.marker === 'fragment' ? fragmen
 
 /** Every problem the compiler finds in the snippets, as `README.md:<line>: <message>`. */
 function compileErrors(): string[] {
-  const { config } = ts.readConfigFile(join(packageRoot, 'tsconfig.json'), ts.sys.readFile);
+  const { config } = ts.readConfigFile(join(packageRoot, 'tsconfig.json'), (path) => ts.sys.readFile(path));
   const { options } = ts.parseJsonConfigFileContent(config, ts.sys, packageRoot);
   const sources = new Map(snippets.map((s) => [fileOf(s), { snippet: s, text: preludeOf(s) + s.code }]));
   const host = ts.createCompilerHost({ ...options, noEmit: true, types: ['node'] });
@@ -97,8 +97,10 @@ const knownMarkers: Record<string, (marker: string) => boolean> = {
 
 test('the READMEs have TypeScript snippets, and every marker before a block is one this test knows', () => {
   expect(snippets.filter((s) => s.readme === 'README.md').length).toBeGreaterThanOrEqual(5);
-  const unknown = allSnippets.filter((s) => s.marker !== undefined && !knownMarkers[s.language]?.(s.marker));
-  expect(unknown.map((s) => `${at(s)}: <!-- ${s.marker} --> before a \`\`\`${s.language} block`)).toEqual([]);
+  const unknown = allSnippets.flatMap((s) =>
+    s.marker === undefined || knownMarkers[s.language]?.(s.marker) ? [] : [`${at(s)}: <!-- ${s.marker} --> before a \`\`\`${s.language} block`],
+  );
+  expect(unknown).toEqual([]);
 });
 
 test('every TypeScript snippet of the READMEs compiles against the package', () => {
@@ -124,13 +126,13 @@ test('a JSON request in the READMEs is one CommerceRequest.fromJSON takes', () =
 function demoRows(text: string): string[] {
   return text.split('\n').flatMap((line) => {
     const row = /^ {3}(\S+) +[\d.]+ +(\d+)$/.exec(line);
-    return /^\d+\. /.test(line) ? [line] : row ? [`${row[1]} ${row[2]}`] : [];
+    return /^\d+\. /.test(line) ? [line] : row ? [row.slice(1).join(' ')] : [];
   });
 }
 
 test("the README's demo table is what npm run demo prints, but for the times", async () => {
   const printed: string[] = [];
-  await runDemo(packageRoot, { out: (text) => void printed.push(text), err: (text) => void printed.push(text), readStdin: async () => '', isTTY: false });
+  await runDemo(packageRoot, { out: (text) => void printed.push(text), err: (text) => void printed.push(text), readStdin: () => Promise.resolve(''), isTTY: false });
   expect(marked('demo').length).toBeGreaterThan(0);
   for (const snippet of marked('demo')) {
     const title = snippet.code.split('\n')[0] ?? '';

@@ -82,7 +82,7 @@ forEachDatabase((target) => {
       'sequences/CommerceQueryOperation_Book.json': sequenceFile('Audit'),
     });
     const out: string[] = [];
-    const io = { out: (text: string) => void out.push(text), err: (text: string) => void out.push(text), readStdin: async () => '', isTTY: false };
+    const io = { out: (text: string) => void out.push(text), err: (text: string) => void out.push(text), readStdin: () => Promise.resolve(''), isTTY: false };
     try {
       expect(await runCli(['migrate', '--root', app.root], io)).toBe(0);
       expect(out.join('\n')).toMatch(/^ {2}audit$/m);

@@ -15,7 +15,7 @@ const home = { addressName: 'Home', line1: 'Storgata 1', city: 'Oslo', stateProv
  * NodeNext makes of them under its package.json): dist/, as its config expects.
  */
 function buildShop(): void {
-  const { config } = ts.readConfigFile(join(shopRoot, 'tsconfig.json'), ts.sys.readFile);
+  const { config } = ts.readConfigFile(join(shopRoot, 'tsconfig.json'), (path) => ts.sys.readFile(path));
   const { options } = ts.parseJsonConfigFileContent(config, ts.sys, shopRoot);
   const dist = join(shopRoot, 'dist');
   mkdirSync(dist, { recursive: true });
@@ -29,7 +29,7 @@ beforeAll(buildShop);
 
 test('the shop passes its own commerce validate: its config names its components module', async () => {
   const out: string[] = [];
-  const io = { out: (text: string) => void out.push(text), err: (text: string) => void out.push(text), readStdin: async () => '', isTTY: false };
+  const io = { out: (text: string) => void out.push(text), err: (text: string) => void out.push(text), readStdin: () => Promise.resolve(''), isTTY: false };
   expect(await runCli(['validate', '--root', shopRoot], io)).toBe(0);
   expect(out).toEqual(['ok']);
 });

@@ -10,7 +10,7 @@ function run(cmd: string, args: string[], cwd: string): string {
     return execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_loglevel: 'error' } });
   } catch (error) {
     const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-    throw new Error(`${cmd} ${args.join(' ')} failed:\n${stdout ?? ''}${stderr ?? ''}`);
+    throw new Error(`${cmd} ${args.join(' ')} failed:\n${stdout ?? ''}${stderr ?? ''}`, { cause: error });
   }
 }
 
@@ -67,7 +67,6 @@ describe('the packed package', () => {
   let app: TempApp;
   beforeAll(() => {
     work = mkdtempSync(join(tmpdir(), 'cf-pack-'));
-    tarball = join(work, run('npm', ['pack', '--silent', '--pack-destination', work], packageRoot).trim().split('\n').pop() ?? '');
     app = tempApp({
       'package.json': { name: 'shop', private: true, type: 'module' },
       'app.mjs': appSource,
@@ -83,6 +82,7 @@ describe('the packed package', () => {
         components: [{ name: 'Stamp', configuration: { text: 'from the app' } }, { name: 'Answer' }],
       },
     });
+    tarball = join(work, run('npm', ['pack', '--silent', '--pack-destination', work], packageRoot).trim().split('\n').pop() ?? '');
     // The native SQLite addon is copied from this checkout (same version, same Node) instead of compiled again.
     run('npm', npmInstall(tarball), app.root);
     const ours = JSON.parse(readFileSync(join(packageRoot, 'node_modules/better-sqlite3/package.json'), 'utf8')).version;
@@ -91,7 +91,7 @@ describe('the packed package', () => {
     else run('npm', ['rebuild', 'better-sqlite3'], app.root);
   }, 300_000);
   afterAll(() => {
-    app?.remove();
+    app.remove();
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
@@ -134,7 +134,7 @@ describe('the packed package', () => {
   }, 60_000);
 
   test('zod and inversify are peer dependencies: installed with it where the app has none, refused at install time next to zod 3', () => {
-    const own = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { peerDependencies: Record<string, string> };
+    const own = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { peerDependencies: Record<string, string> & { zod: string } };
     for (const name of ['zod', 'inversify']) {
       const installed = JSON.parse(readFileSync(join(app.root, 'node_modules', name, 'package.json'), 'utf8')).version as string;
       expect({ name, major: installed.split('.')[0] }).toEqual({ name, major: own.peerDependencies[name]?.replace(/^\D*/, '').split('.')[0] });

@@ -13,7 +13,7 @@ import { ConfiguredStep, createNotesTable, fail, reportLog, step, writeNote } fr
 import { sequenceFile, tempApp, type TempApp } from '../support/tempApp.js';
 
 forEachDatabase((target) => {
-  let app: TempApp;
+  let app: TempApp | undefined;
   let foundation: CommerceFoundation | undefined;
   const journal: string[] = [];
   const components = {
@@ -32,10 +32,15 @@ forEachDatabase((target) => {
     return foundation;
   }
 
+  function started(): { app: TempApp; foundation: CommerceFoundation } {
+    if (!app || !foundation) throw new Error('start() first');
+    return { app, foundation };
+  }
+
   async function restart() {
-    const database = foundation!.database.config;
-    await foundation!.close();
-    foundation = await createCommerceFoundation({ root: app.root, database, components });
+    const { app: { root }, foundation: running } = started();
+    await running.close();
+    foundation = await createCommerceFoundation({ root, database: running.database.config, components });
     return foundation;
   }
 
@@ -58,7 +63,7 @@ forEachDatabase((target) => {
 
   test('editing the file and starting again reorders the steps', async () => {
     await start({ 'sequences/CommerceQueryOperation_WishList.json': sequenceFile('A', 'B', 'C', 'ReportLog') });
-    app.write('sequences/CommerceQueryOperation_WishList.json', sequenceFile('C', 'A', 'ReportLog'));
+    started().app.write('sequences/CommerceQueryOperation_WishList.json', sequenceFile('C', 'A', 'ReportLog'));
     const f = await restart();
     expect(stepsOf(await f.processRequest(new CommerceQuery('WishList')))).toEqual(['C', 'A']);
   });

@@ -31,7 +31,7 @@ const models: ModelDefinition[] = [
     relationships: { Items: { modelName: 'WishItem', many: true } },
     rules: {
       CommerceDelete: (op) =>
-        (op as CommerceDelete<WishList>).searchCriteria.model.id ? [] : [{ property: 'searchCriteria.model.id', errorMessage: 'is required' }],
+        op instanceof CommerceDelete && (op.searchCriteria.model as Partial<WishList>).id ? [] : [{ property: 'searchCriteria.model.id', errorMessage: 'is required' }],
     },
   },
   { name: 'WishItem', schema: z.object({ modelName: z.literal('WishItem'), id: z.string(), sku: z.string() }), relationships: {} },

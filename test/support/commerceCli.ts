@@ -11,7 +11,7 @@ export interface Run {
 export async function commerce(args: string[], stdin = '', isTTY = false): Promise<Run> {
   const out: string[] = [];
   const err: string[] = [];
-  const io: CliIO = { out: (t) => void out.push(t), err: (t) => void err.push(t), readStdin: async () => stdin, isTTY };
+  const io: CliIO = { out: (t) => void out.push(t), err: (t) => void err.push(t), readStdin: () => Promise.resolve(stdin), isTTY };
   const code = await runCli(args, io);
   return { code, out: out.join('\n'), err: err.join('\n') };
 }

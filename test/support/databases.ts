@@ -21,9 +21,9 @@ function sqliteTarget(): DatabaseTarget {
   afterAll(() => dir && rmSync(dir, { recursive: true, force: true }));
   return {
     label: 'SQLite',
-    async create() {
+    create() {
       dir ??= mkdtempSync(join(tmpdir(), 'cf-sqlite-'));
-      return { client: 'sqlite', filename: join(dir, `db${++count}.sqlite`) };
+      return Promise.resolve({ client: 'sqlite', filename: join(dir, `db${++count}.sqlite`) });
     },
   };
 }

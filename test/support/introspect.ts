@@ -4,7 +4,7 @@ function rowsOf(dialect: string, result: unknown): Record<string, unknown>[] {
   return (dialect === 'mysql' ? (result as unknown[])[0] : result) as Record<string, unknown>[];
 }
 
-const dialectOf = (knex: Knex) => ((knex.client.config as { client: string }).client === 'mysql2' ? 'mysql' : 'sqlite');
+const dialectOf = (knex: Knex) => ((knex.client as { config: Knex.Config }).config.client === 'mysql2' ? 'mysql' : 'sqlite');
 
 /** Each index of a table: its columns in order, and whether it is unique. */
 export async function indexesOf(knex: Knex, table: string): Promise<{ columns: string[]; unique: boolean }[]> {

@@ -32,7 +32,7 @@ export function lineFrom(child: ChildProcess, matches: RegExp): Promise<string> 
       resolve(line);
     };
     child.stdout?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`the process ended (${code}) before writing ${matches}; it wrote:\n${seen}`)));
+    child.once('exit', (code) => reject(new Error(`the process ended (${String(code)}) before writing ${String(matches)}; it wrote:\n${seen}`)));
   });
 }
 

@@ -47,7 +47,7 @@ export class ConfiguredStep implements SequenceComponent<{ level: 'info' | 'debu
   constructor(@inject(KnexToken) readonly knex: Knex) {}
 
   execute(context: OperationContext<never, { level: 'info' | 'debug' }>): void {
-    context.cache.set('log', [...((context.cache.get('log') as string[]) ?? []), `level=${context.configuration.level}`]);
+    context.cache.set('log', [...((context.cache.get('log') as string[] | undefined) ?? []), `level=${context.configuration.level}`]);
   }
 }
 

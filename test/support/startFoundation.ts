@@ -22,7 +22,7 @@ export interface Started {
   readonly app: TempApp;
   readonly database: DatabaseConfig;
   readonly sql: SqlLog;
-  stop(): Promise<void>;
+  readonly stop: () => Promise<void>;
 }
 
 const running = new Set<Started>();

@@ -80,15 +80,20 @@ export function queryBy(key: 'id' | 'email', value: string, ...relationships: st
   return query;
 }
 
+interface Link {
+  owner_key: string;
+  item_key: string;
+}
+
 /** What the store holds, read past every cache. */
 export async function storedIds(foundation: CommerceFoundation) {
   const { knex } = foundation;
-  const column = async (table: string, name: string) => (await knex(table).select(name).orderBy(name)).map((r) => String(r[name]));
+  const column = async (table: string, name: string) => ((await knex(table).select(name).orderBy(name)) as Record<string, unknown>[]).map((r) => String(r[name]));
   return {
     users: await column('user_object', 'user_id'),
     addresses: await column('address', 'address_id'),
     cards: await column('credit_card', 'id'),
     shippingMethods: await column('shipping_method', 'shipping_method_id'),
-    addressLinks: (await knex('user_object_address_list').select('owner_key', 'item_key').orderBy(['owner_key', 'item_key'])).map((r) => `${r.owner_key}:${r.item_key}`),
+    addressLinks: ((await knex('user_object_address_list').select('owner_key', 'item_key').orderBy(['owner_key', 'item_key'])) as Link[]).map((r) => `${r.owner_key}:${r.item_key}`),
   };
 }

@@ -14,7 +14,7 @@ import {
 
 export interface DemoStep {
   readonly title: string;
-  readonly operation: CommerceOperation<any>;
+  readonly operation: CommerceOperation<object>;
   /** Empty the profile cache first, to show what a cold read sends. */
   readonly coldCache?: boolean;
 }

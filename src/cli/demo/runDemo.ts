@@ -30,7 +30,7 @@ export async function runDemo(root: string, io: CliIO): Promise<void> {
         const response = await foundation.processRequest(step.operation, { trace: true });
         io.out(`${index + 1}. ${step.operation.operation} ${step.operation.modelName}: ${step.title}`);
         io.out(formatTrace(response.trace ?? []));
-        io.out(`${describeResult(response.operationResponses[0] as never)}\n`);
+        io.out(`${describeResult(response.operationResponses[0])}\n`);
       }
       const left = async (table: string, key: string) => (await foundation.knex(table).orderBy(key).pluck(key)).join(', ');
       io.out(`Left in the store: users ${await left('user_object', 'user_id')}; addresses ${await left('address', 'address_id')}; cards ${await left('credit_card', 'id')}`);

@@ -12,7 +12,7 @@ import { RelationshipLinks } from './RelationshipLinks.js';
 
 type ItemParts = { searchCriteria?: { model: EntityValues }; model?: EntityValues };
 
-const idOfSearch = (op: CommerceRelatedOperation) => (op as ItemParts).searchCriteria?.model['id'] as KeyValue;
+const idOfSearch = (op: CommerceRelatedOperation<object>) => (op as ItemParts).searchCriteria?.model['id'] as KeyValue;
 const onlyId = (model: EntityValues | undefined) => Object.keys(model ?? {}).every((k) => k === 'id' || k === 'modelName');
 
 /**
@@ -40,7 +40,7 @@ export class RelatedItemChanges {
     }
   }
 
-  private async applyTo(owner: Profile, ownerValues: EntityValues, model: ModelMapping, links: RelationshipLinks, related: readonly CommerceRelatedOperation[]): Promise<void> {
+  private async applyTo(owner: Profile, ownerValues: EntityValues, model: ModelMapping, links: RelationshipLinks, related: readonly CommerceRelatedOperation<object>[]): Promise<void> {
     const { context } = this;
     const references = links.modelReferences(ownerValues);
     const wanted = [
@@ -80,7 +80,7 @@ export class RelatedItemChanges {
         const item = existingItem(id, idPath);
         this.mapper.applyValues(model, item, values, path);
         touched.set(id, { item, model: { ...touched.get(id)?.model, ...values }, path });
-      } else if (op.operation === 'CommerceDeleteRelatedItem') {
+      } else {
         links.detach(owner, relationship, id);
         released.push({ key: id, relationship });
       }

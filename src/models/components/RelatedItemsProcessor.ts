@@ -1,6 +1,7 @@
 import { inject, injectable } from 'inversify';
 import type { z } from 'zod';
 import { ModelsToken } from '../../container/tokens.js';
+import type { CommerceOperation } from '../../requests/CommerceOperation.js';
 import type { OperationContext } from '../../sequences/OperationContext.js';
 import type { SequenceComponent, StepUnderCheck } from '../../sequences/SequenceComponent.js';
 import type { EntityValues, RelationshipMapping } from '../mapping/ModelMapping.js';
@@ -28,7 +29,7 @@ export class RelatedItemsProcessor implements SequenceComponent<RelatedItemsConf
     return relationshipsNamed(mapping, step.configuration.relationships).problems;
   }
 
-  async execute(context: OperationContext<any, RelatedItemsConfiguration>): Promise<void> {
+  async execute(context: OperationContext<CommerceOperation<object>, RelatedItemsConfiguration>): Promise<void> {
     const mapping = this.models.mapping(context.operation.modelName);
     const { relationships } = relationshipsNamed(mapping, context.configuration.relationships);
     const kind = context.operation.operation;

@@ -4,6 +4,7 @@ import { ModelsToken } from '../../container/tokens.js';
 import { referencedKeys, type KeyValue } from '../../profiles/definitions/CompiledDefinition.js';
 import type { Profile } from '../../profiles/runtime/Profile.js';
 import type { ProfileRecord } from '../../profiles/store/ProfileRecord.js';
+import type { CommerceOperation } from '../../requests/CommerceOperation.js';
 import type { OperationContext } from '../../sequences/OperationContext.js';
 import type { SequenceComponent, StepUnderCheck } from '../../sequences/SequenceComponent.js';
 import { relationshipProperty } from '../ModelDefinition.js';
@@ -34,7 +35,7 @@ export class RelatedItemsResponseBuilder implements SequenceComponent<RelatedIte
     return relationshipsNamed(mapping, step.configuration.relationships).problems;
   }
 
-  async execute(context: OperationContext<any, RelatedItemsConfiguration>): Promise<void> {
+  async execute(context: OperationContext<CommerceOperation<object>, RelatedItemsConfiguration>): Promise<void> {
     const mapping = this.models.mapping(context.operation.modelName);
     const links = new RelationshipLinks(mapping, relationshipsNamed(mapping, context.configuration.relationships).relationships);
     const queries = relatedQueriesOf(context.operation).filter((query) => links.handles(query.relationshipName));

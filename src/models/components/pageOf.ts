@@ -1,11 +1,13 @@
 import type { CommerceModelSearch } from '../../requests/CommerceModelSearch.js';
 
 type Entity = Record<string, unknown>;
+/** What a sort property (one of the model's own) holds: text, a number, a boolean or a list of keys. */
+type SortValue = string | number | boolean | readonly (string | number)[] | null | undefined;
 
 /** A sort property names request text: only the entity's own properties count. */
-const valueOf = (entity: Entity, property: string): unknown => (Object.hasOwn(entity, property) ? entity[property] : undefined);
+const valueOf = (entity: Entity, property: string): SortValue => (Object.hasOwn(entity, property) ? (entity[property] as SortValue) : undefined);
 
-function compare(a: unknown, b: unknown): number {
+function compare(a: SortValue, b: SortValue): number {
   if (a === b) return 0;
   if (a === undefined || a === null) return 1;
   if (b === undefined || b === null) return -1;

@@ -6,7 +6,7 @@ import { CommerceQueryRelatedItem } from '../../requests/related/CommerceQueryRe
  * relationship that its CommerceCreateRelatedItem operations name and no query does, so that the new entity carries
  * the items it was created with (new ones with the ids they were given).
  */
-export function relatedQueriesOf(operation: CommerceOperation<any>): CommerceQueryRelatedItem[] {
+export function relatedQueriesOf(operation: CommerceOperation<object>): CommerceQueryRelatedItem[] {
   const asked = operation.relatedOperations.filter((op): op is CommerceQueryRelatedItem => op.operation === 'CommerceQueryRelatedItem');
   if (operation.operation !== 'CommerceCreate') return asked;
   const named = new Set(asked.map((query) => query.relationshipName));

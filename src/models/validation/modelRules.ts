@@ -8,7 +8,7 @@ import { noEncryptionKeyMessage } from '../sensitive/CardNumberCipher.js';
 
 type Errors = ValidationError[];
 type Parts = { searchCriteria?: CommerceModelSearch<EntityValues>; model?: EntityValues };
-export type OperationRule = (operation: CommerceOperation<any>) => ValidationError[];
+export type OperationRule = (operation: CommerceOperation<object>) => ValidationError[];
 
 const given = (values: EntityValues | undefined) =>
   Object.entries(values ?? {}).filter(([key, value]) => key !== 'modelName' && value !== undefined).map(([key]) => key);
@@ -41,7 +41,7 @@ function requiredOf(mapping: ModelMapping): string[] {
   return Object.entries(mapping.properties).filter(([, p]) => p.required).map(([name]) => name);
 }
 
-function relatedItemRules(owner: ModelMapping, related: readonly CommerceRelatedOperation[], canStoreCardNumbers: boolean, errors: Errors): void {
+function relatedItemRules(owner: ModelMapping, related: readonly CommerceRelatedOperation<object>[], canStoreCardNumbers: boolean, errors: Errors): void {
   related.forEach((op, i) => {
     const at = `relatedOperations[${i}]`;
     const mapping = relationshipOf(owner, op.relationshipName)?.model;
@@ -73,11 +73,11 @@ function relatedItemRules(owner: ModelMapping, related: readonly CommerceRelated
 
 /** The rules of a model stored in profiles that its value schemas alone cannot state, per operation. */
 export function modelRules(mapping: ModelMapping, canStoreCardNumbers: boolean): Record<OperationName, OperationRule> {
-  const withRelated = (op: CommerceOperation<any>, errors: Errors) => {
+  const withRelated = (op: CommerceOperation<object>, errors: Errors) => {
     relatedItemRules(mapping, op.relatedOperations, canStoreCardNumbers, errors);
     return errors;
   };
-  const identified = (op: CommerceOperation<any>) => {
+  const identified = (op: CommerceOperation<object>) => {
     const errors: Errors = [];
     identifiedByOneKey(mapping, (op as Parts).searchCriteria, errors);
     return errors;

@@ -42,7 +42,7 @@ export class ProfileCache {
   ) {
     this.ttlMs = config.ttlSeconds * 1000;
     for (const definition of definitions.all()) {
-      this.indexes.set(definition.name, new Map(definition.keyProperties.map((p) => [p.name, new Map()])));
+      this.indexes.set(definition.name, new Map(definition.keyProperties.map((p) => [p.name, new Map<KeyValue, KeyValue>()])));
     }
   }
 

@@ -18,7 +18,7 @@ export interface CacheBus {
 }
 
 export const localBus: CacheBus = {
-  publish: async () => undefined,
+  publish: () => Promise.resolve(),
   subscribe: () => undefined,
-  close: async () => undefined,
+  close: () => Promise.resolve(),
 };

@@ -17,6 +17,9 @@ import { keyTakenFault } from './writeFaults.js';
 import { UnusedProfilesFinder } from './unused/UnusedProfilesFinder.js';
 import { UnusedProfiles, type ProfileRef } from './unused/UnusedProfiles.js';
 
+/** The arguments of a call that names one profile: by its primary key, or by a key property's name and value. */
+type ProfileLocation<O> = [keyValue: KeyValue, profileType: string, options?: O | undefined] | [keyName: string, keyValue: KeyValue, profileType: string, options?: O | undefined];
+
 export interface ProfileServices {
   readonly definitions: DefinitionSet;
   readonly store: ProfileStore;
@@ -38,13 +41,13 @@ export class ProfileContext implements ProfileOwner {
     private readonly sessions: SessionSource,
   ) {}
 
-  private locate<O>(args: readonly unknown[]) {
+  private locate<O>(args: ProfileLocation<O>) {
     const [first, second, third, fourth] = args;
     const byName = typeof third === 'string';
     const definition = this.services.definitions.get(String(byName ? third : second));
     const key = byName ? keyProperty(definition, String(first)) : definition.primary;
     const value = checkKeyValue(key, byName ? second : first);
-    return { definition, key, value, options: (byName ? fourth : third) as O | undefined };
+    return { definition, key, value, options: byName ? fourth : third };
   }
 
   private wrap(definition: CompiledDefinition, record: Parameters<typeof Profile.prototype.accept>[0]): Profile {
@@ -54,8 +57,8 @@ export class ProfileContext implements ProfileOwner {
   /** A profile by its PRIMARY key, or by any key property; null when there is none. */
   getProfile(keyValue: KeyValue, profileType: string, options?: ReadOptions): Promise<Profile | null>;
   getProfile(keyName: string, keyValue: KeyValue, profileType: string, options?: ReadOptions): Promise<Profile | null>;
-  async getProfile(...args: unknown[]): Promise<Profile | null> {
-    const { definition, key, value, options } = this.locate<ReadOptions>(args);
+  async getProfile(...args: ProfileLocation<ReadOptions>): Promise<Profile | null> {
+    const { definition, key, value, options } = this.locate(args);
     const cache = this.sessions.directCache;
     if (cache && !options) {
       const cached = key === definition.primary ? cache.get(definition.name, value) : cache.find(definition.name, key.name, value);
@@ -89,11 +92,13 @@ export class ProfileContext implements ProfileOwner {
   /** Profiles by primary key from this context's view and the cache only: no SQL, and possibly not the latest. */
   async peekProfiles(primaryKeys: readonly KeyValue[], profileType: string): Promise<Profile[]> {
     const definition = this.services.definitions.get(profileType);
-    return this.sessions.run(async (s) =>
-      primaryKeys
-        .map((key) => this.services.reads.cached(s, definition, definition.primary, key))
-        .filter((record): record is ProfileRecord => Boolean(record))
-        .map((record) => this.wrap(definition, record)),
+    return this.sessions.run((s) =>
+      Promise.resolve(
+        primaryKeys
+          .map((key) => this.services.reads.cached(s, definition, definition.primary, key))
+          .filter((record): record is ProfileRecord => Boolean(record))
+          .map((record) => this.wrap(definition, record)),
+      ),
     );
   }
 
@@ -131,8 +136,8 @@ export class ProfileContext implements ProfileOwner {
   /** Deletes a profile by its PRIMARY key or by any key; resolves whether there was one. */
   deleteProfile(keyValue: KeyValue, profileType: string, options?: DeleteOptions): Promise<boolean>;
   deleteProfile(keyName: string, keyValue: KeyValue, profileType: string, options?: DeleteOptions): Promise<boolean>;
-  async deleteProfile(...args: unknown[]): Promise<boolean> {
-    const { definition, key, value, options } = this.locate<DeleteOptions>(args);
+  async deleteProfile(...args: ProfileLocation<DeleteOptions>): Promise<boolean> {
+    const { definition, key, value, options } = this.locate(args);
     const count = await this.sessions.run(async (s) => {
       const primaryKeys =
         key === definition.primary

@@ -35,7 +35,7 @@ export function keyProperty(definition: CompiledDefinition, keyName: string): Co
 /** A value to look a profile up by; one the key column could not hold is a fault before any SQL, as it matches nothing. */
 export function checkKeyValue(property: CompiledProperty, value: unknown): KeyValue {
   if (!isKeyValue(value, property.type)) throw ValidationFault.of(property.name, `must be ${keyValueKind(property.type)}`);
-  if (typeof value === 'string' && value.length > (property.maxLength ?? Infinity)) {
+  if (typeof value === 'string' && property.maxLength !== undefined && value.length > property.maxLength) {
     throw ValidationFault.of(property.name, `is at most ${property.maxLength} characters long`);
   }
   return value;

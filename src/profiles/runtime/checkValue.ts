@@ -35,7 +35,7 @@ export function checkValue(
     case 'string':
       if (typeof value !== 'string') throw fault(property, 'must be a string');
       if (!isWellFormedText(value)) throw fault(property, notWellFormedText);
-      if (value.length > (property.maxLength ?? Infinity)) throw fault(property, `is longer than ${property.maxLength} characters`);
+      if (property.maxLength !== undefined && value.length > property.maxLength) throw fault(property, `is longer than ${property.maxLength} characters`);
       if (property.isKey && value === '') throw fault(property, 'is a key: its value cannot be empty');
       return value;
     case 'number':
@@ -51,12 +51,13 @@ export function checkValue(
     }
     case 'profile': {
       const type = keyType ?? 'string';
+      const referenced = property.references ?? 'profile';
       if (!property.multiValued) {
-        if (!isKeyValue(value, type)) throw fault(property, `must be a ${property.references} key (${keyValueKind(type)})`);
+        if (!isKeyValue(value, type)) throw fault(property, `must be a ${referenced} key (${keyValueKind(type)})`);
         return value;
       }
       if (!Array.isArray(value) || !value.every((v) => isKeyValue(v, type))) {
-        throw fault(property, `must be a list of ${property.references} keys (each ${keyValueKind(type)})`);
+        throw fault(property, `must be a list of ${referenced} keys (each ${keyValueKind(type)})`);
       }
       if (new Set(value).size !== value.length) throw fault(property, 'lists a profile twice');
       return [...value];

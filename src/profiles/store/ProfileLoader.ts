@@ -14,22 +14,30 @@ export interface LoadPart {
   readonly set: KeySet;
 }
 
+interface ProfileSelects {
+  readonly list: string;
+  readonly lockedList: string;
+  readonly jsonObject: string;
+}
+
 /** Reads profiles from the store: a profile with all its lists in one statement, and several definitions' profiles in one too. */
 export class ProfileLoader {
-  private readonly selectLists = new Map<string, string>();
-  private readonly lockedSelectLists = new Map<string, string>();
-  /** Per definition, the JSON object of a whole profile that loadMany selects (built once: it is long). */
-  private readonly jsonObjects = new Map<string, string>();
+  private readonly selects = new Map<string, ProfileSelects>();
 
   constructor(
     private readonly definitions: DefinitionSet,
     private readonly sql: Dialect,
-  ) {
-    for (const definition of definitions.all()) {
-      this.selectLists.set(definition.name, selectList(sql, definition, false));
-      this.lockedSelectLists.set(definition.name, selectList(sql, definition, true));
-      this.jsonObjects.set(definition.name, jsonObject(sql, definition));
+  ) {}
+
+  /** A definition's select lists and the JSON object of a whole profile that loadMany selects: built once, as they are long. */
+  private selectsOf(definition: CompiledDefinition): ProfileSelects {
+    let selects = this.selects.get(definition.name);
+    if (!selects) {
+      const { sql } = this;
+      selects = { list: selectList(sql, definition, false), lockedList: selectList(sql, definition, true), jsonObject: jsonObject(sql, definition) };
+      this.selects.set(definition.name, selects);
     }
+    return selects;
   }
 
   private toRecord(definition: CompiledDefinition, row: Record<string, unknown>): ProfileRecord {
@@ -47,7 +55,8 @@ export class ProfileLoader {
   async load(db: Knex, definition: CompiledDefinition, key: CompiledProperty, values: readonly KeyValue[], lock?: LockMode): Promise<ProfileRecord[]> {
     if (values.length === 0) return [];
     const { id } = this.sql;
-    const select = (lock ? this.lockedSelectLists : this.selectLists).get(definition.name);
+    const selects = this.selectsOf(definition);
+    const select = lock ? selects.lockedList : selects.list;
     const { sql: where, bindings } = this.sql.in(values);
     const sql = `SELECT ${select} FROM ${id(definition.table)} t WHERE t.${id(key.column)} ${where}${this.sql.lockClause(lock)}`;
     return (await this.sql.rows(db, sql, bindings)).map((row) => this.toRecord(definition, row));
@@ -61,7 +70,7 @@ export class ProfileLoader {
     const result = new Map<CompiledDefinition, ProfileRecord[]>(parts.map((p) => [p.definition, []]));
     const branches = parts.flatMap(({ definition, key, set }, part) =>
       inClauses(this.sql, `t.${this.sql.id((key ?? definition.primary).column)}`, set).map((clause) => ({
-        sql: `SELECT ${part} AS part, ${this.jsonObjects.get(definition.name)} WHERE ${clause.sql}`,
+        sql: `SELECT ${part} AS part, ${this.selectsOf(definition).jsonObject} WHERE ${clause.sql}`,
         bindings: clause.bindings,
       })),
     );

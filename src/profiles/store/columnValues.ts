@@ -20,7 +20,8 @@ export function fromColumnValue(property: CompiledProperty, raw: unknown): Profi
     case 'boolean':
       return Boolean(Number(raw));
     case 'datetime':
-      return raw instanceof Date ? raw : new Date(asUtc(String(raw)));
+      // A Date from a row of its own; text from a JSON row (and from SQLite, where datetimes are ISO text).
+      return raw instanceof Date ? raw : new Date(asUtc(raw as string));
     case 'number':
       return Number(raw);
     default:

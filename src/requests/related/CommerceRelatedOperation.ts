@@ -10,7 +10,7 @@ export type RelatedOperationName =
 /** An operation on the items a model reaches through a named relationship (`Addresses`, `CreditCards`, …). */
 export abstract class CommerceRelatedOperation<T extends object = CommerceEntity> {
   abstract readonly operation: RelatedOperationName;
-  relatedOperations: CommerceRelatedOperation<any>[] = [];
+  relatedOperations: CommerceRelatedOperation<object>[] = [];
   /** The related model's name; the relationship's own model when absent. */
   modelName?: string;
 

@@ -8,7 +8,7 @@ import { sqliteKnex } from './sqliteKnex.js';
 
 /** The dialect of a knex (or of one of its transactions), told by the driver it was made with. */
 export function dialectOf(knex: Knex): Dialect {
-  return (knex.client.config as { client?: unknown }).client === 'mysql2' ? mysql : sqlite;
+  return (knex.client as { config: Knex.Config }).config.client === 'mysql2' ? mysql : sqlite;
 }
 
 /** A knex for the resolved database, through its dialect's driver. */

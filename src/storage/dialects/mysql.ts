@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { beginTransaction } from './beginTransaction.js';
 import { placeholders } from './sqlText.js';
-import type { Dialect, LockMode } from './Dialect.js';
+import type { Dialect, LockMode, Row } from './Dialect.js';
 import { keyCollationOf } from './mysqlKeyCollation.js';
 
 interface MysqlError {
@@ -9,6 +9,9 @@ interface MysqlError {
   message?: string;
   sqlMessage?: string;
 }
+
+/** What knex's raw answers through mysql2: the rows of a SELECT (a change's result header), then the fields. */
+type DriverAnswer<T> = [T, unknown];
 
 const errnoOf = (error: unknown): number | undefined => (error as MysqlError | undefined)?.errno;
 
@@ -32,8 +35,8 @@ export const mysql: Dialect = {
     table.collate('utf8mb4_unicode_ci');
   },
   keyCollation: (knex, tables) => keyCollationOf(mysql, knex, tables),
-  rows: async (db, sql, bindings) => (await db.raw(sql, bindings as Knex.RawBinding[]))[0],
-  run: async (db, sql, bindings) => ((await db.raw(sql, bindings as Knex.RawBinding[]))[0] as { affectedRows: number }).affectedRows,
+  rows: async (db, sql, bindings) => ((await db.raw(sql, bindings as Knex.RawBinding[])) as DriverAnswer<Row[]>)[0],
+  run: async (db, sql, bindings) => ((await db.raw(sql, bindings as Knex.RawBinding[])) as DriverAnswer<{ affectedRows: number }>)[0].affectedRows,
   transactionIntent: (isolationLevel, writes) => (isolationLevel ? { isolationLevel, writes } : { writes }),
   beginTransaction,
   uniqueViolation(error) {

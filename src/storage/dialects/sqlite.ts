@@ -42,9 +42,9 @@ export const sqlite: Dialect = {
   // SQLite has no datetime type: ISO text sorts and compares as the times do.
   dateValue: (date) => date.toISOString(),
   tableOptions: () => undefined,
-  keyCollation: async () => undefined,
-  rows: async (db, sql, bindings) => (await db.raw(sql, bindings as Knex.RawBinding[])) as Row[],
-  run: async (db, sql, bindings) => ((await db.raw(sql, bindings as Knex.RawBinding[])) as { changes: number }).changes,
+  keyCollation: () => Promise.resolve(undefined),
+  rows: async (db, sql, bindings) => await db.raw<Row[]>(sql, bindings as Knex.RawBinding[]),
+  run: async (db, sql, bindings) => (await db.raw<{ changes: number }>(sql, bindings as Knex.RawBinding[])).changes,
   // Every SQLite transaction is serializable.
   transactionIntent: (_isolationLevel, writes) => ({ writes }),
   beginTransaction: beginWaiting,

@@ -1,6 +1,6 @@
 import { ContainerModule, inject, injectable } from 'inversify';
 import { z } from 'zod';
-import { defineCommerceModule, ModelSlots, type OperationContext, type SequenceComponent } from '../../../src/index.js';
+import { defineCommerceModule, ModelSlots, type CommerceOperation, type OperationContext, type SequenceComponent } from '../../../src/index.js';
 
 /** The module's own service, bound by its ContainerModule. */
 export const WelcomeBonusToken = Symbol.for('loyalty/WelcomeBonus');
@@ -12,7 +12,7 @@ export class LoyaltyWelcomeBonus implements SequenceComponent<{ multiplier: numb
 
   constructor(@inject(WelcomeBonusToken) private readonly bonus: number) {}
 
-  execute(context: OperationContext<any, { multiplier: number }>): void {
+  execute(context: OperationContext<CommerceOperation<object>, { multiplier: number }>): void {
     for (const account of context.require(ModelSlots.profiles)) {
       const points = Number(account.get('Balance.points') ?? 0);
       account.set('Balance.points', points + this.bonus * context.configuration.multiplier);

@@ -85,7 +85,7 @@ describeFarm(redisUrl ? 'a web farm over Redis' : 'a web farm over Redis (skippe
 
   test('a server whose Redis cannot be reached does not start, and says why without its password', async () => {
     const app = tempApp({ 'config/commerce.json': { farm: { redis: 'redis://shop:s3cret@127.0.0.1:1' } } });
-    const error = await startFoundation({ label: 'SQLite', create: async () => ({ client: 'sqlite', filename: ':memory:' }) }, { app }).catch((e: unknown) => e);
+    const error = await startFoundation({ label: 'SQLite', create: () => Promise.resolve({ client: 'sqlite', filename: ':memory:' }) }, { app }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigurationError);
     expect((error as ConfigurationError).problems[0]).toMatchObject({ file: 'config/commerce.json', path: 'farm.redis', message: expect.stringMatching(/Redis at redis:\/\/127\.0\.0\.1:1\/? cannot be reached/) });
     expect((error as ConfigurationError).message).not.toContain('s3cret');

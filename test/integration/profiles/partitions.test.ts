@@ -40,7 +40,11 @@ onMariaDbOnly('profiles partitioned by their HASHING key', (target) => {
   });
 
   const partitionOf = (id: string) => partitionHash(id) % 3;
-  const knexOf = (index: number) => s.foundation.profilesSystem.partitions.databases()[index]!;
+  const knexOf = (index: number) => {
+    const knex = s.foundation.profilesSystem.partitions.databases()[index];
+    if (!knex) throw new Error(`there is no partition ${index}`);
+    return knex;
+  };
 
   async function createShoppers() {
     const { profiles } = s.foundation;

@@ -74,7 +74,7 @@ forEachDatabase((target) => {
       expect((notKey as Error).message).toMatch(/GeneralInfo\.nickname is no key of Member; its keys are GeneralInfo\.member_id/);
       const noType = await faultOf(() => profiles().getProfile('m1', 'Robot'));
       expect((noType as Error).message).toMatch(/Robot is no profile definition; known: .*Member/);
-      const badValue = await faultOf(() => profiles().getProfile('GeneralInfo.member_no', 'seven' as never, 'Member'));
+      const badValue = await faultOf(() => profiles().getProfile('GeneralInfo.member_no', 'seven', 'Member'));
       expect((badValue as ValidationFault).validationErrors[0]?.property).toBe('GeneralInfo.member_no');
     });
 

@@ -22,8 +22,8 @@ import { addressModel, cardModel, createUser, queryBy, related, testEncryptionKe
 
 /** Writes a user row with the email the query names, in the operation's transaction: the store refuses a taken one. */
 const writeUserRow = {
-  async execute(context: OperationContext) {
-    const email = (context.operation as CommerceQuery<UserProfile>).searchCriteria.model.email;
+  async execute(context: OperationContext<CommerceQuery<UserProfile>>) {
+    const email = context.operation.searchCriteria.model.email;
     await (await context.transaction())('user_object').insert({ user_id: 'raw', email_address: email });
   },
 };
@@ -32,7 +32,7 @@ const writeUserRow = {
 function textsOf(fault: unknown): string[] {
   const texts: string[] = [];
   // Not `instanceof Error`: a native driver's errors may come from another realm than the test's
-  for (let error = fault as Error | undefined; typeof error === 'object' && error !== null; error = error.cause as Error | undefined) {
+  for (let error = fault as Error | null | undefined; typeof error === 'object' && error !== null; error = error.cause as Error | null | undefined) {
     texts.push(error.message);
     if (error instanceof CommerceFault) texts.push(JSON.stringify(error.toJSON()));
   }
@@ -76,7 +76,7 @@ forEachDatabase((target) => {
     await createUser(s.foundation, { id: 'zq-bob', email: 'zq-bob@example.com', addresses: [addressModel('zq-bobs')] });
   });
 
-  const request = (op: CommerceOperation<any>) => () => s.foundation.processRequest(op);
+  const request = (op: CommerceOperation<object>) => () => s.foundation.processRequest(op);
   const refreshed = (run: () => unknown) => async () => {
     await s.foundation.profileManagement.refreshProfileCache();
     return run();

@@ -33,7 +33,7 @@ function relatedQueryWith(change: (related: CommerceQueryRelatedItem) => void): 
 }
 
 /** Where request text names something, each with the property a fault must name. */
-const places: [string, (name: string) => CommerceOperation<any>, (name: string) => string][] = [
+const places: [string, (name: string) => CommerceOperation<object>, (name: string) => string][] = [
   ['a relationship name', (name) => queryWith((q) => q.relatedOperations.push(new CommerceQueryRelatedItem(name))), () => 'relatedOperations[0].relationshipName'],
   [
     'a model property',
@@ -75,7 +75,7 @@ forEachDatabase((target) => {
     app.remove();
   });
 
-  async function faultOf(operation: CommerceOperation<any>): Promise<ValidationFault> {
+  async function faultOf(operation: CommerceOperation<object>): Promise<ValidationFault> {
     sql.reset();
     const fault = await foundation.processRequest(operation).catch((e: unknown) => e);
     expect(sql.statements).toEqual([]);
@@ -86,7 +86,7 @@ forEachDatabase((target) => {
   test.each(places)('%s that every object inherits (constructor, toString, …) names nothing: a ValidationFault, in code and in JSON', async (_, build, property) => {
     for (const name of inheritedNames) {
       const inCode = build(name);
-      const fromJson = CommerceRequest.fromJSON(JSON.stringify(new CommerceRequest([build(name)]))).operations[0] as CommerceOperation<any>;
+      const fromJson = CommerceRequest.fromJSON(JSON.stringify(new CommerceRequest([build(name)]))).operations[0] as CommerceOperation<object>;
       for (const operation of [inCode, fromJson]) {
         expect((await faultOf(operation)).validationErrors).toContainEqual({ property: property(name), errorMessage: expect.any(String) });
       }

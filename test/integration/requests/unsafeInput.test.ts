@@ -51,8 +51,8 @@ forEachDatabase((target) => {
     s.sql.reset();
   });
 
-  async function refused(operation: CommerceOperation<any> | CommerceRequest): Promise<ValidationFault> {
-    const fault = await s.foundation.processRequest(operation as CommerceOperation<any>).catch((e: unknown) => e);
+  async function refused(operation: CommerceOperation<object> | CommerceRequest): Promise<ValidationFault> {
+    const fault = await s.foundation.processRequest(operation as CommerceOperation<object>).catch((e: unknown) => e);
     expect(fault).toBeInstanceOf(ValidationFault);
     expect(s.sql.statements).toEqual([]);
     return fault as ValidationFault;

@@ -74,7 +74,7 @@ forEachDatabase((target) => {
     const plain = await s.foundation.processRequest(deleteBy('id', 'plain'), { trace: true });
     const asked = await s.foundation.processRequest(deleteBy('id', 'asked', 'Addresses', 'CreditCards', 'ShippingMethods'), { trace: true });
     expect(statements(asked)).toBe(statements(plain) + 1);
-    const entity = asked.operationResponses[0]?.commerceEntities[0] as { addresses?: unknown[]; creditCards?: unknown[] } | undefined;
+    const entity = asked.operationResponses[0].commerceEntities[0] as { addresses?: unknown[]; creditCards?: unknown[] } | undefined;
     expect(entity?.addresses).toHaveLength(3);
     expect(entity?.creditCards).toHaveLength(3);
   });

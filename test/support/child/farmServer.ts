@@ -2,7 +2,8 @@
 // and closes as soon as it hears that its Redis is gone. The process must then end by itself.
 import { createCommerceFoundation, type CommerceFoundation, type Logger } from '../../../src/index.js';
 
-let foundation: CommerceFoundation | undefined;
+// Set once started; the logger may hear from the farm before that.
+const server: { foundation?: CommerceFoundation } = {};
 let closing = false;
 const ignore = () => undefined;
 const logger: Logger = {
@@ -10,10 +11,10 @@ const logger: Logger = {
   info: ignore,
   error: ignore,
   warn(message) {
-    if (closing || !foundation || message !== 'web farm connection') return;
+    if (closing || !server.foundation || message !== 'web farm connection') return;
     closing = true;
-    void foundation.close().then(() => console.log('closed'));
+    void server.foundation.close().then(() => console.log('closed'));
   },
 };
-foundation = await createCommerceFoundation({ root: process.argv[2] ?? '.', logger });
+server.foundation = await createCommerceFoundation({ root: process.argv[2] ?? '.', logger });
 console.log('started');

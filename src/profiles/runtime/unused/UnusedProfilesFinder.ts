@@ -99,7 +99,7 @@ export class UnusedProfilesFinder {
   private remember(profileType: string, decision: Decision): void {
     const known = this.locked.get(profileType) ?? new Map<KeyValue, LockedItem>();
     this.locked.set(profileType, known);
-    for (const [key, usedByOthers] of decision.used) known.set(key, { usedByOthers, outgoing: known.get(key)?.outgoing ?? new Map() });
+    for (const [key, usedByOthers] of decision.used) known.set(key, { usedByOthers, outgoing: known.get(key)?.outgoing ?? new Map<string, Set<KeyValue>>() });
     const definition = this.definitions.get(profileType);
     for (const row of decision.outgoing) {
       const target = definition.byName.get(row.property)?.references ?? '';
@@ -113,7 +113,7 @@ export class UnusedProfilesFinder {
     requests.forEach(({ profileType }, i) => {
       const decision = decisions[i];
       if (decision) this.remember(profileType, decision);
-      else this.locked.set(profileType, this.locked.get(profileType) ?? new Map());
+      else this.locked.set(profileType, this.locked.get(profileType) ?? new Map<KeyValue, LockedItem>());
     });
   }
 
