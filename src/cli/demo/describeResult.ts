@@ -15,7 +15,8 @@ function describeOrganization(organization: Entity): string {
 
 function describeUser(user: Entity): string {
   const parts = [`${String(user['id'])} <${String(user['email'])}> ${[user['firstName'], user['lastName']].filter(Boolean).join(' ')}`];
-  if (user['organizationId']) parts.push(`organization: ${String(user['organizationId'])}`);
+  const organization = user['organizationId'];
+  if (typeof organization === 'string') parts.push(`organization: ${organization}`);
   if (user['addresses']) parts.push(`addresses: ${ids(user['addresses']) || 'none'}`);
   const cards = user['creditCards'] as Entity[] | undefined;
   if (cards) parts.push(`cards: ${cards.map((c) => `${String(c['id'])} ${String(c['creditCardNumber'])}`).join(', ') || 'none'}`);
