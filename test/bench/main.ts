@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { packageRoot } from '../../src/config/packageRoot.js';
 import { mariaDbDatabase, sqliteDatabase, type BenchDatabase } from './benchDatabases.js';
 import { cacheBench } from './cacheLookups.js';
+import { dataModelBench } from './dataModelOps.js';
 import { dispatchBench } from './dispatch.js';
 import type { MeasureOptions } from './measure.js';
 import { memoryBench } from './memory.js';
@@ -28,11 +29,14 @@ try {
   const cache = await cacheBench(options);
   const operations = [];
   const scaling = [];
+  const dataModel = [];
   for (const database of databases) {
     log(`2. UserProfile operations on ${database.label}`);
     operations.push({ database: database.label, targetRatio: database.label === 'SQLite' ? 1.25 : 1.1, rows: await userProfileBench(database, options) });
     log(`4. scaling on ${database.label}`);
     scaling.push({ database: database.label, rows: await scalingBench(database, options) });
+    log(`6. a model declared in data on ${database.label}`);
+    dataModel.push({ database: database.label, rows: await dataModelBench(database, options) });
   }
   log('5. memory');
   const memory = await memoryBench();
@@ -47,6 +51,7 @@ try {
     cache,
     scaling,
     memory,
+    dataModel,
   };
   const notes = readFileSync(join(packageRoot, 'test/bench/notes.md'), 'utf8');
   const report = renderReport(results, notes);

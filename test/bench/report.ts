@@ -13,6 +13,7 @@ export interface BenchResults {
   readonly cache: readonly LookupRate[];
   readonly scaling: readonly { database: string; rows: readonly ScalingRow[] }[];
   readonly memory: { profiles: number; bytesPerProfile: number };
+  readonly dataModel: readonly { database: string; rows: readonly NamedComparison[] }[];
 }
 
 const fixed = (n: number, digits = 2) => n.toFixed(digits);
@@ -77,6 +78,19 @@ export function renderReport(r: BenchResults, notes: string): string {
     '',
     table(['cached profiles', 'heap per cached profile'], [[thousands(r.memory.profiles), `${thousands(r.memory.bytesPerProfile)} bytes`]]),
     '',
+    '## 6. A model declared in data against UserProfile',
+    '',
+    'Member is declared in data alone (a module of the bench: a definition, a model, two sequences on the generic components), shaped as UserProfile is, on the same data.',
+    '',
+    ...r.dataModel.flatMap(({ database, rows }) => [
+      `### ${database}`,
+      '',
+      table(
+        ['operation', 'Member ops/s', 'UserProfile ops/s', 'ratio (time, Member ÷ UserProfile)', 'target ≤ 1.1×'],
+        rows.map((row) => [row.name, thousands(1000 / row.frameworkMs), thousands(1000 / row.baselineMs), `${fixed(row.ratio)}×`, verdict(row.ratio <= 1.1)]),
+      ),
+      '',
+    ]),
     notes.trim(),
     '',
   ];

@@ -7,12 +7,12 @@ import type { SequenceComponent } from '../../sequences/SequenceComponent.js';
 import { appendTo } from '../../util/appendTo.js';
 import type { Models } from '../Models.js';
 import { deleteUnused } from './deleteUnused.js';
-import { ModelSlots } from './ModelSlots.js';
+import { handedOverSlot, ModelSlots } from './ModelSlots.js';
 
 /**
  * Stores the operation's profiles: inserts them (Create), writes what changed (Update), or deletes them (Delete).
- * A Delete then deletes the related items that could go only once others had (a billing address after its card),
- * when those others did go.
+ * A Delete then deletes the related items the processors handed over because some had to wait for others (a
+ * billing address for its card): those whose blockers did go.
  */
 @injectable()
 export class ModelCommitter implements SequenceComponent {
@@ -34,7 +34,8 @@ export class ModelCommitter implements SequenceComponent {
         await context.profiles.deleteProfiles(keys, profileType);
         const deleted = new Set(context.writtenProfiles.deleted(profileType));
         context.set(ModelSlots.deleted, keys.filter((key) => deleted.has(key)));
-        await this.deleteWaiting(context, context.get(ModelSlots.unusedRelated)?.waiting() ?? []);
+        const types = new Set(context.get(ModelSlots.unusedRelated)?.profiles.map((p) => p.profileType));
+        await this.deleteHandedOver(context, [...types].flatMap((type) => context.get(handedOverSlot(type)) ?? []));
         return;
       }
       case 'CommerceQuery':
@@ -42,9 +43,12 @@ export class ModelCommitter implements SequenceComponent {
     }
   }
 
-  /** Each round deletes, one statement per type, the waiting items whose every blocker this operation deleted. */
-  private async deleteWaiting(context: OperationContext, waiting: readonly UnusedProfile[]): Promise<void> {
-    let pending = waiting;
+  /**
+   * The items processors handed over: each round deletes, one statement per type, those whose every blocker this
+   * operation deleted; one whose blocker stays (its processor was taken out of the sequence) stays too.
+   */
+  private async deleteHandedOver(context: OperationContext, handedOver: readonly UnusedProfile[]): Promise<void> {
+    let pending = handedOver;
     for (;;) {
       const gone = (type: string, key: KeyValue) => context.writtenProfiles.deleted(type).includes(key);
       const ready = pending.filter((item) => item.after.every((blocker) => gone(blocker.profileType, blocker.key)));

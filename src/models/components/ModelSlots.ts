@@ -1,9 +1,26 @@
 import type { KeyValue } from '../../profiles/definitions/CompiledDefinition.js';
 import type { Profile } from '../../profiles/runtime/Profile.js';
-import type { UnusedProfiles } from '../../profiles/runtime/unused/UnusedProfiles.js';
+import type { UnusedProfile, UnusedProfiles } from '../../profiles/runtime/unused/UnusedProfiles.js';
 import type { ProfileRecord } from '../../profiles/store/ProfileRecord.js';
-import { defineSlot } from '../../sequences/OperationSlot.js';
+import { defineSlot, type OperationSlot } from '../../sequences/OperationSlot.js';
 import type { EntityValues } from '../mapping/ModelMapping.js';
+
+/** A processor's unused related items of one profile type that wait for others and so go after the owner, together. */
+const handedOver = new Map<string, OperationSlot<readonly UnusedProfile[]>>();
+
+/**
+ * The slot where the processor of `profileType`'s items leaves them to ModelCommitter: when some of them must wait for
+ * other items to go first (a billing address for its card), all of them go together, after the owner, in one
+ * statement. One slot per type, one processor writing it.
+ */
+export function handedOverSlot(profileType: string): OperationSlot<readonly UnusedProfile[]> {
+  let slot = handedOver.get(profileType);
+  if (!slot) {
+    slot = defineSlot<readonly UnusedProfile[]>(`handedOver:${profileType}`);
+    handedOver.set(profileType, slot);
+  }
+  return slot;
+}
 
 /** Related profiles by profile type and primary key. */
 export type RecordsByType = ReadonlyMap<string, ReadonlyMap<KeyValue, ProfileRecord>>;

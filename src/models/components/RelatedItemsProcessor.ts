@@ -7,7 +7,7 @@ import type { SequenceComponent, StepUnderCheck } from '../../sequences/Sequence
 import type { EntityValues, RelationshipMapping } from '../mapping/ModelMapping.js';
 import type { Models } from '../Models.js';
 import { deleteUnused } from './deleteUnused.js';
-import { ModelSlots } from './ModelSlots.js';
+import { handedOverSlot, ModelSlots } from './ModelSlots.js';
 import { relatedItemsConfigurationSchema, relationshipsNamed, type RelatedItemsConfiguration } from './relatedItemsConfiguration.js';
 import { RelatedItemChanges } from './RelatedItemChanges.js';
 
@@ -41,11 +41,18 @@ export class RelatedItemsProcessor implements SequenceComponent<RelatedItemsConf
     if (kind === 'CommerceDelete') await this.deleteUnused(context, relationships);
   }
 
-  /** In a Delete: the related items of these relationships that nothing else uses and that nothing else must precede. */
+  /**
+   * In a Delete: the related items of these relationships that nothing else uses go now — or, when some of them must
+   * wait for other items to go first, all of them go later, together, handed over to ModelCommitter.
+   */
   private async deleteUnused(context: OperationContext, relationships: readonly RelationshipMapping[]): Promise<void> {
     const unused = context.get(ModelSlots.unusedRelated);
     if (!unused) return;
     const types = new Set(relationships.filter((r) => r.deleteWhenUnused).map((r) => r.model.profileType));
-    for (const type of types) await deleteUnused(context, type, unused.free(type));
+    for (const type of types) {
+      const items = unused.profiles.filter((p) => p.profileType === type);
+      if (items.some((item) => item.after.length > 0)) context.set(handedOverSlot(type), items);
+      else await deleteUnused(context, type, items.map((item) => item.key));
+    }
   }
 }
