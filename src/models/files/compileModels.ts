@@ -22,7 +22,10 @@ export interface CompiledModel {
 type Problems = ConfigurationProblem[];
 type Relationships = Record<string, RelationshipMapping>;
 
-function compileProperties(model: MergedModel, definition: CompiledDefinition, definitions: DefinitionSet, problems: Problems) {
+/** Profile definition → the model stored in it (the first declared), for the words of faults. */
+type ModelNames = ReadonlyMap<string, string>;
+
+function compileProperties(model: MergedModel, definition: CompiledDefinition, definitions: DefinitionSet, modelNames: ModelNames, problems: Problems) {
   const properties: Record<string, PropertyMapping> = {};
   const valueSchemas: Record<string, z.ZodType> = {};
   const constraints: Record<string, ModelPropertyFile> = {};
@@ -52,7 +55,11 @@ function compileProperties(model: MergedModel, definition: CompiledDefinition, d
       required: spec.required ?? false,
       key: property.isKey,
       searchable: (spec.searchable ?? false) || property.isKey,
-      ...(relationship ? { relationship } : property.references ? { references: property.references } : {}),
+      ...(relationship
+        ? { relationship }
+        : property.references
+          ? { references: property.references, referencedModel: modelNames.get(property.references) ?? property.references }
+          : {}),
       ...(spec.sensitive === 'cardNumber' && spec.lastFourDigits ? { cardNumber: { lastFourDigits: spec.lastFourDigits } } : {}),
       ...(spec.default !== undefined ? { default: spec.default } : {}),
     };
@@ -102,13 +109,15 @@ export function compileModels(sources: readonly ModelSource[], definitions: Defi
   const { models: merged, problems } = mergeModelSources(sources);
   const compiled: { model: MergedModel; definition: CompiledDefinition; relationships: Relationships; result: CompiledModel }[] = [];
   const mappings = new Map<string, ModelMapping>();
+  const modelNames = new Map<string, string>();
+  for (const model of merged) if (!modelNames.has(model.profile)) modelNames.set(model.profile, model.name);
   for (const model of merged) {
     const definition = definitions.find(model.profile);
     if (!definition) {
       problems.push({ file: model.declaration.file, path: 'profile', message: `${model.profile} is no profile definition; known: ${definitions.all().map((d) => d.name).join(', ')}` });
       continue;
     }
-    const { properties, valueSchemas, constraints } = compileProperties(model, definition, definitions, problems);
+    const { properties, valueSchemas, constraints } = compileProperties(model, definition, definitions, modelNames, problems);
     const relationships: Relationships = {};
     const mapping: ModelMapping = { modelName: model.name, profileType: definition.name, properties, relationships };
     mappings.set(model.name, mapping);
