@@ -94,8 +94,10 @@ export function storeFiles(files: Record<string, unknown> = {}, model: object = 
   };
 }
 
+/** A store's required values; its code (a UNIQUE key, `[A-Z]{2}-[0-9]{3}`) made from its id. */
 export function storeValues(id: string, overrides: Partial<Store> = {}): Partial<Store> {
-  return { id, code: `ST-${id.replace(/\D/g, '').padStart(3, '0').slice(-3)}`, name: `Store ${id}`, ...overrides };
+  const code = [...id].reduce((hash, c) => (hash * 31 + c.charCodeAt(0)) % 1000, 7);
+  return { id, code: `ST-${String(code).padStart(3, '0')}`, name: `Store ${id}`, ...overrides };
 }
 
 export type KeyedOperation = CommerceQuery<any> | CommerceUpdate<any> | CommerceDelete<any>;
