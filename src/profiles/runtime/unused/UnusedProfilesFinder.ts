@@ -52,10 +52,14 @@ export class UnusedProfilesFinder {
     this.owned = referencesOf(owner.definition, owner.record, properties);
   }
 
-  /** Every profile of the followed types the owner's deletion frees, each with what must go before it. */
+  /**
+   * Every profile of the followed types the owner's deletion frees, each with what must go before it. The types go
+   * in one order, by name, whatever order the owner's model declares its relationships in: owners of every model then
+   * lock alike, and do not deadlock one another.
+   */
   async afterDeleting(): Promise<UnusedProfile[]> {
     const unused: UnusedProfile[] = [];
-    for (const profileType of this.owned.keys()) unused.push(...this.decide(profileType, await this.candidatesOf(profileType)));
+    for (const profileType of [...this.owned.keys()].sort()) unused.push(...this.decide(profileType, await this.candidatesOf(profileType)));
     return unused;
   }
 
