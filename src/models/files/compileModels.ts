@@ -35,7 +35,10 @@ function compileProperties(model: MergedModel, definition: CompiledDefinition, d
     const needs = { type: spec.type, references: spec.references, primary: name === 'id' };
     const property = checkMappedProperty(definition, spec.profile, `${model.name}.${name}`, needs, source, at, problems);
     if (!property) continue;
+    const before = problems.length;
     checkConstraints(spec, property, at, source.file, problems);
+    // Constraints that do not fit (a pattern that is no regular expression) cannot make a schema.
+    if (problems.length > before) continue;
     if (property.multiValued) {
       problems.push({ file: source.file, path: at, message: `${spec.profile} is a list: map it as a relationship, not as a property` });
       continue;
