@@ -121,7 +121,7 @@ onMariaDbOnly('parallel deletes of data-declared owners sharing addresses', (tar
       try {
         await holder.raw('SELECT address_id FROM address WHERE address_id = ? FOR UPDATE', [id('A')]);
         const deleting = remove(id, 's1');
-        await eventually(async () => expect(await lockWaits()).toHaveLength(1));
+        await eventually(async () => expect(await lockWaits()).toHaveLength(1), 10_000);
         const probe = await knex.transaction();
         card = await probe.raw('SELECT id FROM credit_card WHERE id = ? FOR UPDATE NOWAIT', [id('K')]).then(() => 'free', () => 'locked');
         await probe.rollback();

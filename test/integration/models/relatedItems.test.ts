@@ -1,4 +1,4 @@
-import { CommerceQuery, CommerceQueryRelatedItem, CommerceUpdate, ItemDoesNotExistFault, type CommerceRelatedOperation } from '../../../src/index.js';
+import { CommerceDelete, CommerceQuery, CommerceQueryRelatedItem, CommerceUpdate, ItemDoesNotExistFault, type CommerceRelatedOperation } from '../../../src/index.js';
 import { forEachDatabase } from '../../support/databases.js';
 import { startFoundation, type Started } from '../../support/startFoundation.js';
 import { byKey, createEntity, entityOf, faultOf, idsIn, removeItem, storeFiles, storeValues, updateItem, type Store } from '../../support/storeModel.js';
@@ -21,6 +21,17 @@ forEachDatabase((target) => {
   const stored = (...relationships: (CommerceRelatedOperation<any> | string)[]) => entityOf(s.foundation, byKey(CommerceQuery<Store>, 'Store', { id: 's1' }, ...relationships));
   const addressIds = async () => (await stored('Addresses'))?.addresses?.map((a) => a.id);
   const links = () => s.foundation.knex('store_address_list').orderBy('position').pluck('item_key');
+
+  test('a store is found by either of its keys, id or code, for a Query, an Update and a Delete; a missing one is no store', async () => {
+    const { code } = storeValues('s1');
+    expect(await stored()).toMatchObject({ id: 's1', code });
+    expect(await entityOf(s.foundation, Object.assign(byKey(CommerceUpdate, 'Store', { code }), { model: { name: 'Renamed' } }))).toMatchObject({ id: 's1', name: 'Renamed' });
+    expect(await entityOf(s.foundation, byKey(CommerceQuery, 'Store', { code: 'ZZ-999' }))).toBeUndefined();
+    const missing = await faultOf(s.foundation, Object.assign(byKey(CommerceUpdate, 'Store', { code: 'ZZ-999' }), { model: { name: 'Other' } }));
+    expect((missing as Error).message).toBe('No Store has the code given');
+    expect((await s.foundation.processRequest(byKey(CommerceDelete, 'Store', { code }))).operationResponses[0].count).toBe(1);
+    expect(await idsIn(s.foundation, 'store', 'store_id')).toEqual([]);
+  });
 
   test('Create: a new item is created, an existing one associated by its id alone; the response carries both', async () => {
     const created = await createEntity<Store>(s.foundation, 'Store', storeValues('s2'), related('Addresses', addressModel('new')), related('Addresses', { id: 'theirs' }));
