@@ -31,7 +31,7 @@ export async function resolveReferences(context: OperationContext, mapping: Mode
     const found = new Set((await context.profiles.getProfiles(ids, target.references, { lock: 'share' })).map((p) => p.primaryKey));
     for (const { item, model, path } of given) {
       const id = model[property] as KeyValue | null;
-      if (id !== null && !found.has(id)) missing(target.references, `${path}.${property}`);
+      if (id !== null && !found.has(id)) missing(target.referencedModel ?? target.references, `${path}.${property}`);
       item.set(target.profile, id);
     }
   }

@@ -22,7 +22,10 @@ export interface CompiledModel {
 type Problems = ConfigurationProblem[];
 type Relationships = Record<string, RelationshipMapping>;
 
-function compileProperties(model: MergedModel, definition: CompiledDefinition, definitions: DefinitionSet, problems: Problems) {
+/** Profile definition → the model stored in it (the first declared), for the words of faults. */
+type ModelNames = ReadonlyMap<string, string>;
+
+function compileProperties(model: MergedModel, definition: CompiledDefinition, definitions: DefinitionSet, modelNames: ModelNames, problems: Problems) {
   const properties: Record<string, PropertyMapping> = {};
   const valueSchemas: Record<string, z.ZodType> = {};
   const constraints: Record<string, ModelPropertyFile> = {};
@@ -32,7 +35,10 @@ function compileProperties(model: MergedModel, definition: CompiledDefinition, d
     const needs = { type: spec.type, references: spec.references, primary: name === 'id' };
     const property = checkMappedProperty(definition, spec.profile, `${model.name}.${name}`, needs, source, at, problems);
     if (!property) continue;
+    const before = problems.length;
     checkConstraints(spec, property, at, source.file, problems);
+    // Constraints that do not fit (a pattern that is no regular expression) cannot make a schema.
+    if (problems.length > before) continue;
     if (property.multiValued) {
       problems.push({ file: source.file, path: at, message: `${spec.profile} is a list: map it as a relationship, not as a property` });
       continue;
@@ -52,7 +58,11 @@ function compileProperties(model: MergedModel, definition: CompiledDefinition, d
       required: spec.required ?? false,
       key: property.isKey,
       searchable: (spec.searchable ?? false) || property.isKey,
-      ...(relationship ? { relationship } : property.references ? { references: property.references } : {}),
+      ...(relationship
+        ? { relationship }
+        : property.references
+          ? { references: property.references, referencedModel: modelNames.get(property.references) ?? property.references }
+          : {}),
       ...(spec.sensitive === 'cardNumber' && spec.lastFourDigits ? { cardNumber: { lastFourDigits: spec.lastFourDigits } } : {}),
       ...(spec.default !== undefined ? { default: spec.default } : {}),
     };
@@ -102,13 +112,15 @@ export function compileModels(sources: readonly ModelSource[], definitions: Defi
   const { models: merged, problems } = mergeModelSources(sources);
   const compiled: { model: MergedModel; definition: CompiledDefinition; relationships: Relationships; result: CompiledModel }[] = [];
   const mappings = new Map<string, ModelMapping>();
+  const modelNames = new Map<string, string>();
+  for (const model of merged) if (!modelNames.has(model.profile)) modelNames.set(model.profile, model.name);
   for (const model of merged) {
     const definition = definitions.find(model.profile);
     if (!definition) {
       problems.push({ file: model.declaration.file, path: 'profile', message: `${model.profile} is no profile definition; known: ${definitions.all().map((d) => d.name).join(', ')}` });
       continue;
     }
-    const { properties, valueSchemas, constraints } = compileProperties(model, definition, definitions, problems);
+    const { properties, valueSchemas, constraints } = compileProperties(model, definition, definitions, modelNames, problems);
     const relationships: Relationships = {};
     const mapping: ModelMapping = { modelName: model.name, profileType: definition.name, properties, relationships };
     mappings.set(model.name, mapping);

@@ -11,6 +11,8 @@ export interface PropertyMapping {
   readonly relationship?: string;
   /** A reference behind no relationship (a card's `billingAddressId`): the profile type it names, which must exist. */
   readonly references?: string;
+  /** The model stored in that profile type, for faults: a request names models (UserProfile), not definitions (UserObject). */
+  readonly referencedModel?: string;
   /** Stored encrypted and answered masked; the entity property that keeps its last four digits. */
   readonly cardNumber?: { readonly lastFourDigits: string };
   /** What a new entity takes when the request gives nothing. */

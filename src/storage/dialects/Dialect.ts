@@ -34,6 +34,11 @@ export interface Dialect {
   readonly id: (name: string) => string;
   /** `IN (…)` for a list of values, however long. */
   in(values: readonly unknown[]): BoundSql;
+  /**
+   * `IN (…)` for the keys a locking read looks up in one branch of a UNION: read, and locked, when that branch runs,
+   * so that a statement's branches lock in the order they are written (the order a decision locks in).
+   */
+  keysIn(keys: readonly unknown[]): BoundSql;
   /** What a SELECT ends with to lock the rows it reads with `lock`. */
   lockClause(lock: LockMode | undefined): string;
   /** One statement of UNION ALL selects, each with its own lock. */

@@ -34,6 +34,7 @@ export const sqlite: Dialect = {
   id: (name) => `"${name}"`,
   // SQLite binds at most 32,766 values in a statement, and a list may be one of several in it: one JSON array binds any number.
   in: (values) => ({ sql: 'IN (SELECT value FROM json_each(?))', bindings: [JSON.stringify(values)] }),
+  keysIn: (keys) => sqlite.in(keys),
   // A writing transaction holds the whole database from its BEGIN IMMEDIATE on: there are no row locks to ask for.
   lockClause: () => '',
   // The SELECTs of a compound one cannot be parenthesised here, and need no locks.

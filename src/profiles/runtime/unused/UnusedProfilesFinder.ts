@@ -70,9 +70,13 @@ export class UnusedProfilesFinder {
     return new UnusedProfilesFinder(reads, definitions, owner, [], true).afterReleasing(released);
   }
 
+  /**
+   * Each profile with what must go before it. The types go in one order, by name, whatever order the owner's model
+   * declares its relationships in: owners of every model then lock alike, and do not deadlock one another.
+   */
   private async afterDeleting(): Promise<UnusedProfile[]> {
     const unused: UnusedProfile[] = [];
-    for (const profileType of this.owned.keys()) unused.push(...this.decide(profileType, await this.candidatesOf(profileType)));
+    for (const profileType of [...this.owned.keys()].sort()) unused.push(...this.decide(profileType, await this.candidatesOf(profileType)));
     return unused;
   }
 
@@ -80,7 +84,7 @@ export class UnusedProfilesFinder {
     const byType = new Map<string, KeyValue[]>();
     for (const { profileType, key } of released) byType.set(profileType, [...(byType.get(profileType) ?? []), key]);
     const unused: UnusedProfile[] = [];
-    for (const [profileType, keys] of byType) {
+    for (const [profileType, keys] of [...byType].sort(([a], [b]) => a.localeCompare(b))) {
       const known = this.locked.get(profileType);
       const missing = [...new Set(keys)].filter((k) => !known?.has(k)).sort();
       if (missing.length) await this.lock([{ profileType, keys: missing, excluded: this.excluded() }]);

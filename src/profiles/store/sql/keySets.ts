@@ -24,7 +24,7 @@ export function inClauses(sql: Dialect, column: string, set: KeySet): BoundSql[]
   const { id } = sql;
   const clauses: BoundSql[] = [];
   if (set.keys.length) {
-    const keys = sql.in(set.keys);
+    const keys = sql.keysIn(set.keys);
     clauses.push({ sql: `${column} ${keys.sql}`, bindings: keys.bindings });
   }
   for (const { from, property, by, keys } of set.via ?? []) {
