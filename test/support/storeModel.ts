@@ -96,18 +96,18 @@ export function storeFiles(files: Record<string, unknown> = {}, model: object = 
 
 /** A store's required values; its code (a UNIQUE key, `[A-Z]{2}-[0-9]{3}`) made from its id. */
 export function storeValues(id: string, overrides: Partial<Store> = {}): Partial<Store> {
-  const code = [...id].reduce((hash, c) => (hash * 31 + c.charCodeAt(0)) % 1000, 7);
+  const code = Array.from(id).reduce((hash, c) => (hash * 31 + c.charCodeAt(0)) % 1000, 7);
   return { id, code: `ST-${String(code).padStart(3, '0')}`, name: `Store ${id}`, ...overrides };
 }
 
-export type KeyedOperation = CommerceQuery<any> | CommerceUpdate<any> | CommerceDelete<any>;
+export type KeyedOperation = CommerceQuery<object> | CommerceUpdate<object> | CommerceDelete<object>;
 
 /** An operation on a model found by one key, with related operations (or related queries, by name) after it. */
 export function byKey<Op extends KeyedOperation>(
   Kind: new (modelName: string) => Op,
   modelName: string,
   key: Record<string, unknown>,
-  ...related: (CommerceRelatedOperation<any> | string)[]
+  ...related: (CommerceRelatedOperation<object> | string)[]
 ): Op {
   const op = new Kind(modelName);
   op.searchCriteria.model = key;
@@ -115,21 +115,21 @@ export function byKey<Op extends KeyedOperation>(
   return op;
 }
 
-export function updateItem(relationship: string, id: string, model: Record<string, unknown>): CommerceUpdateRelatedItem<any> {
-  const op = new CommerceUpdateRelatedItem<any>(relationship);
+export function updateItem(relationship: string, id: string, model: Record<string, unknown>): CommerceUpdateRelatedItem<object> {
+  const op = new CommerceUpdateRelatedItem<object>(relationship);
   op.searchCriteria.model = { id };
   op.model = model;
   return op;
 }
 
-export function removeItem(relationship: string, id: string): CommerceDeleteRelatedItem<any> {
-  const op = new CommerceDeleteRelatedItem<any>(relationship);
+export function removeItem(relationship: string, id: string): CommerceDeleteRelatedItem<object> {
+  const op = new CommerceDeleteRelatedItem<object>(relationship);
   op.searchCriteria.model = { id };
   return op;
 }
 
 /** Creates an entity of any model through its Create sequence; `related` as for byKey. */
-export async function createEntity<T extends object>(foundation: CommerceFoundation, modelName: string, model: Partial<T>, ...related: CommerceRelatedOperation<any>[]): Promise<T> {
+export async function createEntity<T extends object>(foundation: CommerceFoundation, modelName: string, model: Partial<T>, ...related: CommerceRelatedOperation<object>[]): Promise<T> {
   const create = new CommerceCreate<T>(modelName);
   create.model = model;
   create.relatedOperations.push(...related);
@@ -143,7 +143,7 @@ export async function entityOf<T = Store>(foundation: CommerceFoundation, op: Ke
   return (await foundation.processRequest(op)).operationResponses[0].commerceEntities[0] as T | undefined;
 }
 
-export const faultOf = (foundation: CommerceFoundation, op: CommerceOperation<any>) => foundation.processRequest(op).catch((e: unknown) => e);
+export const faultOf = (foundation: CommerceFoundation, op: CommerceOperation<object>) => foundation.processRequest(op).catch((e: unknown) => e);
 
 /** The ids in a table, read past every cache. */
 export const idsIn = (foundation: CommerceFoundation, table: string, column: string) => foundation.knex(table).orderBy(column).pluck(column) as Promise<string[]>;

@@ -117,7 +117,7 @@ onMariaDbOnly('parallel deletes of data-declared owners sharing addresses', (tar
       const id = await household('order');
       const { knex } = s.foundation;
       const holder = await knex.transaction();
-      let card = 'unknown';
+      let card: string;
       try {
         await holder.raw('SELECT address_id FROM address WHERE address_id = ? FOR UPDATE', [id('A')]);
         const deleting = remove(id, 's1');

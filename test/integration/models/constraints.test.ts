@@ -26,20 +26,20 @@ forEachDatabase((target) => {
   });
   afterEach(() => expect(s.sql.count()).toBe(0));
 
-  const errorsOf = async (op: CommerceOperation<any>): Promise<readonly ValidationError[]> => {
+  const errorsOf = async (op: CommerceOperation<object>): Promise<readonly ValidationError[]> => {
     const fault = await faultOf(s.foundation, op);
     expect(fault).toBeInstanceOf(ValidationFault);
     return (fault as ValidationFault).validationErrors;
   };
   const create = (model: object, ...relatedOps: CommerceCreate['relatedOperations']) => {
     const op = new CommerceCreate<Store>('Store');
-    op.model = model as Partial<Store>;
+    op.model = model;
     op.relatedOperations.push(...relatedOps);
     return op;
   };
   const update = (model: object, ...relatedOps: CommerceUpdate['relatedOperations']) => {
     const op = byKey(CommerceUpdate<Store>, 'Store', { id: 's1' }, ...relatedOps);
-    op.model = model as Partial<Store>;
+    op.model = model;
     return op;
   };
 

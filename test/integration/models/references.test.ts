@@ -18,7 +18,7 @@ forEachDatabase((target) => {
     return op;
   };
   const manager = async () => (await entityOf(s.foundation, byKey(CommerceQuery<Store>, 'Store', { id: 's1' })))?.managerId;
-  const expectMissing = async (fault: unknown, message: string) => {
+  const expectMissing = (fault: unknown, message: string) => {
     expect(fault).toBeInstanceOf(ItemDoesNotExistFault);
     expect((fault as Error).message).toBe(message);
   };
@@ -33,10 +33,10 @@ forEachDatabase((target) => {
 
   test('an id that names no profile is ItemDoesNotExistFault naming where it was given, and nothing is written', async () => {
     const create = createEntity(s.foundation, 'Store', storeValues('s1', { managerId: 'nobody' }));
-    await expectMissing(await create.catch((e: unknown) => e), 'No UserProfile has the id given in model.managerId');
+    expectMissing(await create.catch((e: unknown) => e), 'No UserProfile has the id given in model.managerId');
     expect(await idsIn(s.foundation, 'store', 'store_id')).toEqual([]);
     await createEntity(s.foundation, 'Store', storeValues('s1', { managerId: 'boss' }));
-    await expectMissing(await faultOf(s.foundation, update({ managerId: 'nobody', name: 'Renamed' })), 'No UserProfile has the id given in model.managerId');
+    expectMissing(await faultOf(s.foundation, update({ managerId: 'nobody', name: 'Renamed' })), 'No UserProfile has the id given in model.managerId');
     expect(await s.foundation.knex('store').where({ store_id: 's1' }).first('manager', 'name')).toEqual({ manager: 'boss', name: 'Store s1' });
   });
 
@@ -44,9 +44,9 @@ forEachDatabase((target) => {
     await createEntity(s.foundation, 'Store', storeValues('s1'), related('Cards', cardModel('k1', { billingAddressId: 'hq' })));
     expect(await s.foundation.knex('credit_card').where({ id: 'k1' }).first('billing_address')).toEqual({ billing_address: 'hq' });
     const newCard = related('Cards', cardModel('k2', { billingAddressId: 'nowhere' }));
-    await expectMissing(await faultOf(s.foundation, update({}, newCard)), 'No Address has the id given in relatedOperations[0].model.billingAddressId');
+    expectMissing(await faultOf(s.foundation, update({}, newCard)), 'No Address has the id given in relatedOperations[0].model.billingAddressId');
     const changed = updateItem('Cards', 'k1', { billingAddressId: 'nowhere' });
-    await expectMissing(await faultOf(s.foundation, update({}, changed)), 'No Address has the id given in relatedOperations[0].model.billingAddressId');
+    expectMissing(await faultOf(s.foundation, update({}, changed)), 'No Address has the id given in relatedOperations[0].model.billingAddressId');
     expect(await idsIn(s.foundation, 'credit_card', 'id')).toEqual(['k1']);
     expect(await s.foundation.knex('credit_card').where({ id: 'k1' }).first('billing_address')).toEqual({ billing_address: 'hq' });
   });

@@ -13,12 +13,12 @@ forEachDatabase((target) => {
     await createEntity(s.foundation, 'Store', storeValues('s1'), related('Addresses', addressModel('mine')), related('Addresses', { id: 'shared' }), related('Cards', cardModel('k1')));
   });
 
-  const update = (model: Partial<Store>, ...relatedOps: (CommerceRelatedOperation<any> | string)[]) => {
+  const update = (model: Partial<Store>, ...relatedOps: (CommerceRelatedOperation<object> | string)[]) => {
     const op = byKey(CommerceUpdate<Store>, 'Store', { id: 's1' }, ...relatedOps);
     op.model = model;
     return entityOf(s.foundation, op);
   };
-  const stored = (...relationships: (CommerceRelatedOperation<any> | string)[]) => entityOf(s.foundation, byKey(CommerceQuery<Store>, 'Store', { id: 's1' }, ...relationships));
+  const stored = (...relationships: (CommerceRelatedOperation<object> | string)[]) => entityOf(s.foundation, byKey(CommerceQuery<Store>, 'Store', { id: 's1' }, ...relationships));
   const addressIds = async () => (await stored('Addresses'))?.addresses?.map((a) => a.id);
   const links = () => s.foundation.knex('store_address_list').orderBy('position').pluck('item_key');
 

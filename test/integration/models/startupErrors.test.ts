@@ -1,5 +1,5 @@
 import { ConfigurationError, defineCommerceModule } from '../../../src/index.js';
-import { forEachDatabase, type DatabaseTarget } from '../../support/databases.js';
+import { forEachDatabase } from '../../support/databases.js';
 import { startFoundation } from '../../support/startFoundation.js';
 import { genericSequences, storeDefinition, storeFiles, storeModel } from '../../support/storeModel.js';
 
@@ -71,7 +71,7 @@ const shopModule = defineCommerceModule({ name: 'shop', profileDefinitions: [sto
 
 forEachDatabase((target) => {
   async function problemsOf(files: Record<string, unknown>, options: { modules?: unknown[] } = {}) {
-    const error = await startFoundation(target as DatabaseTarget, { files, ...(options as object) }).catch((e: unknown) => e);
+    const error = await startFoundation(target, { files, ...(options as object) }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigurationError);
     return (error as ConfigurationError).problems.map((problem) => [problem.file, problem.path, problem.message]);
   }

@@ -23,7 +23,7 @@ forEachDatabase((target) => {
     await createEntity(s.foundation, 'Store', storeValues(id), related('Addresses', { id: `${id}-shared` }), ...newItems(id, count));
     await s.foundation.profileManagement.refreshProfileCache();
   }
-  const traced = async (op: CommerceOperation<any>) => (await s.foundation.processRequest(op, { trace: true })).trace ?? [];
+  const traced = async (op: CommerceOperation<object>) => (await s.foundation.processRequest(op, { trace: true })).trace ?? [];
 
   test.each([
     ['', []],
