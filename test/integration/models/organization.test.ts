@@ -2,14 +2,13 @@ import { CommerceCreate, CommerceDelete, CommerceQuery, CommerceUpdate, ItemDoes
 import { forEachDatabase } from '../../support/databases.js';
 import { startFoundation, type Started } from '../../support/startFoundation.js';
 import { byKey, createEntity, entityOf, faultOf, idsIn, removeItem } from '../../support/storeModel.js';
-import { addressModel, createUser, deleteBy, queryBy, related } from '../../support/userProfiles.js';
+import { addressModel, createUser, queryBy, related } from '../../support/userProfiles.js';
 
 interface Organization {
   id: string;
   name: string;
   tradeName?: string;
   status?: 'Active' | 'Suspended';
-  adminContactId?: string;
   preferredAddressId?: string;
   dateCreated?: string;
   addresses?: { id: string }[];
@@ -81,11 +80,9 @@ forEachDatabase((target) => {
     expect(await s.foundation.knex('user_object').where({ user_id: 'u1' }).first('org_id')).toEqual({ org_id: 'o1' });
   });
 
-  test("deleting an organization clears its users' organizationId (in the store and in the cache), and its admin contact is a user checked the same way", async () => {
+  test("deleting an organization clears its users' organizationId (in the store and in the cache)", async () => {
     await createUser(s.foundation, { id: 'boss' });
-    const admin = createEntity(s.foundation, 'Organization', { id: 'o1', name: 'Acme', adminContactId: 'nobody' });
-    expect(((await admin.catch((e: unknown) => e)) as Error).message).toBe('No UserProfile has the id given in model.adminContactId');
-    await createEntity(s.foundation, 'Organization', { id: 'o1', name: 'Acme', adminContactId: 'boss' });
+    await createEntity(s.foundation, 'Organization', { id: 'o1', name: 'Acme' });
     await createUser(s.foundation, { id: 'u1', extra: { organizationId: 'o1' } });
     await createUser(s.foundation, { id: 'u2', extra: { organizationId: 'o1' } });
     expect(await user('u1')).toMatchObject({ organizationId: 'o1' });
@@ -96,11 +93,4 @@ forEachDatabase((target) => {
     expect(await idsIn(s.foundation, 'user_object', 'user_id')).toEqual(['boss', 'u1', 'u2']);
   });
 
-  test("deleting the admin contact's user clears the organization's adminContactId", async () => {
-    await createUser(s.foundation, { id: 'boss' });
-    await createEntity(s.foundation, 'Organization', { id: 'o1', name: 'Acme', adminContactId: 'boss' });
-    expect(await organization('o1')).toMatchObject({ adminContactId: 'boss' });
-    await s.foundation.processRequest(deleteBy('id', 'boss'));
-    expect((await organization('o1'))?.adminContactId).toBeUndefined();
-  });
 });
