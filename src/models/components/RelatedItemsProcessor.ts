@@ -8,7 +8,7 @@ import type { EntityValues, RelationshipMapping } from '../mapping/ModelMapping.
 import type { Models } from '../Models.js';
 import { deleteUnused } from './deleteUnused.js';
 import { handedOverSlot, ModelSlots } from './ModelSlots.js';
-import { relatedItemsConfigurationSchema, relationshipsNamed, type RelatedItemsConfiguration } from './relatedItemsConfiguration.js';
+import { checkRelationshipsStep, relatedItemsConfigurationSchema, relationshipsNamed, type RelatedItemsConfiguration } from './relatedItemsConfiguration.js';
 import { RelatedItemChanges } from './RelatedItemChanges.js';
 
 /**
@@ -24,9 +24,7 @@ export class RelatedItemsProcessor implements SequenceComponent<RelatedItemsConf
   constructor(@inject(ModelsToken) private readonly models: Models) {}
 
   checkStep(step: StepUnderCheck<RelatedItemsConfiguration>): string[] {
-    const mapping = this.models.find(step.modelName);
-    if (!mapping) return [`${step.modelName} is no model stored in profiles: ${step.handler} cannot process its related items`];
-    return relationshipsNamed(mapping, step.configuration.relationships).problems;
+    return checkRelationshipsStep(this.models, step, 'process its related items');
   }
 
   async execute(context: OperationContext<CommerceOperation<object>, RelatedItemsConfiguration>): Promise<void> {

@@ -12,7 +12,7 @@ import type { RelationshipMapping } from '../mapping/ModelMapping.js';
 import type { Models } from '../Models.js';
 import { ModelSlots } from './ModelSlots.js';
 import { pageOf } from './pageOf.js';
-import { relatedItemsConfigurationSchema, relationshipsNamed, type RelatedItemsConfiguration } from './relatedItemsConfiguration.js';
+import { checkRelationshipsStep, relatedItemsConfigurationSchema, relationshipsNamed, type RelatedItemsConfiguration } from './relatedItemsConfiguration.js';
 import { relatedQueriesOf } from './relatedQueriesOf.js';
 import { RelationshipLinks } from './RelationshipLinks.js';
 
@@ -30,9 +30,7 @@ export class RelatedItemsResponseBuilder implements SequenceComponent<RelatedIte
   constructor(@inject(ModelsToken) private readonly models: Models) {}
 
   checkStep(step: StepUnderCheck<RelatedItemsConfiguration>): string[] {
-    const mapping = this.models.find(step.modelName);
-    if (!mapping) return [`${step.modelName} is no model stored in profiles: ${step.handler} cannot answer its related items`];
-    return relationshipsNamed(mapping, step.configuration.relationships).problems;
+    return checkRelationshipsStep(this.models, step, 'answer its related items');
   }
 
   async execute(context: OperationContext<CommerceOperation<object>, RelatedItemsConfiguration>): Promise<void> {

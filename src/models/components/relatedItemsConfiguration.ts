@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { modelNamePattern } from '../../requests/requestJsonSchema.js';
+import type { StepUnderCheck } from '../../sequences/SequenceComponent.js';
 import type { ModelMapping, RelationshipMapping } from '../mapping/ModelMapping.js';
 import { relationshipOf } from '../mapping/ModelMapping.js';
+import type { Models } from '../Models.js';
 
 export const relatedItemsConfigurationSchema = z.strictObject({
   relationships: z
@@ -22,4 +24,11 @@ export function relationshipsNamed(mapping: ModelMapping, names: readonly string
     else problems.push(`${mapping.modelName} has no relationship ${name}; it has ${Object.keys(mapping.relationships).join(', ') || 'none'}`);
   }
   return { relationships, problems };
+}
+
+/** A step of a component configured with relationships, checked at start-up against its handler's model. */
+export function checkRelationshipsStep(models: Models, step: StepUnderCheck<RelatedItemsConfiguration>, work: string): string[] {
+  const mapping = models.find(step.modelName);
+  if (!mapping) return [`${step.modelName} is no model stored in profiles: ${step.handler} cannot ${work}`];
+  return relationshipsNamed(mapping, step.configuration.relationships).problems;
 }
