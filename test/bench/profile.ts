@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
+import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CommerceDelete, CommerceQuery, CommerceQueryRelatedItem, createCommerceFoundation, type CommerceFoundation, type UserProfile } from '../../src/index.js';
@@ -19,7 +20,7 @@ import { createOf } from './userProfileOps.js';
  *   npm run bench:profile [-- --ops warm,cold,create,delete --seconds 4 --out dist-bench/profiles]
  */
 
-type Op = 'warm' | 'cold' | 'create' | 'delete';
+type Op = 'warm' | 'cold' | 'create' | 'delete' | 'shapes';
 
 interface CallFrame {
   readonly functionName: string;
@@ -43,7 +44,7 @@ const option = (name: string) => {
   const at = args.indexOf(`--${name}`);
   return at >= 0 ? args[at + 1] : undefined;
 };
-const ops = (option('ops') ?? 'warm,cold,create,delete').split(',') as Op[];
+const ops = (option('ops') ?? 'warm,cold,create,delete,shapes').split(',') as Op[];
 const seconds = Number(option('seconds') ?? '4');
 const out = join(packageRoot, option('out') ?? 'dist-bench/profiles');
 
@@ -129,6 +130,57 @@ const deleteOf = (email: string) => {
   return op;
 };
 
+const microseconds = (run: () => unknown, times = 20_000) => {
+  for (let i = 0; i < 2000; i++) run();
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < times; i++) run();
+  return Number(process.hrtime.bigint() - start) / times / 1000;
+};
+
+/**
+ * The cold Query's one statement (a JSON object of every column and list of three definitions) against the three
+ * plain statements the raw driver sends, both prepared once on one better-sqlite3 connection, and what parsing its
+ * JSON rows costs. No profiler: plain timings, the median of three.
+ */
+async function shapes(foundation: CommerceFoundation, filename: string, email: string): Promise<string> {
+  let captured: { sql: string; bindings: unknown[] } | undefined;
+  const listen = (query: { sql: string; bindings: unknown[] }) => void (captured ??= query);
+  foundation.knex.on('query', listen);
+  await foundation.profileManagement.refreshProfileCache();
+  await foundation.processRequest(queryOf(email));
+  foundation.knex.off('query', listen);
+  if (!captured) throw new Error('the cold Query sent no statement');
+  const { sql, bindings } = captured;
+  const db = new Database(filename, { readonly: true });
+  try {
+    const json = db.prepare(sql);
+    const user = db.prepare('SELECT * FROM user_object WHERE email_address = ?');
+    const addresses = db.prepare('SELECT a.* FROM user_object_address_list l JOIN address a ON a.address_id = l.item_key WHERE l.owner_key = ? ORDER BY l.position');
+    const cards = db.prepare('SELECT c.* FROM user_object_credit_card_list l JOIN credit_card c ON c.id = l.item_key WHERE l.owner_key = ? ORDER BY l.position');
+    const rows = json.all(...bindings) as { profile: string }[];
+    const median = (run: () => unknown) => [microseconds(run), microseconds(run), microseconds(run)].sort((a, b) => a - b)[1] ?? NaN;
+    const oneStatement = median(() => json.all(...bindings));
+    const three = median(() => {
+      const u = user.get(email) as { user_id: string };
+      addresses.all(u.user_id);
+      cards.all(u.user_id);
+    });
+    const parse = median(() => rows.map((r) => JSON.parse(r.profile) as unknown));
+    return [
+      `## shapes: the cold Query's SQL on SQLite, without the framework (${rows.length} JSON rows, ${sql.length} characters of SQL)`,
+      '',
+      '| what | µs |',
+      '| --- | --- |',
+      `| the one JSON statement (json_object of every column, json_group_array of three lists), prepared once | ${oneStatement.toFixed(1)} |`,
+      `| the three plain statements of the raw driver (user by email, its addresses, its cards), prepared once | ${three.toFixed(1)} |`,
+      `| JSON.parse of the ${rows.length} rows the one statement answers | ${parse.toFixed(1)} |`,
+      '',
+    ].join('\n');
+  } finally {
+    db.close();
+  }
+}
+
 /** The loop of one operation: what runs under the profiler, and what prepares each run outside of it. */
 async function loopOf(op: Op, foundation: CommerceFoundation, users: readonly string[]): Promise<{ run: () => Promise<unknown>; count: () => number; between?: () => Promise<unknown> }> {
   let n = 0;
@@ -144,6 +196,8 @@ async function loopOf(op: Op, foundation: CommerceFoundation, users: readonly st
       let created = 0;
       return { run: () => foundation.processRequest(createOf(newUserInput(`p${++created}`))), count: () => created };
     }
+    case 'shapes':
+      return { run: () => Promise.resolve(), count: () => n };
     case 'delete': {
       let deleted = 0;
       const seeded: string[] = [];
@@ -171,6 +225,10 @@ try {
       await seedNeighbour(foundation);
       const users: string[] = [];
       for (let i = 0; i < 300; i++) users.push(await seedUser(foundation));
+      if (op === 'shapes') {
+        process.stdout.write(`${await shapes(foundation, join(root, op, 'profile.sqlite'), users[0] ?? '')}\n`);
+        continue;
+      }
       const loop = await loopOf(op, foundation, users);
       // Warm up (JIT), then measure: time spent in the operation only, `between` outside the clock.
       const warmUntil = Date.now() + 1000;
