@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CommerceDelete, CommerceQuery, CommerceQueryRelatedItem, createCommerceFoundation, type CommerceFoundation, type UserProfile } from '../../src/index.js';
 import { packageRoot } from '../../src/config/packageRoot.js';
+import { createPool, type RowDataPacket } from 'mysql2/promise';
+import { mariaDbDatabase } from './benchDatabases.js';
 import { seedNeighbour, seedUser } from './fixtures.js';
 import { benchEncryptionKey, newUserInput } from './peerWork.js';
 import { createOf } from './userProfileOps.js';
@@ -17,7 +19,10 @@ import { createOf } from './userProfileOps.js';
  * deletes) stays out of it. Each profile is written as a .cpuprofile (open it in Chrome DevTools or speedscope for
  * the flame graph) and summarized by step: every sample is given to the innermost frame that belongs to a step.
  *
- *   npm run bench:profile [-- --ops warm,cold,create,delete --seconds 4 --out dist-bench/profiles]
+ *   npm run bench:profile [-- --ops warm,cold,create,delete,shapes --seconds 4 --out dist-bench/profiles]
+ *
+ * `shapes` times the cold Query's statement alone against the raw driver's three, on SQLite, and on MariaDB too
+ * when COMMERCE_TEST_MYSQL_URL is set.
  */
 
 type Op = 'warm' | 'cold' | 'create' | 'delete' | 'shapes';
@@ -51,7 +56,8 @@ const out = join(packageRoot, option('out') ?? 'dist-bench/profiles');
 /** The steps of an operation, by where their code lives; the first rule a frame matches names its step. */
 const steps: readonly (readonly [string, (frame: CallFrame) => boolean])[] = [
   ['request validation (zod, model rules)', (f) => /\/node_modules\/zod\/|\/src\/pipeline\/validateOperation|\/src\/models\/validation\/|\/src\/requests\//.test(f.url)],
-  ['knex: query builder, runner, transactions, pool', (f) => /\/node_modules\/(knex|tarn)\//.test(f.url)],
+  ['knex per transaction (begin and commit, a transactor object each, the pool)', (f) => /\/node_modules\/(knex\/lib\/(execution\/transaction|knex-builder\/make-knex|util\/make-knex)|tarn)/.test(f.url)],
+  ['knex per statement (raw and query builder, compiling, runner, client)', (f) => f.url.includes('/node_modules/knex/')],
   ['mysql2 driver', (f) => f.url.includes('/node_modules/mysql2/')],
   ['cache bookkeeping (ProfileCache, overlay)', (f) => f.url.includes('/src/profiles/cache/')],
   ['SQL building and row reading (profile store)', (f) => /\/src\/profiles\/store\//.test(f.url)],
@@ -142,7 +148,7 @@ const microseconds = (run: () => unknown, times = 20_000) => {
  * plain statements the raw driver sends, both prepared once on one better-sqlite3 connection, and what parsing its
  * JSON rows costs. No profiler: plain timings, the median of three.
  */
-async function shapes(foundation: CommerceFoundation, filename: string, email: string): Promise<string> {
+async function coldStatement(foundation: CommerceFoundation, email: string): Promise<{ sql: string; bindings: unknown[] }> {
   let captured: { sql: string; bindings: unknown[] } | undefined;
   const listen = (query: { sql: string; bindings: unknown[] }) => void (captured ??= query);
   foundation.knex.on('query', listen);
@@ -150,7 +156,11 @@ async function shapes(foundation: CommerceFoundation, filename: string, email: s
   await foundation.processRequest(queryOf(email));
   foundation.knex.off('query', listen);
   if (!captured) throw new Error('the cold Query sent no statement');
-  const { sql, bindings } = captured;
+  return captured;
+}
+
+async function shapes(foundation: CommerceFoundation, filename: string, email: string): Promise<string> {
+  const { sql, bindings } = await coldStatement(foundation, email);
   const db = new Database(filename, { readonly: true });
   try {
     const json = db.prepare(sql);
@@ -178,6 +188,56 @@ async function shapes(foundation: CommerceFoundation, filename: string, email: s
     ].join('\n');
   } finally {
     db.close();
+  }
+}
+
+const asyncMicroseconds = async (run: () => Promise<unknown>, times = 1000) => {
+  for (let i = 0; i < 100; i++) await run();
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < times; i++) await run();
+  return Number(process.hrtime.bigint() - start) / times / 1000;
+};
+
+/** The same on MariaDB, through mysql2: the one statement as the framework sends it (`query`, through knex) and prepared (`execute`), against the raw driver's three. */
+async function mysqlShapes(url: string): Promise<string> {
+  const database = await mariaDbDatabase(url);
+  const root = mkdtempSync(join(tmpdir(), 'cf-bench-shapes-'));
+  const foundation = await createCommerceFoundation({ root, database: database.config });
+  const pool = createPool({ uri: database.driver.kind === 'mysql' ? database.driver.url : url, connectionLimit: 1 });
+  try {
+    await seedNeighbour(foundation);
+    const users: string[] = [];
+    for (let i = 0; i < 300; i++) users.push(await seedUser(foundation));
+    const email = users[0] ?? '';
+    const { sql, bindings } = await coldStatement(foundation, email);
+    const values = bindings as string[];
+    const rows = async (text: string, bound: string[]) => (await pool.execute<RowDataPacket[]>(text, bound))[0];
+    const median = async (run: () => Promise<unknown>) => [await asyncMicroseconds(run), await asyncMicroseconds(run), await asyncMicroseconds(run)].sort((a, b) => a - b)[1] ?? NaN;
+    const queried = await median(() => pool.query(sql, values));
+    const executed = await median(() => rows(sql, values));
+    const three = await median(async () => {
+      const [user] = await rows('SELECT * FROM user_object WHERE email_address = ?', [email]);
+      const id = String(user?.['user_id']);
+      await rows('SELECT a.* FROM user_object_address_list l JOIN address a ON a.address_id = l.item_key WHERE l.owner_key = ? ORDER BY l.position', [id]);
+      await rows('SELECT c.* FROM user_object_credit_card_list l JOIN credit_card c ON c.id = l.item_key WHERE l.owner_key = ? ORDER BY l.position', [id]);
+    });
+    const ping = await median(() => pool.query('SELECT 1'));
+    return [
+      `## shapes: the cold Query's SQL on MariaDB, without the framework (mysql2 over loopback TCP, one connection)`,
+      '',
+      '| what | µs |',
+      '| --- | --- |',
+      `| the one JSON statement (JSON_OBJECT of every column, JSON_ARRAYAGG of three lists), sent with \`query\` as the framework sends it | ${queried.toFixed(1)} |`,
+      `| the same statement, prepared (\`execute\`) | ${executed.toFixed(1)} |`,
+      `| the three plain statements of the raw driver, prepared (\`execute\`) | ${three.toFixed(1)} |`,
+      `| a round trip (\`SELECT 1\`) | ${ping.toFixed(1)} |`,
+      '',
+    ].join('\n');
+  } finally {
+    await pool.end();
+    await foundation.close();
+    await database.drop();
+    rmSync(root, { recursive: true, force: true });
   }
 }
 
@@ -274,6 +334,8 @@ try {
       await foundation.close();
     }
   }
+  const mysqlUrl = process.env['COMMERCE_TEST_MYSQL_URL'];
+  if (ops.includes('shapes') && mysqlUrl) process.stdout.write(`${await mysqlShapes(mysqlUrl)}\n`);
 } finally {
   session.disconnect();
   rmSync(root, { recursive: true, force: true });
