@@ -96,7 +96,7 @@ function operationsSection(operations: NonNullable<BenchResults['operations']>):
   return [
     '## 2. UserProfile operations against the raw driver, Drizzle ORM and hand-written knex',
     '',
-    'The same logical work on the same tables of one database (section 2 of test/bench/notes.md says how each side does it), the four sides in interleaved rounds. Ratios are framework ÷ peer, in time: below 1 the framework is faster.',
+    'The same logical work on the same tables of one database (how each side does it: “How the four sides of section 2 do the same work”, below), the four sides in interleaved rounds. Ratios are framework ÷ peer, in time: below 1 the framework is faster.',
     '',
     ...operations.flatMap(({ database, rows }) => [
       `### ${database}`,
