@@ -9,6 +9,8 @@ export interface BenchDatabase {
   readonly label: 'SQLite' | 'MariaDB';
   readonly config: DatabaseConfig;
   readonly version: string;
+  /** Where the peers of section 2 connect with their own drivers. */
+  readonly driver: { readonly kind: 'sqlite'; readonly filename: string } | { readonly kind: 'mysql'; readonly url: string };
   drop(): Promise<void>;
 }
 
@@ -21,9 +23,11 @@ export async function sqliteDatabase(): Promise<BenchDatabase> {
   const probe = knexFactory({ client: 'better-sqlite3', connection: { filename: ':memory:' }, useNullAsDefault: true });
   const [row] = (await probe.raw('select sqlite_version() as v')) as [Version];
   await probe.destroy();
+  const filename = join(dir, 'bench.sqlite');
   return {
     label: 'SQLite',
-    config: { client: 'sqlite', filename: join(dir, 'bench.sqlite') },
+    config: { client: 'sqlite', filename },
+    driver: { kind: 'sqlite', filename },
     version: `SQLite ${row.v} (better-sqlite3, WAL)`,
     drop: () => rm(dir, { recursive: true, force: true }),
   };
@@ -39,6 +43,7 @@ export async function mariaDbDatabase(url: string): Promise<BenchDatabase> {
   return {
     label: 'MariaDB',
     config: { client: 'mysql', connection: target.toString() },
+    driver: { kind: 'mysql', url: target.toString() },
     version: `MariaDB ${row.v} (mysql2, loopback TCP)`,
     async drop() {
       await admin.raw(`DROP DATABASE IF EXISTS \`${name}\``);

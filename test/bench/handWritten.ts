@@ -1,104 +1,75 @@
 import type { Knex } from 'knex';
+import { decideDeletion, rowsOfNewUser, userEntity, type Deleted, type Row, type UserProfilePeer } from './peerWork.js';
+import { addressesWithUse, cardsWithUse } from './rawDriver.js';
 
 /**
- * The baseline: hand-written knex code that sends the least SQL for the same result as the framework, against the
- * same tables. It knows the schema by heart and checks only what this data set needs checked.
+ * Hand-written knex code on the framework's own knex (its pool and connection settings: on SQLite, the
+ * prepared-statement cache): the query builder for the Query and the Create, the raw driver's decision SQL for the
+ * Delete. What it costs beyond the raw driver is knex's own cost, which the framework pays too.
  */
-const isMysql = (knex: Knex) => (knex.client as { config: Knex.Config }).config.client === 'mysql2';
-
-function rowsOf(knex: Knex, result: unknown): Record<string, unknown>[] {
-  return (isMysql(knex) ? (result as unknown[])[0] : result) as Record<string, unknown>[];
-}
-
-const listOf = (knex: Knex, table: string) =>
-  isMysql(knex)
-    ? `(SELECT CONCAT('[', GROUP_CONCAT(JSON_QUOTE(item_key) ORDER BY position), ']') FROM ${table} WHERE owner_key = u.user_id LOCK IN SHARE MODE)`
-    : `(SELECT json_group_array(item_key ORDER BY position) FROM ${table} WHERE owner_key = u.user_id)`;
-
-interface AddressRow {
-  address_id: string;
-  address_line1: string | null;
-  city: string | null;
-}
-
-interface CardRow {
-  id: string;
-  last_4_digits: string;
-}
-
-const user = (row: Record<string, unknown>) => ({
-  modelName: 'UserProfile',
-  id: row['user_id'],
-  email: row['email_address'],
-  firstName: row['first_name'] ?? undefined,
-  lastName: row['last_name'] ?? undefined,
-  accountStatus: row['account_status'] ?? undefined,
-});
-
-/** Delete by email, with the user's addresses and cards that no one else uses: one transaction, seven statements. */
-export async function deleteUserByEmail(knex: Knex, email: string): Promise<{ count: number; commerceEntities: unknown[] }> {
-  return knex.transaction(async (trx) => {
-    const lock = isMysql(knex) ? ' FOR UPDATE' : '';
-    const [row] = rowsOf(
-      knex,
-      await trx.raw(
-        `SELECT u.*, ${listOf(knex, 'user_object_address_list')} AS addresses, ${listOf(knex, 'user_object_credit_card_list')} AS cards FROM user_object u WHERE email_address = ?${lock}`,
-        [email],
-      ),
-    );
-    if (!row) return { count: 0, commerceEntities: [] };
-    const userId = String(row['user_id']);
-    // The lists come as JSON text; MySQL's CONCAT makes an empty one NULL.
-    const addresses = JSON.parse((row['addresses'] as string | null) ?? '[]') as string[];
-    const cards = JSON.parse((row['cards'] as string | null) ?? '[]') as string[];
-    const share = isMysql(knex) ? ' LOCK IN SHARE MODE' : '';
-    const wrap = (sql: string) => (isMysql(knex) ? `(${sql}${share})` : sql);
-    const marks = (n: number) => Array(n).fill('?').join(', ') || 'NULL';
-    // Who else uses them: other users' lists and preferences, and cards that stay (as billing addresses)
-    const used = rowsOf(
-      knex,
-      await trx.raw(
-        [
-          wrap(`SELECT 'a' AS kind, item_key AS item, NULL AS via FROM user_object_address_list WHERE item_key IN (${marks(addresses.length)}) AND owner_key <> ?`),
-          wrap(`SELECT 'a', preferred_address, NULL FROM user_object WHERE preferred_address IN (${marks(addresses.length)}) AND user_id <> ?`),
-          wrap(`SELECT 'b', billing_address, id FROM credit_card WHERE billing_address IN (${marks(addresses.length)})`),
-          wrap(`SELECT 'c', item_key, NULL FROM user_object_credit_card_list WHERE item_key IN (${marks(cards.length)}) AND owner_key <> ?`),
-        ].join(' UNION ALL '),
-        [...addresses, userId, ...addresses, userId, ...addresses, ...cards, userId],
-      ),
-    );
-    const keptCards = new Set(used.filter((r) => r['kind'] === 'c').map((r) => String(r['item'])));
-    const goingCards = cards.filter((c) => !keptCards.has(c));
-    const keptAddresses = new Set(
-      used.filter((r) => r['kind'] === 'a' || (r['kind'] === 'b' && !goingCards.includes(String(r['via'])))).map((r) => String(r['item'])),
-    );
-    const goingAddresses = addresses.filter((a) => !keptAddresses.has(a));
-    if (goingCards.length) await trx('credit_card').whereIn('id', goingCards).delete();
-    if (goingAddresses.length) await trx('address').whereIn('address_id', goingAddresses).delete();
-    await trx('user_object').where({ user_id: userId }).delete();
-    return { count: 1, commerceEntities: [user(row)] };
-  });
-}
-
-/** Query by email with the user's addresses and cards: three statements, no transaction (like the framework's reads). */
-export async function queryUserByEmail(knex: Knex, email: string): Promise<unknown[]> {
-  const [row] = rowsOf(knex, await knex.raw(`SELECT * FROM user_object WHERE email_address = ?`, [email]));
-  if (!row) return [];
-  const addresses = await knex('address as a')
-    .join('user_object_address_list as l', 'l.item_key', 'a.address_id')
-    .where('l.owner_key', String(row['user_id']))
-    .orderBy('l.position')
-    .select<AddressRow[]>('a.*');
-  const cards = await knex('credit_card as c')
-    .join('user_object_credit_card_list as l', 'l.item_key', 'c.id')
-    .where('l.owner_key', String(row['user_id']))
-    .orderBy('l.position')
-    .select<CardRow[]>('c.id', 'c.last_4_digits', 'c.expiration_month', 'c.expiration_year', 'c.billing_address', 'c.display_name');
-  return [
-    {
-      ...user(row),
-      addresses: addresses.map((a) => ({ modelName: 'Address', id: a.address_id, line1: a.address_line1, city: a.city })),
-      creditCards: cards.map((c) => ({ modelName: 'CreditCard', id: c.id, creditCardNumber: `************${c.last_4_digits}`, creditCardIdentifier: c.last_4_digits })),
+export function knexPeer(knex: Knex): UserProfilePeer {
+  const mysql = (knex.client as { config: Knex.Config }).config.client === 'mysql2';
+  const rowsOf = (result: unknown) => (mysql ? (result as unknown[])[0] : result) as Row[];
+  const lock = mysql ? ' FOR UPDATE' : '';
+  // SQLite: a transaction that writes begins IMMEDIATE, as the framework's and the other peers' do.
+  const writing = mysql ? undefined : { writes: true };
+  const immediate = async <T>(work: (trx: Knex.Transaction) => Promise<T>): Promise<T> => {
+    if (!writing) return knex.transaction(work);
+    // The framework's knex begins a transaction `{ writes: true }` with BEGIN IMMEDIATE (see sqliteKnex).
+    const trx = await knex.transaction(writing as Knex.TransactionConfig);
+    try {
+      const result = await work(trx);
+      await trx.commit();
+      return result;
+    } catch (error) {
+      await trx.rollback();
+      throw error;
+    }
+  };
+  return {
+    name: 'hand-written knex',
+    create: (input) =>
+      immediate(async (trx) => {
+        const existingQuery = trx<Row, Row[]>('address').where('address_id', input.existingAddressId);
+        const existing = await (mysql ? existingQuery.forShare() : existingQuery);
+        if (existing.length !== 1) throw new Error('no such address');
+        const rows = rowsOfNewUser(input, mysql ? new Date() : new Date().toISOString());
+        await trx('address').insert(rows.addresses);
+        await trx('credit_card').insert(rows.cards);
+        await trx('user_object').insert(rows.user);
+        await trx('user_object_address_list').insert(rows.addressLinks);
+        await trx('user_object_credit_card_list').insert(rows.cardLinks);
+        return userEntity(rows.user, [...rows.addresses, ...existing], rows.cards);
+      }),
+    async query(email) {
+      const [user] = await knex<Row, Row[]>('user_object').where('email_address', email);
+      if (!user) return [];
+      const addresses = await knex<Row, Row[]>('user_object_address_list as l')
+        .join('address as a', 'a.address_id', 'l.item_key')
+        .where('l.owner_key', user['user_id'] as string)
+        .orderBy('l.position')
+        .select('a.*');
+      const cards = await knex<Row, Row[]>('user_object_credit_card_list as l')
+        .join('credit_card as c', 'c.id', 'l.item_key')
+        .where('l.owner_key', user['user_id'] as string)
+        .orderBy('l.position')
+        .select('c.*');
+      return [userEntity(user, addresses, cards)];
     },
-  ];
+    delete: (email) =>
+      immediate(async (trx): Promise<Deleted> => {
+        const userQuery = trx<Row, Row[]>('user_object').where('email_address', email);
+        const [user] = await (mysql ? userQuery.forUpdate() : userQuery);
+        if (!user) return { count: 0, commerceEntities: [] };
+        const userId = user['user_id'] as string;
+        const addresses = rowsOf(await trx.raw(`${addressesWithUse}${lock}`, [userId]));
+        const cards = rowsOf(await trx.raw(`${cardsWithUse}${lock}`, [userId]));
+        const going = decideDeletion(addresses, cards);
+        if (going.cards.length) await trx('credit_card').whereIn('id', going.cards).delete();
+        await trx('user_object').where('user_id', userId).delete();
+        if (going.addresses.length) await trx('address').whereIn('address_id', going.addresses).delete();
+        return { count: 1, commerceEntities: [userEntity(user, addresses, cards)] };
+      }),
+    close: () => Promise.resolve(),
+  };
 }

@@ -42,23 +42,25 @@ export async function measure(side: Side, options: MeasureOptions): Promise<numb
 }
 
 /**
- * The framework and the hand-written code in one process, in alternating rounds (so that drift of the machine hits
- * both alike); medians of per-round medians.
+ * Several sides in one process, in interleaved rounds: round r runs the sides in an order rotated by r (A B C D,
+ * B C D A, …), so that drift of the machine hits every side alike and none always runs first. Per side, the median
+ * of its per-round medians, in milliseconds per operation.
  */
-export async function compare(framework: Side, baseline: Side, options: MeasureOptions): Promise<Comparison> {
-  const frameworkRounds: number[] = [];
-  const baselineRounds: number[] = [];
+export async function compareAll(sides: readonly Side[], options: MeasureOptions): Promise<number[]> {
+  const rounds: number[][] = sides.map(() => []);
   for (let round = 0; round < options.rounds; round++) {
     const one = { ...options, rounds: 1 };
-    if (round % 2 === 0) {
-      frameworkRounds.push(await measure(framework, one));
-      baselineRounds.push(await measure(baseline, one));
-    } else {
-      baselineRounds.push(await measure(baseline, one));
-      frameworkRounds.push(await measure(framework, one));
+    for (let k = 0; k < sides.length; k++) {
+      const index = (k + round) % sides.length;
+      const side = sides[index];
+      if (side) rounds[index]?.push(await measure(side, one));
     }
   }
-  const frameworkMs = median(frameworkRounds);
-  const baselineMs = median(baselineRounds);
+  return rounds.map(median);
+}
+
+/** The framework and one baseline, in alternating rounds (compareAll of two). */
+export async function compare(framework: Side, baseline: Side, options: MeasureOptions): Promise<Comparison> {
+  const [frameworkMs = NaN, baselineMs = NaN] = await compareAll([framework, baseline], options);
   return { frameworkMs, baselineMs, ratio: frameworkMs / baselineMs };
 }
