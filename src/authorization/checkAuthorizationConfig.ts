@@ -20,10 +20,7 @@ function checkProperty(mapping: ModelMapping, name: string, path: string, report
 
 function checkScope(rule: AuthorizationRule, at: string, config: AuthorizationConfig, mapping: ModelMapping, models: Models, report: Report): void {
   const caller = models.find(config.callerModel);
-  if (!caller) {
-    report('callerModel', `${config.callerModel}, the caller model that scope needs, is no model stored in profiles`);
-    return;
-  }
+  if (!caller) return; // reported once, for the file
   if (rule.scopeProperty === undefined) {
     if (rule.model !== config.callerModel) report(`${at}.scope`, `scope "self" without scopeProperty reaches only the caller's own ${config.callerModel}; give scopeProperty for ${rule.model}`);
     return;
@@ -57,8 +54,10 @@ function checkRule(rule: AuthorizationRule, at: string, config: AuthorizationCon
 /** What is wrong with the rules beyond their shape: models and properties they name that do not exist. */
 export function checkAuthorizationConfig(config: AuthorizationConfig, models: Models, knownModels: ReadonlySet<string>): ConfigurationProblem[] {
   const problems: ConfigurationProblem[] = [];
-  config.rules.forEach((rule, i) => {
-    checkRule(rule, `rules[${i}]`, config, models, knownModels, (path, message) => problems.push({ file: authorizationConfigFile, path, message }));
-  });
+  const report: Report = (path, message) => problems.push({ file: authorizationConfigFile, path, message });
+  if (config.rules.some((rule) => rule.scope !== undefined) && !models.find(config.callerModel)) {
+    report('callerModel', `${config.callerModel}, the caller model that scope needs, is no model stored in profiles`);
+  }
+  config.rules.forEach((rule, i) => checkRule(rule, `rules[${i}]`, config, models, knownModels, report));
   return problems;
 }

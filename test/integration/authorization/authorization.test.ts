@@ -14,7 +14,7 @@ import {
 import { authorizationRules } from '../../support/authorizationRules.js';
 import { forEachDatabase } from '../../support/databases.js';
 import { startFoundation, type Started } from '../../support/startFoundation.js';
-import { byKey, createEntity } from '../../support/storeModel.js';
+import { byKey, createEntity, removeItem, updateItem } from '../../support/storeModel.js';
 import { addressModel, related } from '../../support/userProfiles.js';
 
 const admin: RequestContext = { userId: 'root', roles: ['admin'] };
@@ -167,10 +167,15 @@ forEachDatabase((target) => {
     expect(await s.foundation.knex('user_object').where({ user_id: 'u1' }).first('account_status', 'org_id')).toEqual({ account_status: 1, org_id: 'o1' });
   });
 
-  test('a scoped caller may not associate an existing item by id (another user\'s address) with itself', async () => {
+  test('a scoped caller may not associate an existing item by id (another user\'s address) with itself, nor update or remove it through its own profile', async () => {
     const { fault, statements } = await denied(update('UserProfile', { id: 'u1' }, {}, related('Addresses', { id: 'a3' })), customer('u1'));
     expect(fault.message).toContain('associate an existing item by id (relatedOperations[0])');
     expect(statements).toEqual([]);
+    const foreign = await s.foundation.processRequest(update('UserProfile', { id: 'u1' }, {}, updateItem('Addresses', 'a3', { city: 'Bergen' })), customer('u1')).catch((e: unknown) => e);
+    expect(foreign).toMatchObject({ faultName: 'ItemDoesNotExistFault' });
+    const removed = await s.foundation.processRequest(update('UserProfile', { id: 'u1' }, {}, removeItem('Addresses', 'a3')), customer('u1')).catch((e: unknown) => e);
+    expect(removed).toMatchObject({ faultName: 'ItemDoesNotExistFault' });
+    expect(await s.foundation.knex('address').where({ address_id: 'a3' }).first('city')).toEqual({ city: 'Oslo' });
     const withNew = await allowed(update('UserProfile', { id: 'u1' }, {}, related('Addresses', addressModel('a1'))), customer('u1'));
     expect(withNew.operationResponses[0]).toMatchObject({ commerceEntities: [{ id: 'u1' }] });
   });

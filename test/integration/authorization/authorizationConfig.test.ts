@@ -61,7 +61,8 @@ describe('config/authorization.json is checked at start-up, every problem with i
       { file, path: 'rules[2].scopeProperty', message: 'needs scope: "self"' },
       { file, path: 'rules[3].callerProperty', message: 'needs scopeProperty' },
     ]);
-    expect(await rulesProblems([{ model: 'UserProfile', operations: ['*'], roles: ['a'], scope: 'self' }], { callerModel: 'Customer' })).toEqual([
+    const twoScoped = [{ model: 'UserProfile', operations: ['*'], roles: ['a'], scope: 'self' }, { model: 'UserProfile', operations: ['*'], roles: ['b'], scope: 'self' }];
+    expect(await rulesProblems(twoScoped, { callerModel: 'Customer' })).toEqual([
       { file, path: 'callerModel', message: 'Customer, the caller model that scope needs, is no model stored in profiles' },
     ]);
   });
