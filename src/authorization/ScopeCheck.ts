@@ -7,7 +7,7 @@ import type { CommerceOperation } from '../requests/CommerceOperation.js';
 import type { RequestContext } from '../requests/RequestContext.js';
 import type { AuthorizationRule } from './authorizationConfigSchema.js';
 
-type Parts = { searchCriteria?: CommerceModelSearch<EntityValues> & { filter?: unknown }; model?: EntityValues };
+type Parts = { searchCriteria?: CommerceModelSearch<EntityValues>; model?: EntityValues };
 
 const isSet = (value: unknown) => value !== undefined && value !== null;
 
