@@ -108,6 +108,8 @@ forEachDatabase((target) => {
     const created = await allowed(create('Organization', { id: 'o3', name: 'Three' }), admin);
     expect(authorizationSql(created)).toBe(0);
     expect((await allowed(update('Organization', { id: 'o3' }, { name: 'Drei' }), admin)).operationResponses[0]).toMatchObject({ commerceEntities: [{ name: 'Drei' }] });
+    expect((await allowed(query('Organization', { id: 'o3' }), admin)).operationResponses[0]).toMatchObject({ commerceEntities: [{ id: 'o3', name: 'Drei' }] });
+    expect((await allowed(create('UserProfile', { id: 'u9', email: 'u9@example.com', accountStatus: 2 }), admin)).operationResponses[0]).toMatchObject({ commerceEntity: { id: 'u9', accountStatus: 2 } });
     expect((await allowed(query('UserProfile', { id: 'u3' }), admin)).operationResponses[0]).toMatchObject({ commerceEntities: [{ id: 'u3' }] });
     expect(authorizationSql(await allowed(update('UserProfile', { id: 'u3' }, { accountStatus: 0 }), admin))).toBe(0);
     expect((await allowed(del('UserProfile', { id: 'u4' }), admin)).operationResponses[0]).toMatchObject({ count: 1 });
@@ -195,10 +197,16 @@ forEachDatabase((target) => {
     expect(await s.foundation.knex('user_object').orderBy('user_id').pluck('user_id')).toEqual(['u1', 'u2', 'u3', 'u4', 'u5']);
   });
 
-  test('customers have no Delete rule: refused with no SQL, and the user stays', async () => {
+  test('customers have no Delete rule, and may only query their Organization: the rest refused with no SQL, and nothing changes', async () => {
     const { fault, statements } = await denied(del('UserProfile', { id: 'u1' }), customer('u1'));
     expect(fault.message).toBe('CommerceDelete on UserProfile is not allowed: no rule lets the roles customer run CommerceDelete on UserProfile');
     expect(statements).toEqual([]);
+    for (const op of [create('Organization', { id: 'o9', name: 'Nine' }), update('Organization', { id: 'o1' }, { name: 'Mine' }), del('Organization', { id: 'o1' })]) {
+      const refused = await denied(op, customer('u1'));
+      expect(refused.fault.message).toBe(`${op.operation} on Organization is not allowed: no rule lets the roles customer run ${op.operation} on Organization`);
+      expect(refused.statements).toEqual([]);
+    }
+    expect(await s.foundation.knex('organization').orderBy('org_id').select('org_id', 'name')).toEqual([{ org_id: 'o1', name: 'Org o1' }, { org_id: 'o2', name: 'Org o2' }]);
   });
 
   test('scopeProperty organizationId: an orgAdmin reaches the users of its own organization — the caller and the user named read once each — and no other', async () => {
