@@ -12,6 +12,7 @@ const core = [
   ['sequences'],
   ['container'],
   ['models'],
+  ['authorization'],
   ['modules'],
   ['pipeline'],
   ['foundation'],

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { commerceConfigSchema } from '../src/config/commerceConfigSchema.js';
+import { authorizationConfigSchema } from '../src/authorization/authorizationConfigSchema.js';
 import { modelFileSchema } from '../src/models/files/modelFileSchema.js';
 import { profileDefinitionSchema } from '../src/profiles/definitions/profileDefinitionSchema.js';
 import { sequenceFileSchema } from '../src/sequences/sequenceFileSchema.js';
@@ -85,6 +86,7 @@ const files: { title: string; schema: z.ZodType }[] = [
   { title: 'A sequence file, `<root>/sequences/<Handler>.json` (JSON Schema: `schemas/sequence.schema.json`)', schema: sequenceFileSchema },
   { title: 'A profile definition, `<root>/config/profiles/<Name>.json` (JSON Schema: `schemas/profile-definition.schema.json`)', schema: profileDefinitionSchema },
   { title: 'A model file, `<root>/config/models/<Model>.json` (JSON Schema: `schemas/model.schema.json`)', schema: modelFileSchema },
+  { title: '`<root>/config/authorization.json` (optional: without it every operation is allowed; JSON Schema: `schemas/authorization.schema.json`)', schema: authorizationConfigSchema },
 ];
 
 function referenceTable(schema: z.ZodType): string[] {

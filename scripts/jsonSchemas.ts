@@ -3,6 +3,7 @@ import { modelFileSchema } from '../src/models/files/modelFileSchema.js';
 import { profileDefinitionSchema } from '../src/profiles/definitions/profileDefinitionSchema.js';
 import { sequenceFileSchema } from '../src/sequences/sequenceFileSchema.js';
 import { commerceConfigSchema } from '../src/config/commerceConfigSchema.js';
+import { authorizationConfigSchema } from '../src/authorization/authorizationConfigSchema.js';
 
 function toJsonSchema(schema: z.ZodType, title: string): Record<string, unknown> {
   return { title, ...z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) };
@@ -15,6 +16,7 @@ export function jsonSchemas(): Record<string, Record<string, unknown>> {
     'commerce.schema.json': toJsonSchema(commerceConfigSchema, 'commerce-foundation config/commerce.json'),
     'profile-definition.schema.json': toJsonSchema(profileDefinitionSchema, 'commerce-foundation profile definition'),
     'model.schema.json': toJsonSchema(modelFileSchema, 'commerce-foundation model'),
+    'authorization.schema.json': toJsonSchema(authorizationConfigSchema, 'commerce-foundation config/authorization.json'),
     // The name files written for the first release point at: the model format reads them as before.
     'model-extension.schema.json': toJsonSchema(modelFileSchema, 'commerce-foundation model'),
   };

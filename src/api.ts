@@ -42,6 +42,9 @@ export { ItemAlreadyExistsFault } from './faults/ItemAlreadyExistsFault.js';
 export { SequenceNotFoundFault } from './faults/SequenceNotFoundFault.js';
 export { ComponentFault } from './faults/ComponentFault.js';
 export { FoundationClosedFault } from './faults/FoundationClosedFault.js';
+export { AuthorizationFault } from './faults/AuthorizationFault.js';
+export { authorizationConfigSchema, authorizationRuleSchema, type AuthorizationConfig, type AuthorizationRule } from './authorization/authorizationConfigSchema.js';
+export type { AuthorizationDecision, AuthorizationResponse, OperationAuthorization } from './authorization/AuthorizationDecision.js';
 export { ConfigurationError, type ConfigurationProblem } from './errors/ConfigurationError.js';
 export { DatabaseError } from './errors/DatabaseError.js';
 

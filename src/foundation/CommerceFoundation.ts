@@ -1,7 +1,13 @@
 import type { Container } from 'inversify';
 import type { Knex } from 'knex';
 import type { CommerceConfig } from '../config/commerceConfigSchema.js';
+import type { AuthorizationResponse } from '../authorization/AuthorizationDecision.js';
+import type { Authorizer } from '../authorization/Authorizer.js';
+import { authorizeOperations } from '../pipeline/authorizeOperations.js';
 import type { OperationService } from '../pipeline/OperationService.js';
+import type { CommerceOperation } from '../requests/CommerceOperation.js';
+import type { CommerceRequest } from '../requests/CommerceRequest.js';
+import type { RequestContext } from '../requests/RequestContext.js';
 import type { MigrationReport } from '../profiles/schema/migrateProfileTables.js';
 import type { ProfilesSystem } from '../profiles/ProfilesSystem.js';
 import type { ProfileContext } from '../profiles/runtime/ProfileContext.js';
@@ -19,6 +25,8 @@ export interface FoundationParts {
   readonly service: OperationService;
   readonly profiles: ProfilesSystem;
   readonly migration: MigrationReport | undefined;
+  /** The rules of config/authorization.json; undefined when there is none. */
+  readonly authorizer: Authorizer | undefined;
 }
 
 /** A started framework: send requests with `processRequest`, end it with `close`. */
@@ -44,6 +52,7 @@ export class CommerceFoundation {
   readonly processRequest: OperationService['processRequest'];
   private closed = false;
   private readonly service: OperationService;
+  private readonly authorizer: Authorizer | undefined;
 
   constructor(parts: FoundationParts) {
     this.root = parts.root;
@@ -53,11 +62,22 @@ export class CommerceFoundation {
     this.container = parts.container;
     this.sequences = parts.sequences;
     this.service = parts.service;
+    this.authorizer = parts.authorizer;
     this.processRequest = parts.service.processRequest.bind(parts.service);
     this.profilesSystem = parts.profiles;
     this.migration = parts.migration;
     this.profiles = parts.profiles.context;
     this.profileManagement = parts.profiles.management;
+  }
+
+  /**
+   * Whether each operation of the request would be allowed for this caller by config/authorization.json (all are,
+   * without the file), decided by the same rules and with the same reasons as the Authorization step, without running
+   * it. The request is validated first, as processRequest validates it (ValidationFault).
+   */
+  async authorizeRequest(request: CommerceOperation<object> | CommerceRequest<readonly CommerceOperation<object>[]>, requestContext?: RequestContext): Promise<AuthorizationResponse> {
+    const checked = this.service.checkedRequest(request, requestContext);
+    return authorizeOperations(checked.operations, checked.requestContext, this.authorizer, this.profiles);
   }
 
   /** Ends the database pools; the process can exit. Requests and Profiles System calls after it fail with FoundationClosedFault. */

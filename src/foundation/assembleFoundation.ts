@@ -17,6 +17,7 @@ import type { SequenceComponentRegistration } from '../sequences/SequenceCompone
 import type { Partitions } from '../storage/Partitions.js';
 import type { CommerceFoundationOptions } from './foundationOptionsSchema.js';
 import { loadComponentsModule } from './loadComponentsModule.js';
+import { authorizationOf } from './authorizationOf.js';
 import type { FoundationSetup } from './readSetup.js';
 
 const packageName = 'commerce-foundation';
@@ -25,10 +26,10 @@ const packageName = 'commerce-foundation';
  * The components sequence files can name: the framework's own, the modules', then the app's (which may replace any
  * of those by name). A module may not take a name the framework uses.
  */
-function componentsOf(setup: FoundationSetup, appComponents: readonly [string, SequenceComponentRegistration][], problems: ConfigurationProblem[]) {
-  const entries: [string, SequenceComponentRegistration][] = [...modelComponents];
+function componentsOf(setup: FoundationSetup, own: ReadonlyMap<string, SequenceComponentRegistration>, appComponents: readonly [string, SequenceComponentRegistration][], problems: ConfigurationProblem[]) {
+  const entries: [string, SequenceComponentRegistration][] = [...own];
   for (const { name, registration, origin } of setup.components) {
-    if (modelComponents.has(name)) problems.push({ file: origin, path: `components.${name}`, message: `${packageName} and ${origin} both give the component ${name}; rename the module's` });
+    if (own.has(name)) problems.push({ file: origin, path: `components.${name}`, message: `${packageName} and ${origin} both give the component ${name}; rename the module's` });
     else entries.push([name, registration]);
   }
   return [...entries, ...appComponents];
@@ -56,10 +57,11 @@ export async function assembleFoundation(
   if (setup.cardCipher) more.push([CardNumberCipherToken, setup.cardCipher]);
   const container = createContainer({ root: setup.root, knex, config: setup.config, logger, profiles, more, containerModules: setup.containerModules });
   const appComponents = [...Object.entries(loaded.components), ...Object.entries(options.components ?? {})];
-  const catalog = new ComponentCatalog(container, componentsOf(setup, appComponents, problems));
+  const registry = new ModelRegistry([...setup.models.map((m) => modelDefinitionOf(m, mapper.canStoreCardNumbers)), ...(options.models ?? [])]);
+  const authorization = authorizationOf(setup, models, registry, logger, problems);
+  const catalog = new ComponentCatalog(container, componentsOf(setup, new Map([...modelComponents, ...authorization.components]), appComponents, problems));
   const resolved = resolveSequences(setup.sequenceSources, catalog);
   problems.push(...resolved.problems);
-  const registry = new ModelRegistry([...setup.models.map((m) => modelDefinitionOf(m, mapper.canStoreCardNumbers)), ...(options.models ?? [])]);
   const service = new OperationService(resolved.sequences, knex, registry, (scope) => profiles.forOperation(scope), logger);
-  return { knex, profiles, container, sequences: resolved.sequences, service, models, problems };
+  return { knex, profiles, container, sequences: resolved.sequences, service, models, authorizer: authorization.authorizer, problems };
 }

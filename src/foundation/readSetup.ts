@@ -17,6 +17,9 @@ import { compileDefinition } from '../profiles/definitions/compileDefinition.js'
 import { DefinitionSet } from '../profiles/definitions/DefinitionSet.js';
 import { readProfileDefinitions } from '../profiles/definitions/readProfileDefinitions.js';
 import { readSequenceFiles, type SequenceSource } from '../sequences/readSequenceFiles.js';
+import type { AuthorizationConfig } from '../authorization/authorizationConfigSchema.js';
+import { readAuthorizationConfig } from '../authorization/readAuthorizationConfig.js';
+import { withAuthorizationFirst } from '../authorization/withAuthorizationFirst.js';
 import { resolveDatabaseConfig, type DatabaseChoice } from '../storage/resolveDatabaseConfig.js';
 import type { CommerceFoundationOptions } from './foundationOptionsSchema.js';
 import { loadConfiguredModules } from './loadConfiguredModules.js';
@@ -36,6 +39,8 @@ export interface FoundationSetup {
   readonly components: readonly ComponentEntry[];
   readonly containerModules: readonly ContainerModule[];
   readonly cardCipher: CardNumberCipher | undefined;
+  /** config/authorization.json; undefined when there is none (or it has problems): then nothing is checked. */
+  readonly authorization: AuthorizationConfig | undefined;
   readonly problems: ConfigurationProblem[];
 }
 
@@ -60,6 +65,14 @@ function checkedModules(given: readonly unknown[], problems: ConfigurationProble
     }
   }
   return modules;
+}
+
+/** The sequences, with the Authorization step first in each when config/authorization.json exists. */
+function authorizationFirstIf(present: boolean, sources: Map<string, SequenceSource>, problems: ConfigurationProblem[]): Map<string, SequenceSource> {
+  if (!present) return sources;
+  const first = withAuthorizationFirst(sources);
+  problems.push(...first.problems);
+  return first.sources;
 }
 
 /** Reads and checks every file start-up reads (config, modules, sequences, profile definitions, models), gathering all problems. */
@@ -87,7 +100,10 @@ export async function readSetup(options: CommerceFoundationOptions, shippedModul
 
   const app = await readSequenceFiles(root, [{ dir: join(root, 'sequences'), origin: 'app' }]);
   problems.push(...app.problems);
-  const sequenceSources = new Map([...given.sequences, ...app.sources]);
+  const authorizationRead = await readAuthorizationConfig(root);
+  if (!authorizationRead.ok) problems.push(...authorizationRead.problems);
+  const authorization = authorizationRead.ok ? authorizationRead.value : undefined;
+  const sequenceSources = authorizationFirstIf(authorization !== undefined, new Map([...given.sequences, ...app.sources]), problems);
 
   const appDefinitions = await readProfileDefinitions(root, [join(root, 'config/profiles')]);
   problems.push(...appDefinitions.problems);
@@ -127,6 +143,7 @@ export async function readSetup(options: CommerceFoundationOptions, shippedModul
     components: given.components,
     containerModules: given.containerModules,
     cardCipher,
+    authorization: authorization && deepFreeze(authorization),
     problems,
   };
 }

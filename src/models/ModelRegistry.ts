@@ -31,4 +31,8 @@ export class ModelRegistry {
   get(name: string): RegisteredModel | undefined {
     return this.models.get(name);
   }
+
+  names(): string[] {
+    return [...this.models.keys()];
+  }
 }

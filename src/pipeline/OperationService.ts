@@ -82,6 +82,18 @@ export class OperationService {
     return trace ? { operationResponses, trace } : { operationResponses };
   }
 
+  /** A request's operations and context, checked as processRequest checks them, for a question about it (authorizeRequest). */
+  checkedRequest(input: CommerceOperation<object> | CommerceRequest<readonly CommerceOperation<object>[]>, requestContext?: RequestContext): { operations: readonly CommerceOperation<object>[]; requestContext: RequestContext } {
+    if (this.closed) throw new FoundationClosedFault();
+    const requestData = checkedRequestContext(requestContext);
+    const operations: readonly CommerceOperation<object>[] = input instanceof CommerceRequest ? input.operations : [input];
+    operations.forEach((operation, operationIndex) => {
+      const errors = validateOperation(operation, this.models);
+      if (errors.length) throw new ValidationFault(errors, { operationIndex });
+    });
+    return { operations, requestContext: requestData };
+  }
+
   /** Requests that arrive after this fail with FoundationClosedFault. */
   close(): void {
     this.closed = true;

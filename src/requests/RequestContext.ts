@@ -3,6 +3,8 @@ import { z } from 'zod';
 export const requestContextSchema = z.strictObject({
   channel: z.string().optional(),
   userId: z.string().optional(),
+  /** The caller's roles, which config/authorization.json's rules name. */
+  roles: z.array(z.string()).optional(),
   userLocale: z.string().optional(),
   userUILocale: z.string().optional(),
   requestId: z.string().optional(),
