@@ -4,6 +4,8 @@ import type { CommerceConfig } from '../config/commerceConfigSchema.js';
 import { commerceConfigSchema } from '../config/commerceConfigSchema.js';
 import { readEnvironment } from '../config/environment.js';
 import { deepFreeze } from '../util/deepFreeze.js';
+import { defaultLogger, logLevels, type LogLevel } from '../logging/defaultLogger.js';
+import type { Logger } from '../logging/Logger.js';
 import { readCommerceConfig } from '../config/readCommerceConfig.js';
 import { zodProblems } from '../config/readJsonFile.js';
 import { ConfigurationError, type ConfigurationProblem } from '../errors/ConfigurationError.js';
@@ -36,7 +38,19 @@ export interface FoundationSetup {
   readonly components: readonly ComponentEntry[];
   readonly containerModules: readonly ContainerModule[];
   readonly cardCipher: CardNumberCipher | undefined;
+  /** `options.logger`, or pino at COMMERCE_LOG_LEVEL or `log.level`. */
+  readonly logger: Logger;
   readonly problems: ConfigurationProblem[];
+}
+
+const isLogLevel = (level: string): level is LogLevel => (logLevels as readonly string[]).includes(level);
+
+/** COMMERCE_LOG_LEVEL before config/commerce.json's `log.level`. */
+function logLevelOf(environment: string | undefined, config: CommerceConfig, problems: ConfigurationProblem[]): LogLevel {
+  if (environment === undefined) return config.log.level;
+  if (isLogLevel(environment)) return environment;
+  problems.push({ file: 'COMMERCE_LOG_LEVEL', path: 'log.level', message: `must be one of ${logLevels.join(', ')}` });
+  return config.log.level;
 }
 
 function compiled(sources: readonly DefinitionSource[]): { definitions: DefinitionSet | undefined; problems: ConfigurationProblem[] } {
@@ -115,6 +129,9 @@ export async function readSetup(options: CommerceFoundationOptions, shippedModul
     if (!(error instanceof ConfigurationError)) throw error;
     problems.push(...error.problems);
   }
+  // COMMERCE_LOG_LEVEL is checked even where options give a logger: a variable that is set wrong is a problem anyway.
+  const level = logLevelOf(environment.logLevel, config, problems);
+  const logger = options.logger ?? defaultLogger(level);
   return {
     root,
     config,
@@ -127,6 +144,7 @@ export async function readSetup(options: CommerceFoundationOptions, shippedModul
     components: given.components,
     containerModules: given.containerModules,
     cardCipher,
+    logger,
     problems,
   };
 }
