@@ -18,12 +18,12 @@ import { handlerNameOf } from '../sequences/handlerName.js';
 import type { ResolvedSequence } from '../sequences/ResolvedSequence.js';
 import { dialectOf } from '../storage/dialects/dialects.js';
 import { TransactionScope } from '../storage/TransactionScope.js';
-import { randomUUID } from 'node:crypto';
 import { logsAt, silentLogger, type Logger } from '../logging/Logger.js';
 import { withOperationLogger } from '../logging/operationLogger.js';
 import { handlerNamePattern } from '../sequences/handlerName.js';
 import { noTelemetry, type OperationMetrics, type RequestSpan, type Telemetry } from '../telemetry/Telemetry.js';
 import { createOperationResponse } from './createOperationResponse.js';
+import { OperationLog, RequestLog } from './OperationLog.js';
 import { RunningOperation, type ProfilesFor } from './RunningOperation.js';
 import { runSequence, StepFailure, type StepWatch } from './runSequence.js';
 import { validateOperation } from './validateOperation.js';
@@ -49,31 +49,17 @@ function asFault(error: unknown): CommerceFault {
   return error instanceof CommerceFault ? error : new ComponentFault('(transaction)', error);
 }
 
-/** The loggers of one request's operations, each with the request's id and the operation's handler; made on first use. */
-class RequestLog {
-  private requestId: string | undefined;
-
-  constructor(
-    private readonly logger: Logger,
-    requestId: string | undefined,
-  ) {
-    this.requestId = requestId;
-  }
-
-  of(handler: string): Logger {
-    this.requestId ??= randomUUID();
-    return this.logger.child({ requestId: this.requestId, handler });
-  }
-}
-
 type Operations = readonly CommerceOperation<object>[];
 type Handle = (operations: Operations, requestContext: RequestContext) => Promise<CommerceResponse<unknown[]>>;
 
 /** The one entry point: picks each operation's sequence and runs it in its own transaction. */
 export class OperationService {
   private closed = false;
-  /** Whether SQL text is logged (at debug), and so each operation runs with its logger at hand: decided at start-up. */
-  private readonly logsStatements: boolean;
+  /**
+   * Whether the logger keeps debug lines: decided at start-up. Then each operation's outcome is logged, and it runs
+   * with its logger at hand for the SQL text its statements log.
+   */
+  private readonly debug: boolean;
   private readonly metrics: OperationMetrics | undefined;
   /** A request with spans, or without: decided at start-up, so that without OpenTelemetry nothing is done for it. */
   private readonly handle: Handle;
@@ -86,7 +72,7 @@ export class OperationService {
     private readonly logger: Logger = silentLogger,
     telemetry: Telemetry = noTelemetry,
   ) {
-    this.logsStatements = logsAt(logger, 'debug');
+    this.debug = logsAt(logger, 'debug');
     this.metrics = telemetry.metrics;
     const { startRequest } = telemetry;
     this.handle = startRequest
@@ -112,13 +98,14 @@ export class OperationService {
     request: CommerceRequest<Ops>,
     requestContext?: RequestContext,
   ): Promise<CommerceResponse<OperationResponsesOf<Ops>>>;
-  async processRequest(
-    input: CommerceOperation<object> | CommerceRequest,
-    requestContext?: RequestContext,
-  ): Promise<CommerceResponse<unknown[]>> {
-    if (this.closed) throw new FoundationClosedFault();
-    const requestData = checkedRequestContext(requestContext);
-    return this.handle(input instanceof CommerceRequest ? input.operations : [input], requestData);
+  processRequest(input: CommerceOperation<object> | CommerceRequest, requestContext?: RequestContext): Promise<CommerceResponse<unknown[]>> {
+    try {
+      if (this.closed) throw new FoundationClosedFault();
+      const requestData = checkedRequestContext(requestContext);
+      return this.handle(input instanceof CommerceRequest ? input.operations : [input], requestData);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
   }
 
   private async run(operations: Operations, requestData: RequestContext, span: RequestSpan | undefined): Promise<CommerceResponse<unknown[]>> {
@@ -129,7 +116,7 @@ export class OperationService {
     const operationResponses: CommerceOperationResponse[] = [];
     for (const [index, sequence] of sequences.entries()) {
       const operation = operations[index] as CommerceOperation<object>;
-      operationResponses.push(await this.runOperation(sequence, operation, index, requestData, { trace, span, log }));
+      operationResponses.push(await this.runOperation(sequence, operation, index, requestData, trace, span, log));
     }
     return trace ? { operationResponses, trace } : { operationResponses };
   }
@@ -163,20 +150,22 @@ export class OperationService {
     operation: CommerceOperation<object>,
     operationIndex: number,
     requestContext: RequestContext,
-    request: { trace: TraceEntry[] | undefined; span: RequestSpan | undefined; log: RequestLog },
+    trace: TraceEntry[] | undefined,
+    requestSpan: RequestSpan | undefined,
+    requestLog: RequestLog,
   ): Promise<CommerceOperationResponse> {
     const { handler } = sequence;
     const started = performance.now();
-    const span = request.span?.operation(handler, operationIndex);
-    const watch = request.trace || span ? { trace: request.trace, spans: span } : undefined;
-    let logger: Logger | undefined;
-    const log = () => (logger ??= request.log.of(handler));
+    const span = requestSpan?.operation(handler, operationIndex);
+    const watch = trace || span ? { trace, spans: span } : undefined;
+    const log = new OperationLog(requestLog, handler);
     for (let attempt = 1; ; attempt++) {
       try {
-        const run = () => this.attempt(sequence, operation, operationIndex, requestContext, watch, log);
-        const response = await (this.logsStatements ? withOperationLogger(log(), run) : run());
+        const response = await (this.debug
+          ? withOperationLogger(log.logger, () => this.attempt(sequence, operation, operationIndex, requestContext, watch, log))
+          : this.attempt(sequence, operation, operationIndex, requestContext, watch, log));
         const durationMs = performance.now() - started;
-        if (logsAt(this.logger, 'debug')) log().debug({ operationIndex, attempt, durationMs }, 'operation done');
+        if (this.debug) log.logger.debug({ operationIndex, attempt, durationMs }, 'operation done');
         span?.end(undefined, attempt);
         this.metrics?.operationDone(handler, durationMs, undefined);
         return response;
@@ -185,8 +174,8 @@ export class OperationService {
         fault.operationIndex = operationIndex;
         const retry = attempt < maxAttempts && sequence.transactional && dialectOf(this.knex).isRetryableConflict(fault.cause);
         const fields = { operationIndex, attempt, faultName: fault.faultName, faultMessage: fault.message };
-        if (retry) log().warn(fields, 'operation conflicted; running it again');
-        else if (logsAt(this.logger, 'debug')) log().debug(fields, 'operation failed');
+        if (retry) log.logger.warn(fields, 'operation conflicted; running it again');
+        else if (this.debug) log.logger.debug(fields, 'operation failed');
         if (!retry) {
           span?.end(fault.faultName, attempt);
           this.metrics?.operationDone(handler, performance.now() - started, fault.faultName);
@@ -204,7 +193,7 @@ export class OperationService {
     operationIndex: number,
     requestContext: RequestContext,
     watch: StepWatch | undefined,
-    logger: () => Logger,
+    log: OperationLog,
   ): Promise<CommerceOperationResponse> {
     const { handler } = sequence;
     const scope = new TransactionScope(this.knex, {
@@ -212,7 +201,7 @@ export class OperationService {
       isolationLevel: sequence.isolationLevel,
       writes: operation.operation !== 'CommerceQuery',
     });
-    const context = new RunningOperation(operation, operationIndex, handler, createOperationResponse(operation), requestContext, scope, this.profilesFor, logger);
+    const context = new RunningOperation(operation, operationIndex, handler, createOperationResponse(operation), requestContext, scope, this.profilesFor, log);
     try {
       await runSequence(sequence, context, watch);
       const committing = scope.commit();

@@ -23,13 +23,26 @@ export interface StepWatch {
 /** The fault a component's error becomes (see OperationService): its own, or a ComponentFault. */
 const faultNameOf = (error: unknown) => (error instanceof CommerceFault ? error.faultName : 'ComponentFault');
 
-/** Runs the steps in order, awaiting only those that return a promise; watched, times each and counts its SQL. */
-async function runSteps(sequence: ResolvedSequence, context: OperationContext, watch?: StepWatch & { tally: StatementTally }): Promise<void> {
+/** Runs the steps in order, awaiting only those that return a promise. */
+async function runSteps(sequence: ResolvedSequence, context: OperationContext): Promise<void> {
   for (const step of sequence.steps) {
     context.configuration = step.configuration;
-    const before = watch?.tally.count ?? 0;
-    const started = watch ? performance.now() : 0;
-    const span = watch?.spans?.step(step.name);
+    try {
+      const pending = step.component.execute(context);
+      if (pending) await pending;
+    } catch (error) {
+      throw new StepFailure(step, error);
+    }
+  }
+}
+
+/** The same, timing each step and counting its SQL for the trace, and giving each its span. */
+async function runWatchedSteps(sequence: ResolvedSequence, context: OperationContext, watch: StepWatch, tally: StatementTally): Promise<void> {
+  for (const step of sequence.steps) {
+    context.configuration = step.configuration;
+    const before = tally.count;
+    const started = performance.now();
+    const span = watch.spans?.step(step.name);
     let failure: { error: unknown } | undefined;
     try {
       const pending = span ? span.run(() => step.component.execute(context)) : step.component.execute(context);
@@ -38,12 +51,10 @@ async function runSteps(sequence: ResolvedSequence, context: OperationContext, w
       failure = { error };
       throw new StepFailure(step, error);
     } finally {
-      if (watch) {
-        const durationMs = performance.now() - started;
-        const sqlStatements = watch.tally.count - before;
-        watch.trace?.push({ operationIndex: context.operationIndex, handler: sequence.handler, component: step.name, durationMs, sqlStatements });
-        span?.end({ durationMs, sqlStatements, faultName: failure && faultNameOf(failure.error) });
-      }
+      const durationMs = performance.now() - started;
+      const sqlStatements = tally.count - before;
+      watch.trace?.push({ operationIndex: context.operationIndex, handler: sequence.handler, component: step.name, durationMs, sqlStatements });
+      span?.end({ durationMs, sqlStatements, faultName: failure && faultNameOf(failure.error) });
     }
   }
 }
@@ -52,5 +63,5 @@ async function runSteps(sequence: ResolvedSequence, context: OperationContext, w
 export function runSequence(sequence: ResolvedSequence, context: OperationContext, watch?: StepWatch): Promise<void> {
   if (!watch) return runSteps(sequence, context);
   const tally: StatementTally = { count: 0 };
-  return countStatements(tally, () => runSteps(sequence, context, { ...watch, tally }));
+  return countStatements(tally, () => runWatchedSteps(sequence, context, watch, tally));
 }

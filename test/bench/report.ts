@@ -1,4 +1,4 @@
-import type { Comparison } from './measure.js';
+import type { DispatchComparison } from './dispatch.js';
 import type { NamedComparison } from './userProfileOps.js';
 import type { LookupRate } from './cacheLookups.js';
 import type { ScalingRow } from './scaling.js';
@@ -8,7 +8,7 @@ export interface BenchResults {
   readonly machine: string;
   readonly method: string;
   readonly databases: readonly string[];
-  readonly dispatch: Comparison;
+  readonly dispatch: DispatchComparison;
   readonly operations: readonly { database: string; targetRatio: number; rows: readonly NamedComparison[] }[];
   readonly cache: readonly LookupRate[];
   readonly scaling: readonly { database: string; rows: readonly ScalingRow[] }[];
@@ -46,6 +46,16 @@ export function renderReport(r: BenchResults, notes: string): string {
     ),
     '',
     `Target: under 5 µs per operation for 8 components — ${verdict(dispatchUs < 5)} (${fixed(dispatchUs)} µs).`,
+    '',
+    'OpenTelemetry, measured apart in alternating rounds: the same dispatch on a foundation started once a tracer provider is registered (the SDK\'s `BasicTracerProvider` with an `AsyncLocalStorageContextManager`, recording every span and exporting none: 10 spans per operation), against one started with `@opentelemetry/api` installed and no provider registered, which start-up treats as the package not being installed.',
+    '',
+    table(
+      ['', 'µs per operation'],
+      [
+        ['`processRequest`, spans off (no tracer provider)', fixed(r.dispatch.spans.baselineMs * 1000)],
+        ['`processRequest`, spans on', fixed(r.dispatch.spans.frameworkMs * 1000)],
+      ],
+    ),
     '',
     '## 2. UserProfile operations against hand-written knex code',
     '',
