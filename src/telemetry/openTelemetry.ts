@@ -1,23 +1,8 @@
-import type * as OpenTelemetryApi from '@opentelemetry/api';
 import type { Context, Span, Tracer } from '@opentelemetry/api';
+import { openTelemetryApi, type Api, type ApiImporter } from './openTelemetryApi.js';
 import { noTelemetry, type OperationMetrics, type OperationSpan, type RequestSpan, type StepOutcome, type StepSpan, type Telemetry } from './Telemetry.js';
 
-type Api = typeof OpenTelemetryApi;
-
 const instrumentationName = 'commerce-foundation';
-
-/** `@opentelemetry/api`, or undefined where it is not installed: an optional peer dependency, never required. */
-export type ApiImporter = () => Promise<Api>;
-const importApi: ApiImporter = () => import('@opentelemetry/api');
-
-let loaded: Promise<Api | undefined> | undefined;
-
-/** `@opentelemetry/api` once per process, or undefined when it cannot be imported. */
-export function openTelemetryApi(importer: ApiImporter = importApi): Promise<Api | undefined> {
-  if (importer !== importApi) return importer().catch(() => undefined);
-  loaded ??= importer().catch(() => undefined);
-  return loaded;
-}
 
 function failed(span: Span, api: Api, faultName: string | undefined): void {
   if (faultName === undefined) return;
@@ -131,26 +116,4 @@ export async function loadTelemetry(importer?: ApiImporter): Promise<Telemetry> 
   const startRequest = spansOf(api);
   const metrics = metricsOf(api);
   return startRequest || metrics ? { startRequest, metrics } : noTelemetry;
-}
-
-/** Header names to values, as Node's `IncomingMessage.headers` and Fastify's `request.headers` have them. */
-export type IncomingHeaders = Readonly<Record<string, string | readonly string[] | undefined>>;
-
-const headerGetter: OpenTelemetryApi.TextMapGetter<IncomingHeaders> = {
-  keys: (carrier) => Object.keys(carrier),
-  get: (carrier, key) => {
-    const value = carrier[key.toLowerCase()];
-    return typeof value === 'string' ? value : value?.[0];
-  },
-};
-
-/**
- * Runs `run` (a `processRequest`) as a part of the trace an incoming request's W3C `traceparent` (and `tracestate`)
- * headers name, so that its spans are children of the caller's. The headers are read by the propagator registered with
- * OpenTelemetry (the Node SDK registers W3C trace context); without `@opentelemetry/api`, `run` is simply called.
- */
-export async function runWithTraceContext<T>(headers: IncomingHeaders, run: () => Promise<T>): Promise<T> {
-  const api = await openTelemetryApi();
-  if (!api) return run();
-  return api.context.with(api.propagation.extract(api.context.active(), headers, headerGetter), run);
 }
