@@ -4,7 +4,7 @@
 
 /** The layers of the core, lowest first; a layer may import from those before it. */
 const core = [
-  ['util', 'logging'],
+  ['util', 'logging', 'telemetry'],
   ['errors', 'faults', 'requests', 'responses'],
   ['config'],
   ['storage'],

@@ -58,7 +58,9 @@ export type { ModelDefinition, RelationshipDefinition } from './models/ModelDefi
 
 export { commerceConfigSchema, type CommerceConfig } from './config/commerceConfigSchema.js';
 export { databaseConfigSchema, type DatabaseConfig } from './config/databaseConfigSchema.js';
-export type { Logger } from './logging/Logger.js';
+export type { Logger, LogFields, LogMethod } from './logging/Logger.js';
+export { logLevels, type LogLevel } from './logging/defaultLogger.js';
+export { runWithTraceContext, type IncomingHeaders } from './telemetry/runWithTraceContext.js';
 export { KnexToken, CommerceConfigToken, FoundationRootToken, LoggerToken, ModelsToken, EntityMapperToken, CardNumberCipherToken, componentIdentifier } from './container/tokens.js';
 export { ProfilesSystemToken, ProfileContextToken, ProfileManagementToken } from './container/tokens.js';
 

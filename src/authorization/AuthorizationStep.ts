@@ -1,5 +1,4 @@
 import { AuthorizationFault } from '../faults/AuthorizationFault.js';
-import type { Logger } from '../logging/Logger.js';
 import type { OperationContext } from '../sequences/OperationContext.js';
 import type { SequenceComponent } from '../sequences/SequenceComponent.js';
 import type { Authorizer } from './Authorizer.js';
@@ -12,24 +11,23 @@ export const authorizationStepName = 'Authorization';
  * line at info naming the caller and the rule, what no rule allows, before any other step runs.
  */
 export class AuthorizationStep implements SequenceComponent {
-  constructor(
-    private readonly authorizer: Authorizer,
-    private readonly logger: Logger,
-  ) {}
+  constructor(private readonly authorizer: Authorizer) {}
 
   async execute(context: OperationContext): Promise<void> {
     const { operation, requestContext } = context;
     const decision = await this.authorizer.decide(operation, requestContext, context.profiles, operation.operation !== 'CommerceQuery');
     if (decision.allowed) return;
-    this.logger.info('authorization denied', {
-      handler: context.handler,
-      operationIndex: context.operationIndex,
-      userId: requestContext.userId,
-      roles: requestContext.roles ?? [],
-      ...(decision.rule === undefined ? {} : { rule: decision.rule }),
-      reason: decision.reason,
-      ...(requestContext.requestId === undefined ? {} : { requestId: requestContext.requestId }),
-    });
+    // context.logger's lines carry the requestId and the handler already.
+    context.logger.info(
+      {
+        operationIndex: context.operationIndex,
+        userId: requestContext.userId,
+        roles: requestContext.roles ?? [],
+        ...(decision.rule === undefined ? {} : { rule: decision.rule }),
+        reason: decision.reason,
+      },
+      'authorization denied',
+    );
     throw new AuthorizationFault(`${operation.operation} on ${operation.modelName} is not allowed: ${decision.reason}`);
   }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { logLevels } from '../logging/defaultLogger.js';
 import { databaseConfigSchema } from './databaseConfigSchema.js';
 
 export const cacheConfigSchema = z
@@ -14,6 +15,15 @@ export const farmConfigSchema = z
     channel: z.string().min(1).optional().describe('The pub/sub channel; default commerce-foundation:profiles.'),
   })
   .describe('Web farm: every server hears every refresh and every change made through any server.');
+
+export const logConfigSchema = z
+  .strictObject({
+    level: z
+      .enum(logLevels)
+      .default('info')
+      .describe('The lowest level the default logger (pino, JSON lines on stdout) writes; SQL text is logged at debug, never its values. COMMERCE_LOG_LEVEL overrides it.'),
+  })
+  .describe('The default logger; a logger given in options (options.logger) keeps its own level.');
 
 export const commerceConfigSchema = z
   .strictObject({
@@ -34,9 +44,11 @@ export const commerceConfigSchema = z
       .string()
       .optional()
       .describe('The key for card numbers: 32 bytes as 64 hex digits or base64. COMMERCE_ENCRYPTION_KEY overrides it.'),
+    log: logConfigSchema.default({ level: 'info' }),
   })
   .describe('config/commerce.json: every key optional.');
 
 export type CommerceConfig = z.output<typeof commerceConfigSchema>;
 export type CacheConfig = z.output<typeof cacheConfigSchema>;
 export type FarmConfig = z.output<typeof farmConfigSchema>;
+

@@ -4,6 +4,8 @@ export interface CommerceEnvironment {
   readonly databaseUrl: string | undefined;
   /** COMMERCE_ENCRYPTION_KEY: the key for card numbers. */
   readonly encryptionKey: string | undefined;
+  /** COMMERCE_LOG_LEVEL: the default logger's level, before config/commerce.json's `log.level`. */
+  readonly logLevel: string | undefined;
 }
 
 const nonEmpty = (value: string | undefined) => (value === undefined || value === '' ? undefined : value);
@@ -12,5 +14,6 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): CommerceE
   return {
     databaseUrl: nonEmpty(env['COMMERCE_DATABASE_URL']),
     encryptionKey: nonEmpty(env['COMMERCE_ENCRYPTION_KEY']),
+    logLevel: nonEmpty(env['COMMERCE_LOG_LEVEL']),
   };
 }

@@ -2,7 +2,6 @@ import { ComponentCatalog } from '../container/ComponentCatalog.js';
 import { createContainer } from '../container/createContainer.js';
 import { CardNumberCipherToken, EntityMapperToken, ModelsToken } from '../container/tokens.js';
 import type { ConfigurationProblem } from '../errors/ConfigurationError.js';
-import { quietLogger } from '../logging/Logger.js';
 import { modelComponents } from '../models/components/modelComponents.js';
 import { EntityMapper } from '../models/mapping/EntityMapper.js';
 import { ModelRegistry } from '../models/ModelRegistry.js';
@@ -15,6 +14,7 @@ import { ProfilesSystem } from '../profiles/ProfilesSystem.js';
 import { resolveSequences } from '../sequences/resolveSequences.js';
 import type { SequenceComponentRegistration } from '../sequences/SequenceComponent.js';
 import type { Partitions } from '../storage/Partitions.js';
+import type { Telemetry } from '../telemetry/Telemetry.js';
 import type { CommerceFoundationOptions } from './foundationOptionsSchema.js';
 import { loadComponentsModule } from './loadComponentsModule.js';
 import { authorizationOf } from './authorizationOf.js';
@@ -41,8 +41,9 @@ export async function assembleFoundation(
   setup: FoundationSetup & { definitions: DefinitionSet },
   partitions: Partitions,
   farm?: CacheBus,
+  telemetry?: Telemetry,
 ) {
-  const logger = options.logger ?? quietLogger;
+  const { logger } = setup;
   const knex = partitions.defaultDatabase;
   const problems: ConfigurationProblem[] = [...setup.problems];
   const loaded = await loadComponentsModule(setup.root, setup.config.components);
@@ -58,10 +59,10 @@ export async function assembleFoundation(
   const container = createContainer({ root: setup.root, knex, config: setup.config, logger, profiles, more, containerModules: setup.containerModules });
   const appComponents = [...Object.entries(loaded.components), ...Object.entries(options.components ?? {})];
   const registry = new ModelRegistry([...setup.models.map((m) => modelDefinitionOf(m, mapper.canStoreCardNumbers)), ...(options.models ?? [])]);
-  const authorization = authorizationOf(setup, models, registry, logger, problems);
+  const authorization = authorizationOf(setup, models, registry, problems);
   const catalog = new ComponentCatalog(container, componentsOf(setup, new Map([...modelComponents, ...authorization.components]), appComponents, problems));
   const resolved = resolveSequences(setup.sequenceSources, catalog);
   problems.push(...resolved.problems);
-  const service = new OperationService(resolved.sequences, knex, registry, (scope) => profiles.forOperation(scope), logger);
+  const service = new OperationService(resolved.sequences, knex, registry, (scope) => profiles.forOperation(scope), logger, telemetry);
   return { knex, profiles, container, sequences: resolved.sequences, service, models, authorizer: authorization.authorizer, problems };
 }

@@ -4,6 +4,8 @@ import type { CommerceConfig } from '../config/commerceConfigSchema.js';
 import { commerceConfigSchema } from '../config/commerceConfigSchema.js';
 import { readEnvironment } from '../config/environment.js';
 import { deepFreeze } from '../util/deepFreeze.js';
+import { defaultLogger, logLevels, type LogLevel } from '../logging/defaultLogger.js';
+import type { Logger } from '../logging/Logger.js';
 import { readCommerceConfig } from '../config/readCommerceConfig.js';
 import { zodProblems } from '../config/readJsonFile.js';
 import { ConfigurationError, type ConfigurationProblem } from '../errors/ConfigurationError.js';
@@ -41,7 +43,19 @@ export interface FoundationSetup {
   readonly cardCipher: CardNumberCipher | undefined;
   /** config/authorization.json; undefined when there is none (or it has problems): then nothing is checked. */
   readonly authorization: AuthorizationConfig | undefined;
+  /** `options.logger`, or pino at COMMERCE_LOG_LEVEL or `log.level`. */
+  readonly logger: Logger;
   readonly problems: ConfigurationProblem[];
+}
+
+const isLogLevel = (level: string): level is LogLevel => (logLevels as readonly string[]).includes(level);
+
+/** COMMERCE_LOG_LEVEL before config/commerce.json's `log.level`. */
+function logLevelOf(environment: string | undefined, config: CommerceConfig, problems: ConfigurationProblem[]): LogLevel {
+  if (environment === undefined) return config.log.level;
+  if (isLogLevel(environment)) return environment;
+  problems.push({ file: 'COMMERCE_LOG_LEVEL', path: 'log.level', message: `must be one of ${logLevels.join(', ')}` });
+  return config.log.level;
 }
 
 function compiled(sources: readonly DefinitionSource[]): { definitions: DefinitionSet | undefined; problems: ConfigurationProblem[] } {
@@ -131,6 +145,9 @@ export async function readSetup(options: CommerceFoundationOptions, shippedModul
     if (!(error instanceof ConfigurationError)) throw error;
     problems.push(...error.problems);
   }
+  // COMMERCE_LOG_LEVEL is checked even where options give a logger: a variable that is set wrong is a problem anyway.
+  const level = logLevelOf(environment.logLevel, config, problems);
+  const logger = options.logger ?? defaultLogger(level);
   return {
     root,
     config,
@@ -144,6 +161,7 @@ export async function readSetup(options: CommerceFoundationOptions, shippedModul
     containerModules: given.containerModules,
     cardCipher,
     authorization: authorization && deepFreeze(authorization),
+    logger,
     problems,
   };
 }

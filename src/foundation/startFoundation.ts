@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { zodProblems } from '../config/readJsonFile.js';
 import { ConfigurationError, type ConfigurationProblem } from '../errors/ConfigurationError.js';
 import { migrateProfileTables, type MigrationReport } from '../profiles/schema/migrateProfileTables.js';
-import { quietLogger } from '../logging/Logger.js';
+import { silentLogger } from '../logging/Logger.js';
+import { loadTelemetry } from '../telemetry/openTelemetry.js';
 import { connectFarm } from '../profiles/farm/connectFarm.js';
 import { openDatabases } from '../storage/openDatabases.js';
 import { probeDatabases } from '../storage/probeDatabases.js';
@@ -40,12 +41,13 @@ export async function startFoundation(input: CommerceFoundationOptions, shipped:
   const { database, definitions } = setup;
   // Problems are gathered before the database or the farm is reached, so that every one is reported at once
   if (!database || !definitions || setup.problems.length) throw new ConfigurationError(await problemsOf(options, setup));
-  const logger = options.logger ?? quietLogger;
+  const { logger } = setup;
+  const telemetry = await loadTelemetry();
   const partitions = await openDatabases(database, logger, true);
   let farm;
   try {
     farm = await connectFarm(setup.config.farm, logger);
-    const parts = await assembleFoundation(options, { ...setup, definitions }, partitions, farm);
+    const parts = await assembleFoundation(options, { ...setup, definitions }, partitions, farm, telemetry);
     if (parts.problems.length) throw new ConfigurationError(parts.problems);
     const migration = options.migrate === false ? undefined : await migrate(definitions, parts);
     return new CommerceFoundation({ ...setup, ...parts, database, migration });
@@ -107,6 +109,6 @@ export async function inspectFoundationConfiguration(input: CommerceFoundationOp
 export async function checkFoundationConfiguration(input: CommerceFoundationOptions, shipped: ShippedModules, check: { connect?: boolean } = {}): Promise<ConfigurationProblem[]> {
   const { database, problems } = await inspectFoundationConfiguration(input, shipped);
   if (!check.connect || problems.length || !database) return [...problems];
-  return probeDatabases(database, input.logger ?? quietLogger);
+  return probeDatabases(database, input.logger ?? silentLogger);
 }
 

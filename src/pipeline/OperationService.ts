@@ -18,10 +18,14 @@ import { handlerNameOf } from '../sequences/handlerName.js';
 import type { ResolvedSequence } from '../sequences/ResolvedSequence.js';
 import { dialectOf } from '../storage/dialects/dialects.js';
 import { TransactionScope } from '../storage/TransactionScope.js';
-import { quietLogger, type Logger } from '../logging/Logger.js';
+import { logsAt, silentLogger, type Logger } from '../logging/Logger.js';
+import { withOperationLogger } from '../logging/operationLogger.js';
+import { handlerNamePattern } from '../sequences/handlerName.js';
+import { noTelemetry, type OperationMetrics, type RequestSpan, type Telemetry } from '../telemetry/Telemetry.js';
 import { createOperationResponse } from './createOperationResponse.js';
+import { OperationLog, RequestLog } from './OperationLog.js';
 import { RunningOperation, type ProfilesFor } from './RunningOperation.js';
-import { runSequence, StepFailure } from './runSequence.js';
+import { runSequence, StepFailure, type StepWatch } from './runSequence.js';
 import { validateOperation } from './validateOperation.js';
 
 const noContext: RequestContext = Object.freeze({});
@@ -45,17 +49,46 @@ function asFault(error: unknown): CommerceFault {
   return error instanceof CommerceFault ? error : new ComponentFault('(transaction)', error);
 }
 
+type Operations = readonly CommerceOperation<object>[];
+type Handle = (operations: Operations, requestContext: RequestContext) => Promise<CommerceResponse<unknown[]>>;
+
 /** The one entry point: picks each operation's sequence and runs it in its own transaction. */
 export class OperationService {
   private closed = false;
+  /**
+   * Whether the logger keeps debug lines: decided at start-up. Then each operation's outcome is logged, and it runs
+   * with its logger at hand for the SQL text its statements log.
+   */
+  private readonly debug: boolean;
+  private readonly metrics: OperationMetrics | undefined;
+  /** A request with spans, or without: decided at start-up, so that without OpenTelemetry nothing is done for it. */
+  private readonly handle: Handle;
 
   constructor(
     private readonly sequences: ReadonlyMap<string, ResolvedSequence>,
     private readonly knex: Knex,
     private readonly models: ModelRegistry,
     private readonly profilesFor: ProfilesFor,
-    private readonly logger: Logger = quietLogger,
-  ) {}
+    private readonly logger: Logger = silentLogger,
+    telemetry: Telemetry = noTelemetry,
+  ) {
+    this.debug = logsAt(logger, 'debug');
+    this.metrics = telemetry.metrics;
+    const { startRequest } = telemetry;
+    this.handle = startRequest
+      ? async (operations, requestContext) => {
+          const span = startRequest(requestContext.requestId);
+          try {
+            const response = await this.run(operations, requestContext, span);
+            span.end(undefined);
+            return response;
+          } catch (error) {
+            span.end(error instanceof CommerceFault ? error.faultName : 'ComponentFault');
+            throw error;
+          }
+        }
+      : (operations, requestContext) => this.run(operations, requestContext, undefined);
+  }
 
   processRequest<O extends CommerceOperation<object>>(
     operation: O,
@@ -65,19 +98,25 @@ export class OperationService {
     request: CommerceRequest<Ops>,
     requestContext?: RequestContext,
   ): Promise<CommerceResponse<OperationResponsesOf<Ops>>>;
-  async processRequest(
-    input: CommerceOperation<object> | CommerceRequest,
-    requestContext?: RequestContext,
-  ): Promise<CommerceResponse<unknown[]>> {
-    if (this.closed) throw new FoundationClosedFault();
-    const requestData = checkedRequestContext(requestContext);
-    const operations: readonly CommerceOperation<object>[] = input instanceof CommerceRequest ? input.operations : [input];
+  processRequest(input: CommerceOperation<object> | CommerceRequest, requestContext?: RequestContext): Promise<CommerceResponse<unknown[]>> {
+    try {
+      if (this.closed) throw new FoundationClosedFault();
+      const requestData = checkedRequestContext(requestContext);
+      return this.handle(input instanceof CommerceRequest ? input.operations : [input], requestData);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  private async run(operations: Operations, requestData: RequestContext, span: RequestSpan | undefined): Promise<CommerceResponse<unknown[]>> {
     // Every operation is checked before any runs: a request with a bad operation anywhere changes nothing.
     const sequences = operations.map((operation, index) => this.sequenceFor(operation, index));
     const trace: TraceEntry[] | undefined = requestData.trace ? [] : undefined;
+    const log = new RequestLog(this.logger, requestData.requestId);
     const operationResponses: CommerceOperationResponse[] = [];
     for (const [index, sequence] of sequences.entries()) {
-      operationResponses.push(await this.runOperation(sequence, operations[index] as CommerceOperation<object>, index, requestData, trace));
+      const operation = operations[index] as CommerceOperation<object>;
+      operationResponses.push(await this.runOperation(sequence, operation, index, requestData, trace, span, log));
     }
     return trace ? { operationResponses, trace } : { operationResponses };
   }
@@ -102,11 +141,20 @@ export class OperationService {
   /** The operation's sequence, once the operation is found valid: every problem a fault before any component runs. */
   private sequenceFor(operation: CommerceOperation<object>, operationIndex: number): ResolvedSequence {
     const errors = validateOperation(operation, this.models);
-    if (errors.length) throw new ValidationFault(errors, { operationIndex });
+    if (errors.length) throw this.counted(new ValidationFault(errors, { operationIndex }), operation);
     const handler = handlerNameOf(operation);
     const sequence = this.sequences.get(handler);
-    if (!sequence) throw new SequenceNotFoundFault(handler, { operationIndex });
+    if (!sequence) throw this.counted(new SequenceNotFoundFault(handler, { operationIndex }), operation);
     return sequence;
+  }
+
+  /** A fault answered before any operation runs, counted by the handler the operation names, when it names one. */
+  private counted(fault: CommerceFault, operation: CommerceOperation<object>): CommerceFault {
+    if (this.metrics) {
+      const handler = handlerNameOf(operation);
+      this.metrics.faultBeforeRunning(handlerNamePattern.test(handler) ? handler : undefined, fault.faultName);
+    }
+    return fault;
   }
 
   private async runOperation(
@@ -115,26 +163,36 @@ export class OperationService {
     operationIndex: number,
     requestContext: RequestContext,
     trace: TraceEntry[] | undefined,
+    requestSpan: RequestSpan | undefined,
+    requestLog: RequestLog,
   ): Promise<CommerceOperationResponse> {
     const { handler } = sequence;
     const started = performance.now();
+    const span = requestSpan?.operation(handler, operationIndex);
+    const watch = trace || span ? { trace, spans: span } : undefined;
+    const log = new OperationLog(requestLog, handler);
     for (let attempt = 1; ; attempt++) {
       try {
-        const response = await this.attempt(sequence, operation, operationIndex, requestContext, trace);
-        this.logger.debug('operation done', { handler, operationIndex, attempt, durationMs: performance.now() - started });
+        const response = await (this.debug
+          ? withOperationLogger(log.logger, () => this.attempt(sequence, operation, operationIndex, requestContext, watch, log))
+          : this.attempt(sequence, operation, operationIndex, requestContext, watch, log));
+        const durationMs = performance.now() - started;
+        if (this.debug) log.logger.debug({ operationIndex, attempt, durationMs }, 'operation done');
+        span?.end(undefined, attempt);
+        this.metrics?.operationDone(handler, durationMs, undefined);
         return response;
       } catch (error) {
         const fault = asFault(error);
         fault.operationIndex = operationIndex;
         const retry = attempt < maxAttempts && sequence.transactional && dialectOf(this.knex).isRetryableConflict(fault.cause);
-        this.logger[retry ? 'warn' : 'debug'](retry ? 'operation conflicted; running it again' : 'operation failed', {
-          handler,
-          operationIndex,
-          attempt,
-          faultName: fault.faultName,
-          message: fault.message,
-        });
-        if (!retry) throw fault;
+        const fields = { operationIndex, attempt, faultName: fault.faultName, faultMessage: fault.message };
+        if (retry) log.logger.warn(fields, 'operation conflicted; running it again');
+        else if (this.debug) log.logger.debug(fields, 'operation failed');
+        if (!retry) {
+          span?.end(fault.faultName, attempt);
+          this.metrics?.operationDone(handler, performance.now() - started, fault.faultName);
+          throw fault;
+        }
         await delay(Math.random() * 10 * attempt);
       }
     }
@@ -146,7 +204,8 @@ export class OperationService {
     operation: CommerceOperation<object>,
     operationIndex: number,
     requestContext: RequestContext,
-    trace: TraceEntry[] | undefined,
+    watch: StepWatch | undefined,
+    log: OperationLog,
   ): Promise<CommerceOperationResponse> {
     const { handler } = sequence;
     const scope = new TransactionScope(this.knex, {
@@ -154,9 +213,9 @@ export class OperationService {
       isolationLevel: sequence.isolationLevel,
       writes: operation.operation !== 'CommerceQuery',
     });
-    const context = new RunningOperation(operation, operationIndex, handler, createOperationResponse(operation), requestContext, scope, this.profilesFor);
+    const context = new RunningOperation(operation, operationIndex, handler, createOperationResponse(operation), requestContext, scope, this.profilesFor, log);
     try {
-      await runSequence(sequence, context, trace);
+      await runSequence(sequence, context, watch);
       const committing = scope.commit();
       if (committing) await committing;
     } catch (error) {

@@ -1,4 +1,6 @@
 import type { Knex } from 'knex';
+import type { Logger } from '../logging/Logger.js';
+import type { OperationLog } from './OperationLog.js';
 import type { OperationProfiles } from '../profiles/ProfilesSystem.js';
 import type { ProfileContext } from '../profiles/runtime/ProfileContext.js';
 import type { WrittenProfiles } from '../profiles/runtime/ProfileWriteLog.js';
@@ -25,7 +27,12 @@ export class RunningOperation implements OperationContext {
     readonly requestContext: RequestContext,
     private readonly scope: TransactionScope,
     private readonly profilesFor: ProfilesFor,
+    private readonly log: OperationLog,
   ) {}
+
+  get logger(): Logger {
+    return this.log.logger;
+  }
 
   get profiles(): ProfileContext {
     return this.profilesOfOperation().context;

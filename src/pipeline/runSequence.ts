@@ -1,7 +1,9 @@
+import { CommerceFault } from '../faults/CommerceFault.js';
 import type { TraceEntry } from '../responses/TraceEntry.js';
 import type { OperationContext } from '../sequences/OperationContext.js';
 import type { ResolvedSequence, SequenceStep } from '../sequences/ResolvedSequence.js';
 import { countStatements, type StatementTally } from '../storage/statementCounter.js';
+import type { OperationSpan } from '../telemetry/Telemetry.js';
 
 export class StepFailure extends Error {
   constructor(
@@ -12,32 +14,54 @@ export class StepFailure extends Error {
   }
 }
 
-/** Runs the steps in order, awaiting only those that return a promise; with a trace, times each and counts its SQL. */
-async function runSteps(sequence: ResolvedSequence, context: OperationContext, trace?: { entries: TraceEntry[]; tally: StatementTally }): Promise<void> {
+/** What watches a sequence's steps, each timed and its SQL counted: the response's trace, OpenTelemetry's spans, or both. */
+export interface StepWatch {
+  readonly trace: TraceEntry[] | undefined;
+  readonly spans: OperationSpan | undefined;
+}
+
+/** The fault a component's error becomes (see OperationService): its own, or a ComponentFault. */
+const faultNameOf = (error: unknown) => (error instanceof CommerceFault ? error.faultName : 'ComponentFault');
+
+/** Runs the steps in order, awaiting only those that return a promise. */
+async function runSteps(sequence: ResolvedSequence, context: OperationContext): Promise<void> {
   for (const step of sequence.steps) {
     context.configuration = step.configuration;
-    const before = trace?.tally.count ?? 0;
-    const started = trace ? performance.now() : 0;
     try {
       const pending = step.component.execute(context);
       if (pending) await pending;
     } catch (error) {
       throw new StepFailure(step, error);
-    } finally {
-      trace?.entries.push({
-        operationIndex: context.operationIndex,
-        handler: sequence.handler,
-        component: step.name,
-        durationMs: performance.now() - started,
-        sqlStatements: trace.tally.count - before,
-      });
     }
   }
 }
 
-/** Runs a sequence's components in order; with a trace, times each and counts the SQL it sends. */
-export function runSequence(sequence: ResolvedSequence, context: OperationContext, trace?: TraceEntry[]): Promise<void> {
-  if (!trace) return runSteps(sequence, context);
+/** The same, timing each step and counting its SQL for the trace, and giving each its span. */
+async function runWatchedSteps(sequence: ResolvedSequence, context: OperationContext, watch: StepWatch, tally: StatementTally): Promise<void> {
+  for (const step of sequence.steps) {
+    context.configuration = step.configuration;
+    const before = tally.count;
+    const started = performance.now();
+    const span = watch.spans?.step(step.name);
+    let failure: { error: unknown } | undefined;
+    try {
+      const pending = span ? span.run(() => step.component.execute(context)) : step.component.execute(context);
+      if (pending) await pending;
+    } catch (error) {
+      failure = { error };
+      throw new StepFailure(step, error);
+    } finally {
+      const durationMs = performance.now() - started;
+      const sqlStatements = tally.count - before;
+      watch.trace?.push({ operationIndex: context.operationIndex, handler: sequence.handler, component: step.name, durationMs, sqlStatements });
+      span?.end({ durationMs, sqlStatements, faultName: failure && faultNameOf(failure.error) });
+    }
+  }
+}
+
+/** Runs a sequence's components in order; watched (a trace, spans), times each and counts the SQL it sends. */
+export function runSequence(sequence: ResolvedSequence, context: OperationContext, watch?: StepWatch): Promise<void> {
+  if (!watch) return runSteps(sequence, context);
   const tally: StatementTally = { count: 0 };
-  return countStatements(tally, () => runSteps(sequence, context, { entries: trace, tally }));
+  return countStatements(tally, () => runWatchedSteps(sequence, context, watch, tally));
 }

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { Logger } from '../logging/Logger.js';
 import type { ProfileContext } from '../profiles/runtime/ProfileContext.js';
 import type { WrittenProfiles } from '../profiles/runtime/ProfileWriteLog.js';
 import type { CommerceOperation } from '../requests/CommerceOperation.js';
@@ -38,4 +39,6 @@ export interface OperationContext<O extends CommerceOperation<object> = Commerce
   onCommit(hook: () => void): void;
   /** Runs when the operation fails and its transaction is rolled back. */
   onRollback(hook: () => void): void;
+  /** The framework's logger for this operation: each line carries the request's `requestId` and this `handler`. */
+  readonly logger: Logger;
 }

@@ -1,13 +1,52 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CommerceQuery, createCommerceFoundation, type OperationContext, type SequenceComponent } from '../../src/index.js';
+import { context, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import { CommerceQuery, createCommerceFoundation, type CommerceFoundation, type OperationContext, type SequenceComponent } from '../../src/index.js';
 import { compare, type Comparison, type MeasureOptions } from './measure.js';
 
 const batch = 200;
 
-/** 8 no-op components through processRequest (a non-transactional sequence) against the same 8 called directly. */
-export async function dispatchBench(options: MeasureOptions): Promise<Comparison> {
+export interface DispatchComparison extends Comparison {
+  /** processRequest with OpenTelemetry spans (framework) against processRequest without (baseline). */
+  readonly spans: Comparison;
+}
+
+const batchOf = (foundation: CommerceFoundation, operation: CommerceQuery) => ({
+  perRun: batch,
+  run: async () => {
+    for (let i = 0; i < batch; i++) await foundation.processRequest(operation);
+  },
+});
+
+/**
+ * What OpenTelemetry's spans add to a dispatch: a foundation started once a tracer provider is registered (recording
+ * every span, exporting none, so that the figure is the framework's and the SDK's cost and no exporter's) against one
+ * started before, with none: `@opentelemetry/api` installed and no provider registered, which start-up treats as it
+ * treats the package not being installed.
+ */
+async function spansBench(root: string, components: Record<string, SequenceComponent>, withoutSpans: CommerceFoundation, options: MeasureOptions): Promise<Comparison> {
+  const contextManager = new AsyncLocalStorageContextManager().enable();
+  context.setGlobalContextManager(contextManager);
+  trace.setGlobalTracerProvider(new BasicTracerProvider());
+  const withSpans = await createCommerceFoundation({ root, database: 'sqlite::memory:', components, migrate: false });
+  try {
+    const operation = new CommerceQuery('Noop');
+    return await compare(batchOf(withSpans, operation), batchOf(withoutSpans, operation), options);
+  } finally {
+    await withSpans.close();
+    trace.disable();
+    context.disable();
+  }
+}
+
+/**
+ * 8 no-op components through processRequest (a non-transactional sequence) against the same 8 called directly; then
+ * processRequest with OpenTelemetry spans against processRequest without.
+ */
+export async function dispatchBench(options: MeasureOptions): Promise<DispatchComparison> {
   const root = mkdtempSync(join(tmpdir(), 'cf-bench-dispatch-'));
   const names = Array.from({ length: 8 }, (_, i) => `Noop${i + 1}`);
   const components: Record<string, SequenceComponent> = Object.fromEntries(names.map((name) => [name, { execute: () => undefined }]));
@@ -25,13 +64,8 @@ export async function dispatchBench(options: MeasureOptions): Promise<Comparison
     return context.response;
   };
   try {
-    return await compare(
-      {
-        perRun: batch,
-        run: async () => {
-          for (let i = 0; i < batch; i++) await foundation.processRequest(operation);
-        },
-      },
+    const dispatch = await compare(
+      batchOf(foundation, operation),
       {
         perRun: batch,
         run: async () => {
@@ -40,6 +74,7 @@ export async function dispatchBench(options: MeasureOptions): Promise<Comparison
       },
       options,
     );
+    return { ...dispatch, spans: await spansBench(root, components, foundation, options) };
   } finally {
     await foundation.close();
     rmSync(root, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-import type { Comparison } from './measure.js';
+import type { DispatchComparison } from './dispatch.js';
 import type { NamedComparison, OperationKey, OperationRow, SideName } from './userProfileOps.js';
 import type { LookupRate } from './cacheLookups.js';
 import type { ScalingRow } from './scaling.js';
@@ -9,7 +9,7 @@ export interface BenchResults {
   readonly method: string;
   readonly databases: readonly string[];
   /** Each section is absent when `--only` left it out. */
-  readonly dispatch?: Comparison;
+  readonly dispatch?: DispatchComparison;
   readonly operations?: readonly { database: 'SQLite' | 'MariaDB'; rows: readonly OperationRow[] }[];
   readonly cache?: readonly LookupRate[];
   readonly scaling?: readonly { database: string; rows: readonly ScalingRow[] }[];
@@ -73,7 +73,7 @@ export function renderReport(r: BenchResults, notes: string): string {
   return sections.join('\n');
 }
 
-function dispatchSection(dispatch: Comparison): string[] {
+function dispatchSection(dispatch: DispatchComparison): string[] {
   const dispatchUs = dispatch.frameworkMs * 1000;
   return [
     '## 1. Dispatch',
@@ -88,6 +88,16 @@ function dispatchSection(dispatch: Comparison): string[] {
     ),
     '',
     `Target: at most 1 µs per operation for 8 components — ${verdict(dispatchUs <= 1)} (${fixed(dispatchUs)} µs).`,
+    '',
+    'OpenTelemetry, measured apart in alternating rounds: the same dispatch on a foundation started once a tracer provider is registered (the SDK\'s `BasicTracerProvider` with an `AsyncLocalStorageContextManager`, recording every span and exporting none: 10 spans per operation), against one started with `@opentelemetry/api` installed and no provider registered, which start-up treats as the package not being installed.',
+    '',
+    table(
+      ['', 'µs per operation'],
+      [
+        ['`processRequest`, spans off (no tracer provider)', fixed(dispatch.spans.baselineMs * 1000)],
+        ['`processRequest`, spans on', fixed(dispatch.spans.frameworkMs * 1000)],
+      ],
+    ),
     '',
   ];
 }

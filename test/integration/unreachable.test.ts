@@ -1,19 +1,17 @@
-import { ConfigurationError, createCommerceFoundation, type Logger } from '../../src/index.js';
+import { ConfigurationError, createCommerceFoundation } from '../../src/index.js';
 import { consoleOutputOf } from '../support/consoleOutput.js';
 import { mysqlUrl, mysqlUrlFor } from '../support/databases.js';
 import { freePort } from '../support/processes.js';
+import { recordingLogger } from '../support/recordingLogger.js';
 import { tempApp, type TempApp } from '../support/tempApp.js';
 
 /** A database or a web farm that cannot be reached: a ConfigurationError at start-up, and driver noise only in the logger. */
 describe('start-up against what cannot be reached', () => {
   let app: TempApp;
   let logged: string[];
-  const logger: Logger = {
-    debug: (message) => void logged.push(message),
-    info: () => undefined,
-    warn: (message) => void logged.push(message),
-    error: (message) => void logged.push(message),
-  };
+  const logger = recordingLogger((line) => {
+    if (line.level !== 'info') logged.push(line.msg);
+  });
   beforeEach(() => {
     app = tempApp();
     logged = [];

@@ -45,6 +45,6 @@ export class AuditTrail implements SequenceComponent<AuditConfiguration> {
         at: new Date().toISOString(),
       })),
     );
-    this.logger.info('audited', { handler: context.handler, users: users.length });
+    this.logger.info({ handler: context.handler, users: users.length }, 'audited');
   }
 }

@@ -1,9 +1,10 @@
 import { createCommerceFoundation, databaseLabel } from '../../index.js';
+import { cliLogger } from '../cliLogger.js';
 import { exitCodes, type CliIO } from '../CliIO.js';
 
 /** `commerce migrate`: creates the missing tables and columns in the configured database. */
 export async function migrateCommand(root: string, io: CliIO): Promise<number> {
-  const foundation = await createCommerceFoundation({ root });
+  const foundation = await createCommerceFoundation({ root, logger: cliLogger() });
   try {
     const created = foundation.migration?.created ?? [];
     const where = databaseLabel(foundation.database.config);

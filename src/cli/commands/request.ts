@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { CommerceRequest, createCommerceFoundation, jsonSyntaxError, type TraceEntry } from '../../index.js';
+import { cliLogger } from '../cliLogger.js';
 import { exitCodes, type CliIO } from '../CliIO.js';
 import { formatTrace } from '../formatTrace.js';
 
@@ -22,7 +23,7 @@ export async function requestCommand(root: string, source: string, options: { tr
     return exitCodes.failed;
   }
   const request = CommerceRequest.fromJSON(text);
-  const foundation = await createCommerceFoundation({ root });
+  const foundation = await createCommerceFoundation({ root, logger: cliLogger() });
   try {
     const response = await foundation.processRequest(request, options.trace ? { trace: true } : {});
     const { trace, ...untraced } = response;

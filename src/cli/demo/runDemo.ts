@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCommerceFoundation } from '../../index.js';
+import { cliLogger } from '../cliLogger.js';
 import type { CliIO } from '../CliIO.js';
 import { formatTrace } from '../formatTrace.js';
 import { demoSteps } from './demoSteps.js';
@@ -19,7 +20,7 @@ export async function runDemo(root: string, io: CliIO): Promise<void> {
   const started = performance.now();
   try {
     // Its cards are sealed under a key of its own: its database is its own and goes at the end.
-    const foundation = await createCommerceFoundation({ root, database: { client: 'sqlite', filename }, encryptionKey: randomBytes(32).toString('hex') });
+    const foundation = await createCommerceFoundation({ root, database: { client: 'sqlite', filename }, encryptionKey: randomBytes(32).toString('hex'), logger: cliLogger() });
     io.out(`commerce-foundation demo: SQLite at ${filename} (removed at the end)`);
     io.out(`sequences and definitions from ${root}; created ${foundation.migration?.created.length ?? 0} tables\n`);
     try {

@@ -41,7 +41,7 @@ export class RedisCacheBus implements CacheBus {
     const publisher = new Redis(url, options);
     const subscriber = new Redis(url, options);
     // Without a listener, ioredis prints every connection error to the console, start-up's included.
-    for (const redis of [publisher, subscriber]) redis.on('error', (error: Error) => logger.warn('web farm connection', { message: error.message }));
+    for (const redis of [publisher, subscriber]) redis.on('error', (error: Error) => logger.warn({ detail: error.message }, 'web farm connection'));
     try {
       await Promise.all([publisher.connect(), subscriber.connect()]);
       await subscriber.subscribe(channel);
@@ -67,7 +67,7 @@ export class RedisCacheBus implements CacheBus {
       parsed = undefined;
     }
     if (!parsed?.success) {
-      this.logger.warn('web farm: a message that is not of this framework was ignored', { channel: this.channel });
+      this.logger.warn({ channel: this.channel }, 'web farm: a message that is not of this framework was ignored');
       return;
     }
     if (parsed.data.origin === this.origin) return;
@@ -79,9 +79,10 @@ export class RedisCacheBus implements CacheBus {
     try {
       await this.publisher.publish(this.channel, JSON.stringify({ origin: this.origin, messages }));
     } catch (error) {
-      this.logger.warn('web farm: a cache change could not be published; other servers rely on the cache time-out', {
-        message: error instanceof Error ? error.message : String(error),
-      });
+      this.logger.warn(
+        { detail: error instanceof Error ? error.message : String(error) },
+        'web farm: a cache change could not be published; other servers rely on the cache time-out',
+      );
     }
   }
 

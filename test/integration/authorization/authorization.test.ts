@@ -7,10 +7,10 @@ import {
   CommerceUpdate,
   SequenceNotFoundFault,
   type CommerceOperation,
-  type Logger,
   type RequestContext,
   type UserProfile,
 } from '../../../src/index.js';
+import { recordingLogger, type LogLine } from '../../support/recordingLogger.js';
 import { authorizationRules } from '../../support/authorizationRules.js';
 import { forEachDatabase } from '../../support/databases.js';
 import { startFoundation, type Started } from '../../support/startFoundation.js';
@@ -39,11 +39,13 @@ function create(modelName: string, model: Record<string, unknown>) {
 
 forEachDatabase((target) => {
   let s: Started;
-  let logged: { message: string; details: Record<string, unknown> | undefined }[];
+  let logged: LogLine[];
 
   beforeEach(async () => {
     logged = [];
-    const logger: Logger = { debug: () => undefined, info: (message, details) => logged.push({ message, details }), warn: () => undefined, error: () => undefined };
+    const logger = recordingLogger((line) => {
+      if (line.level === 'info') logged.push(line);
+    });
     s = await startFoundation(target, { files: { 'config/authorization.json': authorizationRules }, logger });
     const f = s.foundation;
     for (const id of ['o1', 'o2']) await f.processRequest(create('Organization', { id, name: `Org ${id}` }), admin);
@@ -259,20 +261,28 @@ forEachDatabase((target) => {
     await denied(query('UserProfile', { email: 'u2@example.com' }), { ...customer('u1'), requestId: 'r-1' });
     expect(logged).toEqual([
       {
-        message: 'authorization denied',
-        details: {
-          handler: 'CommerceQueryOperation_UserProfile',
-          operationIndex: 0,
-          userId: 'u1',
-          roles: ['customer'],
-          rule: 0,
-          reason: 'rules[0]: the search names another UserProfile than the caller',
-          requestId: 'r-1',
-        },
+        level: 'info',
+        msg: 'authorization denied',
+        handler: 'CommerceQueryOperation_UserProfile',
+        operationIndex: 0,
+        userId: 'u1',
+        roles: ['customer'],
+        rule: 0,
+        reason: 'rules[0]: the search names another UserProfile than the caller',
+        requestId: 'r-1',
       },
     ]);
     await denied(del('UserProfile', { id: 'u2' }), undefined);
-    expect(logged[1]?.details).toEqual({ handler: 'CommerceDeleteOperation_UserProfile', operationIndex: 0, userId: undefined, roles: [], reason: 'no rule lets a caller with no roles run CommerceDelete on UserProfile' });
+    expect(logged[1]).toEqual({
+      level: 'info',
+      msg: 'authorization denied',
+      handler: 'CommerceDeleteOperation_UserProfile',
+      operationIndex: 0,
+      userId: undefined,
+      roles: [],
+      reason: 'no rule lets a caller with no roles run CommerceDelete on UserProfile',
+      requestId: expect.any(String) as unknown,
+    });
     expect(JSON.stringify(logged)).not.toContain('u2@example.com');
     await allowed(query('UserProfile', { id: 'u1' }), customer('u1'));
     expect(logged).toHaveLength(2);

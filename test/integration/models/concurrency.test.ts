@@ -1,5 +1,6 @@
 import { CommerceDelete, CommerceUpdate, ItemDoesNotExistFault } from '../../../src/index.js';
 import { onMariaDbOnly } from '../../support/databases.js';
+import { recordingLogger } from '../../support/recordingLogger.js';
 import { eventually } from '../../support/eventually.js';
 import { startFoundation, type Started } from '../../support/startFoundation.js';
 import { byKey, createEntity, storeFiles, storeModel, storeValues } from '../../support/storeModel.js';
@@ -21,12 +22,9 @@ onMariaDbOnly('parallel deletes of data-declared owners sharing addresses', (tar
   describe.each(declarations)('with the Store model declaring %s', (_, model) => {
     let s: Started;
     let retries: string[];
-    const logger = {
-      debug: () => undefined,
-      info: () => undefined,
-      warn: (message: string) => void retries.push(message),
-      error: (message: string) => void retries.push(message),
-    };
+    const logger = recordingLogger((line) => {
+      if (line.level === 'warn' || line.level === 'error') retries.push(line.msg);
+    });
     beforeEach(async () => {
       retries = [];
       s = await startFoundation(target, { files: storeFiles({}, model), logger });

@@ -1,5 +1,6 @@
 import { CommerceQuery, CommerceUpdate, type CommerceFoundation, type SequenceComponent, type UserProfile } from '../../../src/index.js';
 import { forEachDatabase } from '../../support/databases.js';
+import { recordingLogger } from '../../support/recordingLogger.js';
 import { createNotesTable } from '../../support/recordingComponents.js';
 import { startFoundation } from '../../support/startFoundation.js';
 import { addressModel, createUser, deleteBy, queryBy } from '../../support/userProfiles.js';
@@ -39,7 +40,9 @@ function request(foundation: CommerceFoundation, i: number): Promise<unknown> {
 forEachDatabase((target) => {
   test(`${requests} mixed concurrent requests through two servers over one database: no request fails`, async () => {
     const runAgain: string[] = [];
-    const logger = { debug: () => undefined, info: () => undefined, error: () => undefined, warn: (message: string) => void runAgain.push(message) };
+    const logger = recordingLogger((line) => {
+      if (line.level === 'warn') runAgain.push(line.msg);
+    });
     const one = await startFoundation(target, { logger });
     const two = await startFoundation(target, { database: one.database, logger });
     for (let i = 0; i < seeded + requests; i++) await createUser(one.foundation, { id: `seed${i}` });
@@ -68,7 +71,7 @@ forEachDatabase((target) => {
     };
     // A Query's transaction is not begun to write: on SQLite its write finds a stale snapshot (SQLITE_BUSY_SNAPSHOT).
     const files = { 'sequences/CommerceQueryOperation_Note.json': { components: [{ name: 'ReadThenWrite' }] } };
-    const logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+    const logger = recordingLogger(() => undefined);
     const one = await startFoundation(target, { files, components: { ReadThenWrite: readThenWrite }, logger });
     const two = await startFoundation(target, { database: one.database });
     await createNotesTable(one.foundation.knex);

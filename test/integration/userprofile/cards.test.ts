@@ -1,13 +1,13 @@
 import { CardNumberCipher, ConfigurationError, ValidationFault, type Logger } from '../../../src/index.js';
 import { forEachDatabase } from '../../support/databases.js';
+import { recordingLogger } from '../../support/recordingLogger.js';
 import { startFoundation } from '../../support/startFoundation.js';
 import { cardModel, createUser, deleteBy, queryBy, testEncryptionKey, visaNumber } from '../../support/userProfiles.js';
 
 const digits = visaNumber.replace(/ /g, '');
 
 function capturingLogger(lines: string[]): Logger {
-  const write = (level: string) => (message: string, details?: Record<string, unknown>) => void lines.push(`${level} ${message} ${JSON.stringify(details ?? {})}`);
-  return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
+  return recordingLogger((line) => void lines.push(JSON.stringify(line)));
 }
 
 forEachDatabase((target) => {

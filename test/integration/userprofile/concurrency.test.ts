@@ -1,5 +1,6 @@
 import { CommerceUpdate, ItemDoesNotExistFault, type UserProfile } from '../../../src/index.js';
 import { onMariaDbOnly } from '../../support/databases.js';
+import { recordingLogger } from '../../support/recordingLogger.js';
 import { startFoundation, type Started } from '../../support/startFoundation.js';
 import { addressModel, cardModel, createUser, deleteBy, related, testEncryptionKey } from '../../support/userProfiles.js';
 
@@ -12,12 +13,9 @@ const rounds = 20;
 onMariaDbOnly('parallel deletes of users sharing addresses', (target) => {
   let s: Started;
   let retries: string[];
-  const logger = {
-    debug: () => undefined,
-    info: () => undefined,
-    warn: (message: string) => void retries.push(message),
-    error: (message: string) => void retries.push(message),
-  };
+  const logger = recordingLogger((line) => {
+      if (line.level === 'warn' || line.level === 'error') retries.push(line.msg);
+    });
   beforeEach(async () => {
     retries = [];
     s = await startFoundation(target, { files: { 'config/commerce.json': { encryptionKey: testEncryptionKey } }, logger });

@@ -10,11 +10,12 @@ const logger: Logger = {
   debug: ignore,
   info: ignore,
   error: ignore,
-  warn(message) {
+  warn(_fields, message) {
     if (closing || !server.foundation || message !== 'web farm connection') return;
     closing = true;
     void server.foundation.close().then(() => console.log('closed'));
   },
+  child: () => logger,
 };
 server.foundation = await createCommerceFoundation({ root: process.argv[2] ?? '.', logger });
 console.log('started');
