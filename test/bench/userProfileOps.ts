@@ -50,7 +50,7 @@ const related = <T extends object>(name: string, model: Partial<T>) => {
 export function createOf(input: NewUser): CommerceCreate<UserProfile> {
   const op = new CommerceCreate<UserProfile>('UserProfile');
   op.model = { id: input.id, email: input.email, firstName: input.firstName };
-  for (const { id, ...address } of input.addresses) op.relatedOperations.push(related<Address>('Addresses', { id, ...address }));
+  for (const address of input.addresses) op.relatedOperations.push(related<Address>('Addresses', address));
   op.relatedOperations.push(related<Address>('Addresses', { id: input.existingAddressId }));
   for (const card of input.cards) op.relatedOperations.push(related<CreditCard>('CreditCards', card));
   return op;
