@@ -42,6 +42,7 @@ export { ItemAlreadyExistsFault } from './faults/ItemAlreadyExistsFault.js';
 export { SequenceNotFoundFault } from './faults/SequenceNotFoundFault.js';
 export { ComponentFault } from './faults/ComponentFault.js';
 export { FoundationClosedFault } from './faults/FoundationClosedFault.js';
+export { TransactionTimeoutFault } from './faults/TransactionTimeoutFault.js';
 export { ConfigurationError, type ConfigurationProblem } from './errors/ConfigurationError.js';
 export { DatabaseError } from './errors/DatabaseError.js';
 
@@ -77,6 +78,9 @@ export { defineCommerceModule, type CommerceModule } from './modules/defineComme
 export { packageFolder } from './config/packageFolder.js';
 export type { ProfileDefinitionInput } from './profiles/definitions/profileDefinitionSchema.js';
 export type { SequenceFileInput } from './sequences/sequenceFileSchema.js';
+export { sequencePatchFileSchema, type SequencePatch, type SequencePatchInput, type ModulePatchInput, type StepAnchor } from './sequences/sequencePatchSchema.js';
+export type { SequencePatchFunction, SequencePatchTarget } from './sequences/patchSequences.js';
+export type { StepOrigin, PlacedEntry } from './sequences/StepOrigin.js';
 export type { StepUnderCheck } from './sequences/SequenceComponent.js';
 export { UnusedProfiles, type UnusedProfile, type ProfileRef } from './profiles/runtime/unused/UnusedProfiles.js';
 export type { ProfileRecord } from './profiles/store/ProfileRecord.js';

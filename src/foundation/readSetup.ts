@@ -17,6 +17,7 @@ import { compileDefinition } from '../profiles/definitions/compileDefinition.js'
 import { DefinitionSet } from '../profiles/definitions/DefinitionSet.js';
 import { readProfileDefinitions } from '../profiles/definitions/readProfileDefinitions.js';
 import { readSequenceFiles, type SequenceSource } from '../sequences/readSequenceFiles.js';
+import { defaultChannel, effectiveSequences, type SequencesByChannel } from '../sequences/effectiveSequences.js';
 import { resolveDatabaseConfig, type DatabaseChoice } from '../storage/resolveDatabaseConfig.js';
 import type { CommerceFoundationOptions } from './foundationOptionsSchema.js';
 import { loadConfiguredModules } from './loadConfiguredModules.js';
@@ -27,7 +28,10 @@ export interface FoundationSetup {
   readonly config: CommerceConfig;
   readonly database: DatabaseChoice | undefined;
   readonly modules: readonly LoadedModule[];
+  /** The default channel's effective sequences, by handler. */
   readonly sequenceSources: Map<string, SequenceSource>;
+  /** Every channel's effective sequences (the default channel under ''), by handler. */
+  readonly channelSources: SequencesByChannel;
   /** The definitions in use: the modules', with the app's replacing them by name; undefined when they have problems. */
   readonly definitions: DefinitionSet | undefined;
   /** The modules' definitions alone, compiled when sound: what components are checked against when the app's are not. */
@@ -82,12 +86,16 @@ export async function readSetup(options: CommerceFoundationOptions, shippedModul
   const configured = await loadConfiguredModules(root, config.modules);
   problems.push(...configured.problems);
   const modules = checkedModules([...shippedModules, ...(options.modules ?? []), ...configured.modules], problems);
-  const given = await moduleContributions(root, modules);
+  const shipped = new Set(shippedModules.map((m) => (m as { name?: unknown } | null)?.name).filter((name): name is string => typeof name === 'string'));
+  const given = await moduleContributions(root, modules, shipped);
   problems.push(...given.problems);
 
   const app = await readSequenceFiles(root, [{ dir: join(root, 'sequences'), origin: 'app' }]);
   problems.push(...app.problems);
-  const sequenceSources = new Map([...given.sequences, ...app.sources]);
+  const effective = await effectiveSequences(root, new Map([...given.sequences, ...app.sources]), given.patchContributors, config.channels ?? []);
+  problems.push(...effective.problems);
+  const channelSources = effective.byChannel;
+  const sequenceSources = channelSources.get(defaultChannel) ?? new Map<string, SequenceSource>();
 
   const appDefinitions = await readProfileDefinitions(root, [join(root, 'config/profiles')]);
   problems.push(...appDefinitions.problems);
@@ -121,6 +129,7 @@ export async function readSetup(options: CommerceFoundationOptions, shippedModul
     database,
     modules,
     sequenceSources,
+    channelSources,
     definitions,
     moduleDefinitions,
     models,

@@ -4,6 +4,7 @@ import { CommerceFault } from '../faults/CommerceFault.js';
 import { ComponentFault } from '../faults/ComponentFault.js';
 import { FoundationClosedFault } from '../faults/FoundationClosedFault.js';
 import { SequenceNotFoundFault } from '../faults/SequenceNotFoundFault.js';
+import { TransactionTimeoutFault } from '../faults/TransactionTimeoutFault.js';
 import { ValidationFault } from '../faults/ValidationFault.js';
 import { validationFaultFromZod } from '../faults/validationFaultFromZod.js';
 import type { ModelRegistry } from '../models/ModelRegistry.js';
@@ -50,7 +51,8 @@ export class OperationService {
   private closed = false;
 
   constructor(
-    private readonly sequences: ReadonlyMap<string, ResolvedSequence>,
+    /** Every channel's sequences, the default channel's under '', resolved once at start-up. */
+    private readonly channels: ReadonlyMap<string, ReadonlyMap<string, ResolvedSequence>>,
     private readonly knex: Knex,
     private readonly models: ModelRegistry,
     private readonly profilesFor: ProfilesFor,
@@ -71,9 +73,12 @@ export class OperationService {
   ): Promise<CommerceResponse<unknown[]>> {
     if (this.closed) throw new FoundationClosedFault();
     const requestData = checkedRequestContext(requestContext);
+    // One request has one context, so one channel: each of its operations runs the sequence of that channel.
+    const channel = this.channels.get(requestData.channel ?? '');
+    if (!channel) throw new ValidationFault([{ property: 'requestContext.channel', errorMessage: this.undeclaredChannel() }]);
     const operations: readonly CommerceOperation<object>[] = input instanceof CommerceRequest ? input.operations : [input];
     // Every operation is checked before any runs: a request with a bad operation anywhere changes nothing.
-    const sequences = operations.map((operation, index) => this.sequenceFor(operation, index));
+    const sequences = operations.map((operation, index) => this.sequenceFor(channel, operation, index));
     const trace: TraceEntry[] | undefined = requestData.trace ? [] : undefined;
     const operationResponses: CommerceOperationResponse[] = [];
     for (const [index, sequence] of sequences.entries()) {
@@ -87,12 +92,18 @@ export class OperationService {
     this.closed = true;
   }
 
+  /** The message for a channel no config declares (without the value the caller sent). */
+  private undeclaredChannel(): string {
+    const declared = [...this.channels.keys()].filter(Boolean);
+    return `is no channel declared in config/commerce.json → channels (${declared.length ? `declared: ${declared.join(', ')}` : 'none is declared'})`;
+  }
+
   /** The operation's sequence, once the operation is found valid: every problem a fault before any component runs. */
-  private sequenceFor(operation: CommerceOperation<object>, operationIndex: number): ResolvedSequence {
+  private sequenceFor(sequences: ReadonlyMap<string, ResolvedSequence>, operation: CommerceOperation<object>, operationIndex: number): ResolvedSequence {
     const errors = validateOperation(operation, this.models);
     if (errors.length) throw new ValidationFault(errors, { operationIndex });
     const handler = handlerNameOf(operation);
-    const sequence = this.sequences.get(handler);
+    const sequence = sequences.get(handler);
     if (!sequence) throw new SequenceNotFoundFault(handler, { operationIndex });
     return sequence;
   }
@@ -144,7 +155,7 @@ export class OperationService {
     });
     const context = new RunningOperation(operation, operationIndex, handler, createOperationResponse(operation), requestContext, scope, this.profilesFor);
     try {
-      await runSequence(sequence, context, trace);
+      await this.withinTimeout(sequence, scope, runSequence(sequence, context, trace));
       const committing = scope.commit();
       if (committing) await committing;
     } catch (error) {
@@ -152,5 +163,32 @@ export class OperationService {
       throw error;
     }
     return context.response;
+  }
+
+  /**
+   * The sequence's run, unless it outlasts the sequence's transactionTimeoutSeconds: the scope is then abandoned —
+   * its transactions ended at once, every later use of it refused — and the operation fails with TransactionTimeoutFault
+   * while the component that overran may still be running.
+   */
+  private async withinTimeout(sequence: ResolvedSequence, scope: TransactionScope, run: Promise<void>): Promise<void> {
+    const seconds = sequence.transactionTimeoutSeconds;
+    if (seconds <= 0) return run;
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<'expired'>((resolve) => {
+      timer = setTimeout(() => {
+        resolve('expired');
+      }, seconds * 1000);
+    });
+    try {
+      if ((await Promise.race([run, expired])) !== 'expired') return;
+    } finally {
+      clearTimeout(timer);
+    }
+    // What the overrunning component does from now on fails, and no one waits for it.
+    run.catch(() => undefined);
+    const fault = new TransactionTimeoutFault(sequence.handler, seconds);
+    await scope.abandon(fault);
+    this.logger.warn('operation timed out; its transaction was rolled back', { handler: sequence.handler, timeoutSeconds: seconds });
+    throw fault;
   }
 }

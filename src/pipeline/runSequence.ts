@@ -28,6 +28,7 @@ async function runSteps(sequence: ResolvedSequence, context: OperationContext, t
         operationIndex: context.operationIndex,
         handler: sequence.handler,
         component: step.name,
+        origin: step.origin,
         durationMs: performance.now() - started,
         sqlStatements: trace.tally.count - before,
       });

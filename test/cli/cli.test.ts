@@ -64,15 +64,15 @@ describe('the commerce command line', () => {
   test('sequences shows each handler, where its file came from, and its components in order, after a reorder too', async () => {
     const shipped = await inApp('sequences', 'CommerceDeleteOperation_UserProfile');
     expect(shipped.code).toBe(0);
-    expect(shipped.out).toMatch(/CommerceDeleteOperation_UserProfile {2}\(module userprofile, transactional: commerce-foundation\/modules\/userprofile\/sequences\/CommerceDeleteOperation_UserProfile\.json\)/);
-    expect(shipped.out).toMatch(/ 1\. UserProfileLoader\n +2\. UserProfileAddressesProcessor\n +3\. UserProfileCreditCardsProcessor\n +4\. UserProfileCommitter/);
+    expect(shipped.out).toMatch(/CommerceDeleteOperation_UserProfile {2}\(module userprofile, transactional, timeout 120 s: commerce-foundation\/modules\/userprofile\/sequences\/CommerceDeleteOperation_UserProfile\.json\)/);
+    expect(shipped.out).toMatch(/ 1\. UserProfileLoader +← package \(module userprofile\)\n +2\. UserProfileAddressesProcessor +← package \(module userprofile\)\n +3\. UserProfileCreditCardsProcessor +← package \(module userprofile\)\n +4\. UserProfileCommitter +← package/);
 
     app.write('sequences/CommerceDeleteOperation_UserProfile.json', {
       components: [{ name: 'UserProfileLoader' }, { name: 'UserProfileCreditCardsProcessor' }, { name: 'UserProfileAddressesProcessor' }, { name: 'UserProfileCommitter' }, { name: 'UserProfileResponseBuilder', enabled: false }],
     });
     const reordered = await inApp('sequences', 'CommerceDeleteOperation_UserProfile');
-    expect(reordered.out).toMatch(/\(app, transactional: sequences\/CommerceDeleteOperation_UserProfile\.json\)/);
-    expect(reordered.out).toMatch(/ 2\. UserProfileCreditCardsProcessor\n +3\. UserProfileAddressesProcessor\n +4\. UserProfileCommitter\n +- +UserProfileResponseBuilder +\(disabled\)/);
+    expect(reordered.out).toMatch(/\(app, transactional, timeout 120 s: sequences\/CommerceDeleteOperation_UserProfile\.json\)/);
+    expect(reordered.out).toMatch(/ 2\. UserProfileCreditCardsProcessor +← app sequences\/CommerceDeleteOperation_UserProfile\.json\n +3\. UserProfileAddressesProcessor +← app [^\n]+\n +4\. UserProfileCommitter +← app [^\n]+\n +- +UserProfileResponseBuilder +← app [^\n]+ +\(disabled\)/);
     const all = await inApp('sequences');
     expect(all.out.match(/^Commerce\w+Operation_UserProfile/gm)).toHaveLength(4);
     expect((await inApp('sequences', 'CommerceDeleteOperation_Basket')).code).toBe(1);
