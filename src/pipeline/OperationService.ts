@@ -21,6 +21,7 @@ import { dialectOf } from '../storage/dialects/dialects.js';
 import { TransactionScope } from '../storage/TransactionScope.js';
 import { quietLogger, type Logger } from '../logging/Logger.js';
 import { createOperationResponse } from './createOperationResponse.js';
+import { Deadlines } from './Deadlines.js';
 import { RunningOperation, type ProfilesFor } from './RunningOperation.js';
 import { runSequence, StepFailure } from './runSequence.js';
 import { validateOperation } from './validateOperation.js';
@@ -49,6 +50,7 @@ function asFault(error: unknown): CommerceFault {
 /** The one entry point: picks each operation's sequence and runs it in its own transaction. */
 export class OperationService {
   private closed = false;
+  private readonly deadlines = new Deadlines();
 
   constructor(
     /** Every channel's sequences, the default channel's under '', resolved once at start-up. */
@@ -173,17 +175,23 @@ export class OperationService {
   private async withinTimeout(sequence: ResolvedSequence, scope: TransactionScope, run: Promise<void>): Promise<void> {
     const seconds = sequence.transactionTimeoutSeconds;
     if (seconds <= 0) return run;
-    let timer: NodeJS.Timeout | undefined;
-    const expired = new Promise<'expired'>((resolve) => {
-      timer = setTimeout(() => {
-        resolve('expired');
-      }, seconds * 1000);
+    // One promise that settles with the run, or with `true` at the deadline (one timer serves every operation).
+    const expired = await new Promise<boolean>((resolve, reject) => {
+      const done = this.deadlines.watch(seconds * 1000, () => {
+        resolve(true);
+      });
+      run.then(
+        () => {
+          done();
+          resolve(false);
+        },
+        (error: unknown) => {
+          done();
+          reject(error as Error);
+        },
+      );
     });
-    try {
-      if ((await Promise.race([run, expired])) !== 'expired') return;
-    } finally {
-      clearTimeout(timer);
-    }
+    if (!expired) return;
     // What the overrunning component does from now on fails, and no one waits for it.
     run.catch(() => undefined);
     const fault = new TransactionTimeoutFault(sequence.handler, seconds);

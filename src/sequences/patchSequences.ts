@@ -71,7 +71,7 @@ export function patchSequences(
     }
   }
   for (const source of sources.values()) {
-    const sequence = new PatchedSequence(source.handler, source.entries);
+    const sequence = new PatchedSequence(source.channel === undefined ? source.handler : `${source.handler} (channel ${source.channel})`, source.entries);
     const patchedBy: string[] = [...source.patchedBy];
     for (const contributor of contributors) {
       const patches = [

@@ -1,4 +1,4 @@
-import type { Comparison } from './measure.js';
+import type { DispatchResult } from './dispatch.js';
 import type { NamedComparison } from './userProfileOps.js';
 import type { LookupRate } from './cacheLookups.js';
 import type { ScalingRow } from './scaling.js';
@@ -8,7 +8,7 @@ export interface BenchResults {
   readonly machine: string;
   readonly method: string;
   readonly databases: readonly string[];
-  readonly dispatch: Comparison;
+  readonly dispatch: DispatchResult;
   readonly operations: readonly { database: string; targetRatio: number; rows: readonly NamedComparison[] }[];
   readonly cache: readonly LookupRate[];
   readonly scaling: readonly { database: string; rows: readonly ScalingRow[] }[];
@@ -40,6 +40,7 @@ export function renderReport(r: BenchResults, notes: string): string {
       ['', 'µs per operation'],
       [
         ['`processRequest`: a sequence of 8 no-op components (non-transactional)', fixed(dispatchUs)],
+        ['the same under `requestContext.channel`: one of 8 declared channels, each sequence patched', fixed(r.dispatch.channelMs * 1000)],
         ['the same 8 components called directly', fixed(r.dispatch.baselineMs * 1000, 3)],
         ['ratio', `${fixed(r.dispatch.ratio, 0)}×`],
       ],
