@@ -185,9 +185,9 @@ export class OperationService {
           done();
           resolve(false);
         },
-        (error: unknown) => {
+        (error: Error) => {
           done();
-          reject(error as Error);
+          reject(error);
         },
       );
     });
