@@ -185,9 +185,10 @@ export class OperationService {
           done();
           resolve(false);
         },
-        (error: Error) => {
+        (error: unknown) => {
           done();
-          reject(error);
+          // runSequence fails with a StepFailure, an Error; anything else is wrapped, keeping it as the cause.
+          reject(error instanceof Error ? error : new Error('the sequence failed', { cause: error }));
         },
       );
     });
