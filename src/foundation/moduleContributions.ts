@@ -55,8 +55,9 @@ async function fromFolder(root: string, module: LoadedModule, label: string) {
 function patchContributor(module: LoadedModule, by: string, file: string): PatchContributor | undefined {
   const given = module.sequencePatches;
   if (given === undefined) return undefined;
-  if (typeof given === 'function') return { by, file, patches: [], patchesFor: given };
-  return { by, file, patches: given.map(({ handler, ...patch }, i) => ({ handler, patch, by, file, path: `sequencePatches[${String(i)}]` })) };
+  const last = module.sequencePatchesLast === true;
+  if (typeof given === 'function') return { by, file, patches: [], patchesFor: given, last };
+  return { by, file, last, patches: given.map(({ handler, ...patch }, i) => ({ handler, patch, by, file, path: `sequencePatches[${String(i)}]` })) };
 }
 
 /**

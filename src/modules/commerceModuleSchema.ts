@@ -38,6 +38,10 @@ export const commerceModuleSchema = z.strictObject({
     ])
     .optional()
     .describe('Edits of sequences the module does not own, applied after the whole files, in the order modules are loaded.'),
+  sequencePatchesLast: z
+    .boolean()
+    .optional()
+    .describe("Apply this module's sequencePatches after every other contributor's, the app's and the channels' patch files included."),
 });
 
 export type LoadedModule = z.output<typeof commerceModuleSchema>;

@@ -31,6 +31,12 @@ export interface CommerceModule {
    * or a function that answers the patches for each sequence (every handler of every channel) as it stands.
    */
   readonly sequencePatches?: readonly ModulePatchInput[] | SequencePatchFunction;
+  /**
+   * Applies `sequencePatches` after every other contributor's — the other modules', the app's patch files and the
+   * channels' — so that a step it adds `at: 'start'` stays first whatever others add (an authorization check, say).
+   * Such modules apply among themselves in load order.
+   */
+  readonly sequencePatchesLast?: boolean;
 }
 
 /** Declares a module: typed, and frozen so that what start-up reads is what was declared. */

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { ConfigurationProblem } from '../errors/ConfigurationError.js';
 import { didYouMean } from '../util/closestNames.js';
-import { patchSequences, type PatchContributor } from './patchSequences.js';
+import { patchSequences, unknownHandlers, type PatchContributor } from './patchSequences.js';
 import { foldersIn, readPatchFiles, readSequenceFiles, type SequenceSource } from './readSequenceFiles.js';
 
 /** The effective sequences of every channel, by channel (the default channel under `''`), then by handler. */
@@ -26,10 +26,11 @@ async function patchFileContributors(root: string, dir: string, problems: Config
 /**
  * Every channel's effective sequences, in the documented order. The default channel: the package's or a module's
  * file, or the app's `sequences/<Handler>.json` in its place → the modules' patches, in the order the modules were
- * loaded → the app's `sequences/<Handler>.patch.json`. A declared channel starts from the default channel's effective
- * sequences; its own `sequences/<channel>/<Handler>.json` replaces one whole (the modules' patches then apply to it,
- * as to any whole file), and its `sequences/<channel>/<Handler>.patch.json` apply last. A folder under sequences/
- * that is no declared channel is a problem.
+ * loaded → the app's `sequences/<Handler>.patch.json` → the patches of modules that apply last. A declared channel
+ * is made the same way from the same files, with two differences: its own `sequences/<channel>/<Handler>.json` takes
+ * the place of the whole file (the modules' patches apply to it, the app's default patch files do not), and its
+ * `sequences/<channel>/<Handler>.patch.json` apply after the app's patch files, before the modules that apply last.
+ * A folder under sequences/ that is no declared channel is a problem.
  */
 export async function effectiveSequences(
   root: string,
@@ -39,10 +40,15 @@ export async function effectiveSequences(
 ): Promise<{ byChannel: Map<string, Map<string, SequenceSource>>; problems: ConfigurationProblem[] }> {
   const problems: ConfigurationProblem[] = [];
   const folder = join(root, 'sequences');
+  const modules = moduleContributors.filter((c) => !c.last);
+  const last = moduleContributors.filter((c) => c.last);
   const appPatches = await patchFileContributors(root, folder, problems);
-  const defaults = patchSequences(base, [...moduleContributors, ...appPatches]);
+  problems.push(...unknownHandlers([...modules, ...appPatches, ...last], base));
+  const defaults = patchSequences(base, [...modules, ...appPatches, ...last]);
   problems.push(...defaults.problems);
   const byChannel = new Map<string, Map<string, SequenceSource>>([[defaultChannel, defaults.sources]]);
+  // A channel's sequence made from the default's files repeats the default's problems: each is reported once.
+  const reported = new Set(problems.map((p) => `${p.file}\0${p.path}`));
 
   for (const name of await foldersIn(folder)) {
     if (channels.includes(name)) continue;
@@ -57,16 +63,13 @@ export async function effectiveSequences(
     const dir = join(folder, channel);
     const whole = await readSequenceFiles(root, [{ dir, origin: 'app', channel }]);
     problems.push(...whole.problems);
-    // The modules' patches edit the channel's whole files as they edit the app's; a static patch for another handler is no concern here.
-    const ownContributors = moduleContributors.map((c) => ({ ...c, patches: c.patches.filter((p) => whole.sources.has(p.handler)) }));
-    const own = patchSequences(whole.sources, ownContributors);
-    problems.push(...own.problems);
-    const sources = new Map<string, SequenceSource>();
-    for (const source of defaults.sources.values()) sources.set(source.handler, { ...source, channel });
-    for (const source of own.sources.values()) sources.set(source.handler, source);
-    const patched = patchSequences(sources, await patchFileContributors(root, dir, problems));
-    problems.push(...patched.problems);
-    byChannel.set(channel, patched.sources);
+    const channelPatches = await patchFileContributors(root, dir, problems);
+    const fromDefault = new Map([...base.values()].filter((s) => !whole.sources.has(s.handler)).map((s) => [s.handler, { ...s, channel }]));
+    problems.push(...unknownHandlers(channelPatches, new Map([...fromDefault, ...whole.sources])));
+    const own = patchSequences(whole.sources, [...modules, ...channelPatches, ...last]);
+    const shared = patchSequences(fromDefault, [...modules, ...appPatches, ...channelPatches, ...last]);
+    problems.push(...own.problems, ...shared.problems.filter((p) => !reported.has(`${p.file}\0${p.path}`)));
+    byChannel.set(channel, new Map([...base.keys()].concat([...whole.sources.keys()]).map((handler) => [handler, (own.sources.get(handler) ?? shared.sources.get(handler)) as SequenceSource])));
   }
   return { byChannel, problems };
 }

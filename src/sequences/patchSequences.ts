@@ -31,6 +31,8 @@ export interface PatchContributor {
   readonly patches: readonly (LocatedPatch & { handler: string })[];
   /** Patches computed for every sequence (every handler, every channel). */
   readonly patchesFor?: SequencePatchFunction | undefined;
+  /** Applied after every other contributor, the channels' patch files included (a module's `sequencePatchesLast`). */
+  readonly last?: boolean | undefined;
 }
 
 const computedPatches = z.array(sequencePatchSchema);
@@ -53,9 +55,22 @@ function computed(contributor: PatchContributor, source: SequenceSource, steps: 
   return parsed.data.map((patch, i) => ({ patch, by: contributor.by, file: contributor.file, path: `${path}[${String(i)}]` }));
 }
 
+/** A problem for each patch of `contributors` whose handler `defined` has no sequence for. */
+export function unknownHandlers(contributors: readonly PatchContributor[], defined: ReadonlyMap<string, unknown>): ConfigurationProblem[] {
+  return contributors.flatMap((contributor) =>
+    contributor.patches
+      .filter(({ handler }) => !defined.has(handler))
+      .map(({ handler, file, path }) => ({
+        file,
+        path,
+        message: `no sequence defines ${handler}: a patch edits a sequence that the package, a module or the app gives.${didYouMean(handler, defined.keys())}`,
+      })),
+  );
+}
+
 /**
  * Applies the contributors' patches, each contributor in turn, to every sequence of `sources`; answers the effective
- * sequences and every problem, a patch for a handler no sequence defines included.
+ * sequences and every problem (a patch for a handler that `sources` lacks is not applied: see unknownHandlers).
  */
 export function patchSequences(
   sources: ReadonlyMap<string, SequenceSource>,
@@ -63,13 +78,6 @@ export function patchSequences(
 ): { sources: Map<string, SequenceSource>; problems: ConfigurationProblem[] } {
   const problems: ConfigurationProblem[] = [];
   const out = new Map<string, SequenceSource>();
-  for (const contributor of contributors) {
-    for (const { handler, file, path } of contributor.patches) {
-      if (!sources.has(handler)) {
-        problems.push({ file, path, message: `no sequence defines ${handler}: a patch edits a sequence that the package, a module or the app gives.${didYouMean(handler, sources.keys())}` });
-      }
-    }
-  }
   for (const source of sources.values()) {
     const sequence = new PatchedSequence(source.channel === undefined ? source.handler : `${source.handler} (channel ${source.channel})`, source.entries);
     const patchedBy: string[] = [...source.patchedBy];

@@ -81,6 +81,33 @@ describe('the commerce command line', () => {
     expect(misspelt.err).toMatch(/^no sequence for CommerceDeleteOperation_UserProfle\. Did you mean CommerceDeleteOperation_UserProfile\? There are: /);
   });
 
+  test('sequences shows who put each step there, patched sequences and channels (--channel); validate checks every channel', async () => {
+    const del = 'CommerceDeleteOperation_UserProfile';
+    app.write('config/commerce.json', { channels: ['wholesale'] });
+    app.write(`sequences/${del}.patch.json`, { patches: [{ remove: 'UserProfileShippingMethodsResponseBuilder' }] });
+    app.write(`sequences/wholesale/${del}.patch.json`, { patches: [{ add: { name: 'UserProfileShippingMethodsResponseBuilder' }, after: 'UserProfileCommitter' }] });
+
+    const plain = await inApp('sequences', del);
+    expect(plain.code).toBe(0);
+    expect(plain.out).toMatch(new RegExp(`^${del} {2}\\(module userprofile, transactional, timeout 120 s: \\S+; patched by patch sequences/${del}\\.patch\\.json\\)`));
+    expect(plain.out).not.toContain('UserProfileShippingMethodsResponseBuilder');
+
+    const wholesale = await inApp('sequences', del, '--channel', 'wholesale');
+    expect(wholesale.code).toBe(0);
+    expect(wholesale.out).toMatch(new RegExp(`^${del} {2}\\(channel wholesale, module userprofile, `));
+    expect(wholesale.out).toMatch(new RegExp(` 4\\. UserProfileCommitter +← package \\(module userprofile\\)\\n +5\\. UserProfileShippingMethodsResponseBuilder +← patch sequences/wholesale/${del}\\.patch\\.json\\n`));
+
+    const undeclared = await inApp('sequences', '--channel', 'wholesal');
+    expect([undeclared.code, undeclared.out]).toEqual([1, '']);
+    expect(undeclared.err).toMatch(/^no channel wholesal is declared in config\/commerce\.json → channels\. Did you mean wholesale\? Declared: wholesale/);
+
+    expect((await inApp('validate')).out).toBe('ok');
+    app.write(`sequences/wholesale/${del}.patch.json`, { patches: [{ remove: 'UserProfileLoadr' }] });
+    const invalid = await inApp('validate');
+    expect(invalid.code).toBe(1);
+    expect(invalid.err).toMatch(new RegExp(`sequences/wholesale/${del}\\.patch\\.json at patches\\[0\\]\\.remove: ${del} \\(channel wholesale\\) has no step "UserProfileLoadr"\\. Did you mean UserProfileLoader\\?`));
+  });
+
   test('request runs JSON from a file or standard input and prints the response as JSON; a fault exits 1', async () => {
     await inApp('init');
     app.write('create.json', {

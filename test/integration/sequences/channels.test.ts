@@ -1,4 +1,4 @@
-import { CommerceRequest, ConfigurationError, ValidationFault, checkConfiguration, createCommerceFoundation, type TraceEntry } from '../../../src/index.js';
+import { CommerceRequest, ConfigurationError, ValidationFault, checkConfiguration, createCommerceFoundation, defineCommerceModule, type TraceEntry } from '../../../src/index.js';
 import { forEachDatabase } from '../../support/databases.js';
 import { startFoundation } from '../../support/startFoundation.js';
 import { sequenceFile, tempApp } from '../../support/tempApp.js';
@@ -81,6 +81,28 @@ forEachDatabase((target) => {
       ['c2', 'c3'],
       ['c2', 'c3'],
     ]);
+  });
+
+  test('a module whose patches apply last keeps its step first in every sequence of every channel, whatever the app, other modules and channels add at the start', async () => {
+    const gate = defineCommerceModule({
+      name: 'gate',
+      components: { Gate: { execute: () => void marks.push('gate') } },
+      sequencePatches: () => [{ add: { name: 'Gate' }, at: 'start' }],
+      sequencePatchesLast: true,
+    });
+    const early = defineCommerceModule({ name: 'early', sequencePatches: [{ handler: query, add: { name: 'Mark', configuration: { label: 'early' } }, at: 'start' }] });
+    // Loaded first, it still applies after the others.
+    const s = await startFoundation(target, {
+      modules: [gate, auditModule, marksModule, early],
+      files: { ...channelApp, [`sequences/${query}.patch.json`]: { patches: [{ add: { name: 'Mark', configuration: { label: 'app' } }, at: 'start' }] } },
+    });
+    const everywhere = [s.foundation.sequences, ...s.foundation.channelSequences.values()].flatMap((sequences) => [...sequences.values()]);
+    expect(everywhere.length).toBeGreaterThan(8);
+    for (const sequence of everywhere) expect([sequence.handler, sequence.steps[0]?.name, sequence.steps[0]?.origin]).toEqual([sequence.handler, 'Gate', 'module gate']);
+    await createUser(s.foundation, { id: 'g1' });
+    marks.length = 0;
+    await s.foundation.processRequest(queryBy('id', 'g1'), { channel: 'wholesale' });
+    expect(marks).toEqual(['gate', 'wholesale', 'app', 'early']);
   });
 
   test('a folder under sequences/ that no channel declares, and a problem in a channel file, fail start-up; checkConfiguration checks every channel', async () => {
