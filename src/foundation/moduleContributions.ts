@@ -6,7 +6,7 @@ import type { ModelSource } from '../models/files/ModelSource.js';
 import type { LoadedModule } from '../modules/commerceModuleSchema.js';
 import type { DefinitionSource } from '../profiles/definitions/checkDefinitions.js';
 import { readProfileDefinitions } from '../profiles/definitions/readProfileDefinitions.js';
-import { readSequenceFiles, type SequenceSource } from '../sequences/readSequenceFiles.js';
+import { readPatchFiles, readSequenceFiles, type SequenceSource } from '../sequences/readSequenceFiles.js';
 import { placedEntries } from '../sequences/StepOrigin.js';
 import type { SequenceComponentRegistration } from '../sequences/SequenceComponent.js';
 import type { PatchContributor } from '../sequences/patchSequences.js';
@@ -43,21 +43,33 @@ function claim(owners: Map<string, string>, kind: string, name: string, origin: 
 }
 
 async function fromFolder(root: string, module: LoadedModule, label: string) {
-  if (!module.folder) return { definitions: [], models: [], sequences: new Map<string, SequenceSource>(), problems: [] };
+  if (!module.folder) return { definitions: [], models: [], sequences: new Map<string, SequenceSource>(), patches: [], problems: [] };
   const origin = `module ${module.name}` as const;
   const definitions = await readProfileDefinitions(root, [join(module.folder, 'config/profiles')]);
   const models = await readModelFiles(root, join(module.folder, 'config/models'), module.name);
   const sequences = await readSequenceFiles(root, [{ dir: join(module.folder, 'sequences'), origin, label }]);
-  return { definitions: definitions.sources, models: models.sources, sequences: sequences.sources, problems: [...definitions.problems, ...models.problems, ...sequences.problems] };
+  // Its folder's patch files are the module's patches, shown as its own.
+  const patches = await readPatchFiles(root, join(module.folder, 'sequences'));
+  return {
+    definitions: definitions.sources,
+    models: models.sources,
+    sequences: sequences.sources,
+    patches: patches.patches.map((patch) => ({ ...patch, by: label })),
+    problems: [...definitions.problems, ...models.problems, ...sequences.problems, ...patches.problems],
+  };
 }
 
-/** The module's patches: a list, each naming its handler, or a function answering them for each sequence. */
-function patchContributor(module: LoadedModule, by: string, file: string): PatchContributor | undefined {
+/**
+ * The module's patches: its folder's patch files, then `sequencePatches` — a list, each naming its handler, or a
+ * function answering them for each sequence.
+ */
+function patchContributor(module: LoadedModule, by: string, file: string, fromFolder: PatchContributor['patches']): PatchContributor | undefined {
   const given = module.sequencePatches;
-  if (given === undefined) return undefined;
+  if (given === undefined && fromFolder.length === 0) return undefined;
   const last = module.sequencePatchesLast === true;
-  if (typeof given === 'function') return { by, file, patches: [], patchesFor: given, last };
-  return { by, file, last, patches: given.map(({ handler, ...patch }, i) => ({ handler, patch, by, file, path: `sequencePatches[${String(i)}]` })) };
+  if (typeof given === 'function') return { by, file, patches: fromFolder, patchesFor: given, last };
+  const listed = (given ?? []).map(({ handler, ...patch }, i) => ({ handler, patch, by, file, path: `sequencePatches[${String(i)}]` }));
+  return { by, file, last, patches: [...fromFolder, ...listed] };
 }
 
 /**
@@ -86,7 +98,7 @@ export async function moduleContributions(root: string, modules: readonly Loaded
       if (claim(owners.component, 'component', name, origin, { file: label, path: `components.${name}` }, out.problems)) out.components.push({ name, registration, origin });
     }
     if (module.containerModule) out.containerModules.push(module.containerModule);
-    const patches = patchContributor(module, by, label);
+    const patches = patchContributor(module, by, label, folder.patches);
     if (patches) out.patchContributors.push(patches);
   }
   return out;

@@ -51,47 +51,23 @@ export class PatchedSequence {
   /**
    * Applies patches, in the order given; answers every problem: an anchor that is not there (with the closest names),
    * a name that occurs more than once where the patch does not say which, a step two contributors remove or replace.
+   * A patch with a problem changes nothing.
    */
   apply(patches: readonly LocatedPatch[]): ConfigurationProblem[] {
-    const { handler, gone } = this;
-    const entries = this.working;
     const problems: ConfigurationProblem[] = [];
-    for (const located of patches) {
+    for (const located of patches) this.applyOne(located, problems);
+    return problems;
+  }
+
+  private applyOne(located: LocatedPatch, problems: ConfigurationProblem[]): void {
     const { patch, by, file, path } = located;
-    const problem = (at: string, message: string) => problems.push({ file, path: at ? `${path}.${at}` : path, message });
-
-    /** The index of the step `anchor` names, or a problem. `taking` is set when the patch removes or replaces it. */
-    const find = (anchor: StepAnchor, at: string, taking?: 'removes' | 'replaces'): number | undefined => {
-      const name = anchorName(anchor);
-      const matches = entries.flatMap((entry, index) => (entry.name === name ? [index] : []));
-      if (typeof anchor === 'string' && matches.length > 1) {
-        problem(at, `"${name}" occurs ${String(matches.length)} times in ${handler}; say which: { "name": "${name}", "occurrence": 1 } (counting from 1)`);
-        return undefined;
-      }
-      const occurrence = typeof anchor === 'string' ? 1 : anchor.occurrence;
-      const index = matches[occurrence - 1];
-      if (index === undefined) {
-        const taken = gone.find((g) => g.name === name);
-        if (taken) {
-          problem(at, taking
-            ? `${taken.by} and ${by} both ${taking === 'removes' ? 'remove' : 'replace'} the step ${describeAnchor(anchor)} of ${handler} (${taken.by} ${taken.how} it first)`
-            : `the step ${describeAnchor(anchor)} of ${handler} was ${taken.how} by ${taken.by}, so ${by} cannot place or configure against it`);
-        } else if (matches.length > 0) {
-          problem(at, `${handler} has ${String(matches.length)} step${matches.length === 1 ? '' : 's'} named "${name}", not ${String(occurrence)}`);
-        } else {
-          const names = [...new Set(entries.map((e) => e.name))];
-          problem(at, `${handler} has no step "${name}".${didYouMean(name, names)} Its steps: ${names.join(', ') || 'none'}`);
-        }
-        return undefined;
-      }
-      const target = entries[index];
-      if (taking && target?.replacing && target.replacing.by !== by && target.replacing.name === name) {
-        problem(at, `${target.replacing.by} and ${by} both ${taking === 'removes' ? 'remove' : 'replace'} the step ${describeAnchor(anchor)} of ${handler} (${target.replacing.by} replaced it first)`);
-        return undefined;
-      }
-      return index;
+    const entries = this.working;
+    const report = (at: string, message: string) => problems.push({ file, path: `${path}.${at}`, message });
+    const find = (anchor: StepAnchor, at: string, taking?: 'remove' | 'replace') => {
+      const found = this.find(anchor, by, taking);
+      if (typeof found === 'string') report(at, found);
+      return typeof found === 'number' ? found : undefined;
     };
-
     const origin = (at: string): StepOrigin => ({ by, file, path: `${path}.${at}` });
 
     if ('add' in patch) {
@@ -101,28 +77,48 @@ export class PatchedSequence {
         const anchor = find(patch.after, 'after');
         index = anchor === undefined ? undefined : anchor + 1;
       } else index = patch.at === 'start' ? 0 : entries.length;
-      if (index === undefined) continue;
-      entries.splice(index, 0, { ...patch.add, origin: origin('add') });
+      if (index !== undefined) entries.splice(index, 0, { ...patch.add, origin: origin('add') });
     } else if ('remove' in patch) {
-      const index = find(patch.remove, 'remove', 'removes');
-      if (index === undefined) continue;
-      const [taken] = entries.splice(index, 1);
-      if (taken) gone.push({ name: taken.name, by, how: 'removed' });
+      const index = find(patch.remove, 'remove', 'remove');
+      const taken = index === undefined ? undefined : entries.splice(index, 1)[0];
+      if (taken) this.gone.push({ name: taken.name, by, how: 'removed' });
     } else if ('replace' in patch) {
-      const index = find(patch.replace, 'replace', 'replaces');
-      if (index === undefined) continue;
-      const taken = entries[index];
-      if (!taken) continue;
+      const index = find(patch.replace, 'replace', 'replace');
+      const taken = index === undefined ? undefined : entries[index];
+      if (index === undefined || !taken) return;
       entries[index] = { ...patch.with, origin: origin('with'), replacing: { name: taken.name, by } };
-      gone.push({ name: taken.name, by, how: 'replaced' });
+      this.gone.push({ name: taken.name, by, how: 'replaced' });
     } else {
       const index = find(patch.configure, 'configure');
-      if (index === undefined) continue;
-      const target = entries[index];
-      if (!target) continue;
+      const target = index === undefined ? undefined : entries[index];
+      if (index === undefined || !target) return;
       entries[index] = { ...target, configuration: patch.configuration, configuredBy: { by, file, path } };
     }
   }
-    return problems;
+
+  /** The index of the step `anchor` names, or what is wrong with it. `taking` says the patch by `by` removes or replaces it. */
+  private find(anchor: StepAnchor, by: string, taking?: 'remove' | 'replace'): number | string {
+    const { handler } = this;
+    const name = anchorName(anchor);
+    const matches = this.working.flatMap((entry, index) => (entry.name === name ? [index] : []));
+    if (typeof anchor === 'string' && matches.length > 1) {
+      return `"${name}" occurs ${String(matches.length)} times in ${handler}; say which: { "name": "${name}", "occurrence": 1 } (counting from 1)`;
+    }
+    const occurrence = typeof anchor === 'string' ? 1 : anchor.occurrence;
+    const index = matches[occurrence - 1];
+    if (index === undefined) {
+      const taken = this.gone.find((g) => g.name === name);
+      if (taken && taking) return `${taken.by} and ${by} both ${taking} the step ${describeAnchor(anchor)} of ${handler} (${taken.by} ${taken.how} it first)`;
+      if (taken) return `the step ${describeAnchor(anchor)} of ${handler} was ${taken.how} by ${taken.by}, so ${by} cannot place or configure against it`;
+      if (matches.length > 0) return `${handler} has ${String(matches.length)} step${matches.length === 1 ? '' : 's'} named "${name}", not ${String(occurrence)}`;
+      const names = [...new Set(this.working.map((e) => e.name))];
+      return `${handler} has no step "${name}".${didYouMean(name, names)} Its steps: ${names.join(', ') || 'none'}`;
+    }
+    const replacing = this.working[index]?.replacing;
+    // A step that took another's place under the same name: a second contributor taking it takes the same step.
+    if (taking && replacing && replacing.by !== by && replacing.name === name) {
+      return `${replacing.by} and ${by} both ${taking} the step ${describeAnchor(anchor)} of ${handler} (${replacing.by} replaced it first)`;
+    }
+    return index;
   }
 }

@@ -71,6 +71,26 @@ forEachDatabase((target) => {
     ]);
   });
 
+  test("a module's folder may hold patch files: they are the module's patches, before its sequencePatches", async () => {
+    const folder = tempApp({ [`sequences/${del}.patch.json`]: { patches: [{ add: { name: 'Mark', configuration: { label: 'folder' } }, after: 'UserProfileLoader' }] } });
+    const folderly = defineCommerceModule({
+      name: 'folderly',
+      folder: folder.root,
+      components: { Mark },
+      sequencePatches: [{ handler: del, add: { name: 'Mark', configuration: { label: 'listed' } }, after: { name: 'Mark', occurrence: 1 } }],
+    });
+    const s = await startFoundation(target, { modules: [folderly] });
+    folder.remove();
+    expect(s.foundation.sequences.get(del)?.steps.slice(0, 3).map((step) => [step.name, step.origin])).toEqual([
+      ['UserProfileLoader', pkg],
+      ['Mark', 'module folderly'],
+      ['Mark', 'module folderly'],
+    ]);
+    await createUser(s.foundation, { id: 'u4' });
+    await s.foundation.processRequest(deleteBy('id', 'u4'));
+    expect(marks).toEqual(['folder', 'listed']);
+  });
+
   test('a module may compute its patches for every sequence: a step first in each, whatever its handler', async () => {
     const firstEverywhere = defineCommerceModule({
       name: 'first-everywhere',
