@@ -43,6 +43,16 @@ export class TransactionScope {
     return transaction;
   }
 
+  /** Whether the scope was abandoned (see abandon): every use of it then fails. */
+  get abandoned(): boolean {
+    return this.refusal !== undefined;
+  }
+
+  /** Throws what the scope was abandoned with, if it was. */
+  assertUsable(): void {
+    if (this.refusal) throw this.refusal;
+  }
+
   /** Whether a transaction is open on `database`. */
   begunOn(database: Knex = this.knex): boolean {
     return this.transactions.has(database);

@@ -27,15 +27,24 @@ let hold = { holding: deferred(), release: deferred(), done: deferred<unknown>()
 /** Sleeps inside the operation's transaction, after the committer wrote (and locked) the row; then tries to send SQL. */
 const Hold: SequenceComponent = {
   async execute(context: OperationContext) {
+    const profiles = context.profiles;
     hold.holding.resolve();
     await hold.release.promise;
-    try {
-      const trx = await context.transaction();
-      await trx.raw('SELECT 1');
-      hold.done.resolve('sent SQL');
-    } catch (error) {
-      hold.done.resolve(error);
-    }
+    // Neither the operation's transaction nor its Profiles System may be used any more: not through the context, not
+    // through what the component took from it before (a read that needs SQL, a write).
+    const tries = [
+      async () => (await context.transaction()).raw('SELECT 1'),
+      async () => context.profiles.getProfile('held', 'UserObject'),
+      async () => profiles.getProfile('nobody', 'UserObject'),
+      async () => {
+        const someone = await profiles.createProfile('someone', 'UserObject');
+        someone.set('GeneralInfo.email_address', 'someone@example.com');
+        await someone.update();
+      },
+    ];
+    const outcomes: unknown[] = [];
+    for (const attempt of tries) outcomes.push(await attempt().then(() => 'went on', (error: unknown) => error));
+    hold.done.resolve(outcomes);
   },
 };
 
@@ -120,7 +129,10 @@ forEachDatabase((target) => {
     expect(warnings).toEqual([['operation timed out; its transaction was rolled back', { handler: update, timeoutSeconds: 1 }]]);
     // The component wakes and tries to go on: the operation's transaction scope refuses it, so it cannot write into a new one.
     hold.release.resolve();
-    expect(await hold.done.promise).toBeInstanceOf(TransactionTimeoutFault);
+    const outcomes = (await hold.done.promise) as unknown[];
+    expect(outcomes).toHaveLength(4);
+    for (const outcome of outcomes) expect(outcome).toBeInstanceOf(TransactionTimeoutFault);
+    expect(await other.foundation.profiles.getProfile('someone', 'UserObject')).toBeNull();
 
     // Nothing the timed-out operation wrote stays; its foundation's cache kept nothing of it.
     expect(await nameOf(other, 'held')).toBe('Bob');
