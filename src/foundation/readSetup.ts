@@ -92,7 +92,7 @@ export async function readSetup(options: CommerceFoundationOptions, shippedModul
 
   const app = await readSequenceFiles(root, [{ dir: join(root, 'sequences'), origin: 'app' }]);
   problems.push(...app.problems);
-  const effective = await effectiveSequences(root, new Map([...given.sequences, ...app.sources]), given.patchContributors, config.channels ?? []);
+  const effective = await effectiveSequences(root, new Map([...given.sequences, ...app.sources]), given.patchContributors, configRead.ok ? (config.channels ?? []) : undefined);
   problems.push(...effective.problems);
   const channelSources = effective.byChannel;
   const sequenceSources = channelSources.get(defaultChannel) ?? new Map<string, SequenceSource>();

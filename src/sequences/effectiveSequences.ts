@@ -30,13 +30,14 @@ async function patchFileContributors(root: string, dir: string, problems: Config
  * is made the same way from the same files, with two differences: its own `sequences/<channel>/<Handler>.json` takes
  * the place of the whole file (the modules' patches apply to it, the app's default patch files do not), and its
  * `sequences/<channel>/<Handler>.patch.json` apply after the app's patch files, before the modules that apply last.
- * A folder under sequences/ that is no declared channel is a problem.
+ * A folder under sequences/ that is no declared channel is a problem (unless the channels cannot be told).
  */
 export async function effectiveSequences(
   root: string,
   base: ReadonlyMap<string, SequenceSource>,
   moduleContributors: readonly PatchContributor[],
-  channels: readonly string[],
+  /** The declared channels; undefined when config/commerce.json could not be read (its own problems say why). */
+  declared: readonly string[] | undefined,
 ): Promise<{ byChannel: Map<string, Map<string, SequenceSource>>; problems: ConfigurationProblem[] }> {
   const problems: ConfigurationProblem[] = [];
   const folder = join(root, 'sequences');
@@ -50,7 +51,8 @@ export async function effectiveSequences(
   // A channel's sequence made from the default's files repeats the default's problems: each is reported once.
   const reported = new Set(problems.map((p) => `${p.file}\0${p.path}`));
 
-  for (const name of await foldersIn(folder)) {
+  const channels = declared ?? [];
+  for (const name of declared ? await foldersIn(folder) : []) {
     if (channels.includes(name)) continue;
     const declared = channels.length ? `the declared channels: ${channels.join(', ')}` : 'no channel is declared';
     problems.push({

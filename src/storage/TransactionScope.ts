@@ -119,7 +119,12 @@ export class TransactionScope {
     try {
       for (const [database, transaction] of pending) {
         const dialect = dialectOf(database);
-        await transaction.then((trx) => dialect.abandonTransaction(database, trx), () => undefined);
+        const end = (trx: Knex.Transaction) => dialect.abandonTransaction(database, trx);
+        // A transaction still beginning (waiting for a connection or, on SQLite, for the write lock) is ended once it
+        // has begun, without making the timed-out operation wait for that; one that has begun is ended now.
+        const begun = await Promise.race([transaction.catch(() => undefined), new Promise<'beginning'>((resolve) => setImmediate(resolve, 'beginning'))]);
+        if (begun === 'beginning') void transaction.then(end, () => undefined);
+        else if (begun) await end(begun);
       }
     } finally {
       if (!this.options.transactional) for (const hook of this.writesKeptHooks) hook();
