@@ -43,7 +43,7 @@ function claim(owners: Map<string, string>, kind: string, name: string, origin: 
 }
 
 async function fromFolder(root: string, module: LoadedModule, label: string) {
-  if (!module.folder) return { definitions: [], models: [], sequences: new Map<string, SequenceSource>(), patches: [], problems: [] };
+  if (!module.folder) return { definitions: [], models: [], sequences: new Map<string, SequenceSource>(), patches: [], settings: [], problems: [] };
   const origin = `module ${module.name}` as const;
   const definitions = await readProfileDefinitions(root, [join(module.folder, 'config/profiles')]);
   const models = await readModelFiles(root, join(module.folder, 'config/models'), module.name);
@@ -54,7 +54,8 @@ async function fromFolder(root: string, module: LoadedModule, label: string) {
     definitions: definitions.sources,
     models: models.sources,
     sequences: sequences.sources,
-    patches: patches.patches.map((patch) => ({ ...patch, by: label })),
+    patches: patches.files.flatMap((read) => read.patches).map((patch) => ({ ...patch, by: label })),
+    settings: patches.files.flatMap(({ handler, file, transactionTimeoutSeconds }) => (transactionTimeoutSeconds === undefined ? [] : [{ handler, file, transactionTimeoutSeconds }])),
     problems: [...definitions.problems, ...models.problems, ...sequences.problems, ...patches.problems],
   };
 }
@@ -63,13 +64,13 @@ async function fromFolder(root: string, module: LoadedModule, label: string) {
  * The module's patches: its folder's patch files, then `sequencePatches` — a list, each naming its handler, or a
  * function answering them for each sequence.
  */
-function patchContributor(module: LoadedModule, by: string, file: string, fromFolder: PatchContributor['patches']): PatchContributor | undefined {
+function patchContributor(module: LoadedModule, by: string, file: string, folder: Pick<PatchContributor, 'patches' | 'settings'>): PatchContributor | undefined {
   const given = module.sequencePatches;
-  if (given === undefined && fromFolder.length === 0) return undefined;
+  if (given === undefined && folder.patches.length === 0 && !folder.settings?.length) return undefined;
   const last = module.sequencePatchesLast === true;
-  if (typeof given === 'function') return { by, file, patches: fromFolder, patchesFor: given, last };
+  if (typeof given === 'function') return { by, file, patches: folder.patches, settings: folder.settings, patchesFor: given, last };
   const listed = (given ?? []).map(({ handler, ...patch }, i) => ({ handler, patch, by, file, path: `sequencePatches[${String(i)}]` }));
-  return { by, file, last, patches: [...fromFolder, ...listed] };
+  return { by, file, last, settings: folder.settings, patches: [...folder.patches, ...listed] };
 }
 
 /**
@@ -98,7 +99,7 @@ export async function moduleContributions(root: string, modules: readonly Loaded
       if (claim(owners.component, 'component', name, origin, { file: label, path: `components.${name}` }, out.problems)) out.components.push({ name, registration, origin });
     }
     if (module.containerModule) out.containerModules.push(module.containerModule);
-    const patches = patchContributor(module, by, label, folder.patches);
+    const patches = patchContributor(module, by, label, folder);
     if (patches) out.patchContributors.push(patches);
   }
   return out;

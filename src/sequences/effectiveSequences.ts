@@ -14,13 +14,12 @@ export const defaultChannel = '';
 async function patchFileContributors(root: string, dir: string, problems: ConfigurationProblem[]): Promise<PatchContributor[]> {
   const read = await readPatchFiles(root, dir);
   problems.push(...read.problems);
-  const byFile = new Map<string, PatchContributor & { patches: PatchContributor['patches'][number][] }>();
-  for (const patch of read.patches) {
-    const contributor = byFile.get(patch.file) ?? { by: patch.by, file: patch.file, patches: [] };
-    contributor.patches.push(patch);
-    byFile.set(patch.file, contributor);
-  }
-  return [...byFile.values()];
+  return read.files.map(({ handler, file, patches, transactionTimeoutSeconds }) => ({
+    by: `patch ${file}`,
+    file,
+    patches,
+    settings: transactionTimeoutSeconds === undefined ? [] : [{ handler, file, transactionTimeoutSeconds }],
+  }));
 }
 
 /**

@@ -21,6 +21,13 @@ export interface SequencePatchTarget {
 /** Patches computed for each sequence in turn: a module's `sequencePatches` given as a function. */
 export type SequencePatchFunction = (target: SequencePatchTarget) => readonly SequencePatchInput[];
 
+/** A sequence's `transactionTimeoutSeconds`, set by a patch file. */
+export interface SequenceSetting {
+  readonly handler: string;
+  readonly file: string;
+  readonly transactionTimeoutSeconds: number;
+}
+
 /** One contributor of patches, in the order of application: a module, or one of the app's patch files. */
 export interface PatchContributor {
   /** How steps it adds are shown: `module loyalty`, `patch sequences/….patch.json`. */
@@ -33,6 +40,8 @@ export interface PatchContributor {
   readonly patchesFor?: SequencePatchFunction | undefined;
   /** Applied after every other contributor, the channels' patch files included (a module's `sequencePatchesLast`). */
   readonly last?: boolean | undefined;
+  /** Settings of sequences that its patch files change, each for its handler. */
+  readonly settings?: readonly SequenceSetting[] | undefined;
 }
 
 const computedPatches = z.array(sequencePatchSchema);
@@ -58,7 +67,7 @@ function computed(contributor: PatchContributor, source: SequenceSource, steps: 
 /** A problem for each patch of `contributors` whose handler `defined` has no sequence for. */
 export function unknownHandlers(contributors: readonly PatchContributor[], defined: ReadonlyMap<string, unknown>): ConfigurationProblem[] {
   return contributors.flatMap((contributor) =>
-    contributor.patches
+    [...contributor.patches, ...(contributor.settings ?? []).map(({ handler, file }) => ({ handler, file, path: 'transactionTimeoutSeconds' }))]
       .filter(({ handler }) => !defined.has(handler))
       .map(({ handler, file, path }) => ({
         file,
@@ -81,16 +90,19 @@ export function patchSequences(
   for (const source of sources.values()) {
     const sequence = new PatchedSequence(source.channel === undefined ? source.handler : `${source.handler} (channel ${source.channel})`, source.entries);
     const patchedBy: string[] = [...source.patchedBy];
+    let { definition } = source;
     for (const contributor of contributors) {
+      const setting = contributor.settings?.findLast((s) => s.handler === source.handler);
+      if (setting) definition = { ...definition, transactionTimeoutSeconds: setting.transactionTimeoutSeconds };
       const patches = [
         ...contributor.patches.filter((p) => p.handler === source.handler),
         ...computed(contributor, source, sequence.entries.map((e) => e.name), problems),
       ];
-      if (patches.length === 0) continue;
+      if (patches.length === 0 && !setting) continue;
       problems.push(...sequence.apply(patches));
       patchedBy.push(contributor.by);
     }
-    out.set(source.handler, patchedBy.length === source.patchedBy.length ? source : { ...source, entries: sequence.entries, patchedBy });
+    out.set(source.handler, patchedBy.length === source.patchedBy.length ? source : { ...source, definition, entries: sequence.entries, patchedBy });
   }
   return { sources: out, problems };
 }

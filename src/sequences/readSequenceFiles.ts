@@ -78,9 +78,17 @@ export async function readSequenceFiles(
   return { sources, problems };
 }
 
-/** The patches of a folder's `<Handler>.patch.json` files, each with its handler, file by file in name order. */
-export async function readPatchFiles(root: string, dir: string): Promise<{ patches: (LocatedPatch & { handler: string })[]; problems: ConfigurationProblem[] }> {
-  const patches: (LocatedPatch & { handler: string })[] = [];
+/** One `<Handler>.patch.json`: its patches, and the sequence setting it changes, if any. */
+export interface PatchFile {
+  readonly handler: string;
+  readonly file: string;
+  readonly patches: (LocatedPatch & { handler: string })[];
+  readonly transactionTimeoutSeconds: number | undefined;
+}
+
+/** A folder's `<Handler>.patch.json` files, in name order. */
+export async function readPatchFiles(root: string, dir: string): Promise<{ files: PatchFile[]; problems: ConfigurationProblem[] }> {
+  const files: PatchFile[] = [];
   const problems: ConfigurationProblem[] = [];
   for (const name of await jsonFilesIn(dir)) {
     if (!name.endsWith(patchSuffix)) continue;
@@ -96,9 +104,10 @@ export async function readPatchFiles(root: string, dir: string): Promise<{ patch
       problems.push(...read.problems);
       continue;
     }
-    read.value.patches.forEach((patch, i) => patches.push({ handler, patch, by: `patch ${file}`, file, path: `patches[${String(i)}]` }));
+    const patches = read.value.patches.map((patch, i) => ({ handler, patch, by: `patch ${file}`, file, path: `patches[${String(i)}]` }));
+    files.push({ handler, file, patches, transactionTimeoutSeconds: read.value.transactionTimeoutSeconds });
   }
-  return { patches, problems };
+  return { files, problems };
 }
 
 /** The sub-folders of `dir` (channel folders under sequences/); none when it does not exist. */

@@ -41,7 +41,12 @@ export const sequencePatchFileSchema = z
   .strictObject({
     $schema: z.string().optional(),
     description: z.string().optional().describe('A note for readers; not used.'),
-    patches: z.array(sequencePatchSchema).describe('The edits, applied in the order listed.'),
+    transactionTimeoutSeconds: z
+      .number()
+      .min(0)
+      .optional()
+      .describe("Sets the sequence's transactionTimeoutSeconds, without taking over the whole file; 0: no limit."),
+    patches: z.array(sequencePatchSchema).default([]).describe('The edits, applied in the order listed.'),
   })
   .describe('Edits of a sequence the app does not own: sequences/Commerce{Create|Query|Update|Delete}Operation_<Model>.patch.json');
 

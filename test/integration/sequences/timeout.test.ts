@@ -1,5 +1,7 @@
 import {
   CommerceUpdate,
+  ConfigurationError,
+  createCommerceFoundation,
   TransactionTimeoutFault,
   defineCommerceModule,
   isFaultName,
@@ -10,6 +12,7 @@ import {
 import { forEachDatabase, onMariaDbOnly } from '../../support/databases.js';
 import { startFoundation } from '../../support/startFoundation.js';
 import { createUser, queryBy } from '../../support/userProfiles.js';
+import { tempApp } from '../../support/tempApp.js';
 
 const update = 'CommerceUpdateOperation_UserProfile';
 
@@ -103,6 +106,18 @@ forEachDatabase((target) => {
     expect(s.foundation.sequences.get('CommerceQueryOperation_UserProfile')?.transactionTimeoutSeconds).toBe(120);
   });
 
+  test('a patch file sets transactionTimeoutSeconds without taking the sequence over; one for a handler nothing defines is a problem', async () => {
+    const s = await startFoundation(target, { files: { 'sequences/CommerceQueryOperation_UserProfile.patch.json': { transactionTimeoutSeconds: 30 } } });
+    const query = s.foundation.sequences.get('CommerceQueryOperation_UserProfile');
+    expect([query?.transactionTimeoutSeconds, query?.patchedBy, query?.steps.length]).toEqual([30, ['patch sequences/CommerceQueryOperation_UserProfile.patch.json'], 8]);
+    const bad = tempApp({ 'sequences/CommerceQueryOperation_WishList.patch.json': { transactionTimeoutSeconds: 30 } });
+    const error = (await createCommerceFoundation({ root: bad.root, database: await target.create() }).catch((e: unknown) => e)) as ConfigurationError;
+    bad.remove();
+    expect(error.problems.map((p) => [p.file, p.path, p.message])).toEqual([
+      ['sequences/CommerceQueryOperation_WishList.patch.json', 'transactionTimeoutSeconds', expect.stringMatching(/^no sequence defines CommerceQueryOperation_WishList/)],
+    ]);
+  });
+
   test('an operation still running at its timeout is rolled back at once, its lock released while its component still sleeps: another foundation updates the row; nothing it wrote stays, no cache keeps it, its component cannot go on, the pool recovers', async () => {
     const other = await startFoundation(target);
     await createUser(other.foundation, { id: 'held', extra: { firstName: 'Ann' } });
@@ -147,12 +162,11 @@ onMariaDbOnly('a timeout while a statement runs', (target) => {
   test("ends the operation's session (KILL CONNECTION from another connection): its lock is released at once, the statement ends, the pool replaces the connection", async () => {
     const other = await startFoundation(target);
     await createUser(other.foundation, { id: 'busy', extra: { firstName: 'Ann' } });
-    const shipped = other.foundation.sequences.get(update);
     const s = await startFoundation(target, {
       database: other.database,
       logger: recordingLogger().logger,
       modules: [holdModule('HoldInSql')],
-      files: { [`sequences/${update}.json`]: { transactionTimeoutSeconds: 1, components: shipped?.entries.map((e) => ({ name: e.name })) } },
+      files: { [`sequences/${update}.patch.json`]: { transactionTimeoutSeconds: 1 } },
     });
     const timingOut = s.foundation.processRequest(updateName('busy', 'Held')).catch((e: unknown) => e);
     await hold.holding.promise;
