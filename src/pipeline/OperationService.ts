@@ -76,7 +76,8 @@ export class OperationService {
     if (this.closed) throw new FoundationClosedFault();
     const requestData = checkedRequestContext(requestContext);
     // One request has one context, so one channel: each of its operations runs the sequence of that channel.
-    const channel = this.channels.get(requestData.channel ?? '');
+    // The default channel is keyed '', which no request may name.
+    const channel = requestData.channel === '' ? undefined : this.channels.get(requestData.channel ?? '');
     if (!channel) throw new ValidationFault([{ property: 'requestContext.channel', errorMessage: this.undeclaredChannel() }]);
     const operations: readonly CommerceOperation<object>[] = input instanceof CommerceRequest ? input.operations : [input];
     // Every operation is checked before any runs: a request with a bad operation anywhere changes nothing.

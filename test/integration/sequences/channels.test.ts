@@ -60,6 +60,8 @@ forEachDatabase((target) => {
       { property: 'requestContext.channel', errorMessage: 'is no channel declared in config/commerce.json → channels (declared: wholesale, mobile)' },
     ]);
     expect((fault as ValidationFault).message).not.toContain('retail');
+    // The default channel has no name a request could give.
+    expect(await s.foundation.processRequest(queryBy('id', 'c1'), { channel: '' }).catch((e: unknown) => e)).toBeInstanceOf(ValidationFault);
     expect(s.sql.count()).toBe(0);
   });
 
