@@ -4,6 +4,7 @@ import { authorizationConfigSchema } from '../src/authorization/authorizationCon
 import { modelFileSchema } from '../src/models/files/modelFileSchema.js';
 import { profileDefinitionSchema } from '../src/profiles/definitions/profileDefinitionSchema.js';
 import { sequenceFileSchema } from '../src/sequences/sequenceFileSchema.js';
+import { sequencePatchFileSchema } from '../src/sequences/sequencePatchSchema.js';
 
 type JsonSchema = {
   type?: string | string[];
@@ -85,6 +86,11 @@ const environment: readonly (readonly [name: string, meaning: string])[] = [
 const files: { title: string; schema: z.ZodType }[] = [
   { title: '`<root>/config/commerce.json` (every key optional; JSON Schema: `schemas/commerce.schema.json`)', schema: commerceConfigSchema },
   { title: 'A sequence file, `<root>/sequences/<Handler>.json` (JSON Schema: `schemas/sequence.schema.json`)', schema: sequenceFileSchema },
+  {
+    title:
+      'A patch file, `<root>/sequences/<Handler>.patch.json` (and `sequences/<channel>/<Handler>.patch.json`; JSON Schema: `schemas/sequence-patch.schema.json`); each entry of `patches` is one of `add` (with `before`, `after` or `at`), `remove`, `replace` (with `with`) and `configure` (with `configuration`)',
+    schema: sequencePatchFileSchema,
+  },
   { title: 'A profile definition, `<root>/config/profiles/<Name>.json` (JSON Schema: `schemas/profile-definition.schema.json`)', schema: profileDefinitionSchema },
   { title: 'A model file, `<root>/config/models/<Model>.json` (JSON Schema: `schemas/model.schema.json`)', schema: modelFileSchema },
   { title: '`<root>/config/authorization.json` (optional: without it every operation is allowed; JSON Schema: `schemas/authorization.schema.json`)', schema: authorizationConfigSchema },

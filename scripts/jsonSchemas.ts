@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { modelFileSchema } from '../src/models/files/modelFileSchema.js';
 import { profileDefinitionSchema } from '../src/profiles/definitions/profileDefinitionSchema.js';
 import { sequenceFileSchema } from '../src/sequences/sequenceFileSchema.js';
+import { sequencePatchFileSchema } from '../src/sequences/sequencePatchSchema.js';
 import { commerceConfigSchema } from '../src/config/commerceConfigSchema.js';
 import { authorizationConfigSchema } from '../src/authorization/authorizationConfigSchema.js';
 
@@ -13,6 +14,7 @@ function toJsonSchema(schema: z.ZodType, title: string): Record<string, unknown>
 export function jsonSchemas(): Record<string, Record<string, unknown>> {
   return {
     'sequence.schema.json': toJsonSchema(sequenceFileSchema, 'commerce-foundation operation sequence'),
+    'sequence-patch.schema.json': toJsonSchema(sequencePatchFileSchema, 'commerce-foundation sequence patch'),
     'commerce.schema.json': toJsonSchema(commerceConfigSchema, 'commerce-foundation config/commerce.json'),
     'profile-definition.schema.json': toJsonSchema(profileDefinitionSchema, 'commerce-foundation profile definition'),
     'model.schema.json': toJsonSchema(modelFileSchema, 'commerce-foundation model'),

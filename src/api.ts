@@ -45,6 +45,7 @@ export { FoundationClosedFault } from './faults/FoundationClosedFault.js';
 export { AuthorizationFault } from './faults/AuthorizationFault.js';
 export { authorizationConfigSchema, authorizationRuleSchema, type AuthorizationConfig, type AuthorizationRule } from './authorization/authorizationConfigSchema.js';
 export type { AuthorizationDecision, AuthorizationResponse, OperationAuthorization } from './authorization/AuthorizationDecision.js';
+export { TransactionTimeoutFault } from './faults/TransactionTimeoutFault.js';
 export { ConfigurationError, type ConfigurationProblem } from './errors/ConfigurationError.js';
 export { DatabaseError } from './errors/DatabaseError.js';
 
@@ -82,6 +83,9 @@ export { defineCommerceModule, type CommerceModule } from './modules/defineComme
 export { packageFolder } from './config/packageFolder.js';
 export type { ProfileDefinitionInput } from './profiles/definitions/profileDefinitionSchema.js';
 export type { SequenceFileInput } from './sequences/sequenceFileSchema.js';
+export { sequencePatchFileSchema, type SequencePatch, type SequencePatchInput, type ModulePatchInput, type StepAnchor } from './sequences/sequencePatchSchema.js';
+export type { SequencePatchFunction, SequencePatchTarget } from './sequences/patchSequences.js';
+export type { StepOrigin, PlacedEntry } from './sequences/StepOrigin.js';
 export type { StepUnderCheck } from './sequences/SequenceComponent.js';
 export { UnusedProfiles, type UnusedProfile, type ProfileRef } from './profiles/runtime/unused/UnusedProfiles.js';
 export type { ProfileRecord } from './profiles/store/ProfileRecord.js';

@@ -1,23 +1,45 @@
 import type { ConfigurationProblem } from '../errors/ConfigurationError.js';
-import type { SequenceSource } from '../sequences/readSequenceFiles.js';
+import type { SequencesByChannel } from '../sequences/effectiveSequences.js';
+import type { PatchContributor } from '../sequences/patchSequences.js';
 import { authorizationStepName } from './AuthorizationStep.js';
 
+const authorizationFile = 'config/authorization.json';
+
 /**
- * Every sequence with the Authorization step first — the shipped ones, the modules' and the app's alike, so that an app
- * that replaces a shipped file does not lose the check. A file that names the step itself keeps it where it put it,
- * but may not disable it: a handler open to everyone is a rule with `roles: ["*"]`, which the file shows.
- * (Once sequence patches land, this becomes a patch that adds the step at the start of every handler.)
+ * The patch that puts the Authorization step first in every sequence of every channel — the shipped ones, the
+ * modules' and the app's alike, so that an app that replaces a shipped file does not lose the check. It applies after
+ * every other contributor (the app's and the channels' patch files included), so nothing can add a step before it. A
+ * sequence that names the step itself keeps it where it put it (see authorizationDisabled).
  */
-export function withAuthorizationFirst(sources: ReadonlyMap<string, SequenceSource>): { sources: Map<string, SequenceSource>; problems: ConfigurationProblem[] } {
-  const out = new Map<string, SequenceSource>();
+export const authorizationFirst: PatchContributor = {
+  by: `authorization (${authorizationFile})`,
+  file: authorizationFile,
+  patches: [],
+  last: true,
+  patchesFor: ({ steps }) => (steps.includes(authorizationStepName) ? [] : [{ add: { name: authorizationStepName }, at: 'start' }]),
+};
+
+/**
+ * A sequence may not disable the Authorization step while config/authorization.json exists: a handler open to
+ * everyone is a rule with `roles: ["*"]`, which the file shows.
+ */
+export function authorizationDisabled(channels: SequencesByChannel): ConfigurationProblem[] {
   const problems: ConfigurationProblem[] = [];
-  for (const [handler, source] of sources) {
-    const { components } = source.definition;
-    const index = components.findIndex((step) => step.name === authorizationStepName);
-    if (components[index]?.enabled === false) {
-      problems.push({ file: source.file, path: `components[${index}].enabled`, message: `the ${authorizationStepName} step cannot be disabled while config/authorization.json exists; give a rule with roles ["*"] instead` });
+  const seen = new Set<string>();
+  for (const sources of channels.values()) {
+    for (const source of sources.values()) {
+      source.entries.forEach((entry, index) => {
+        if (entry.name !== authorizationStepName || entry.enabled) return;
+        const key = `${source.file}\0${String(index)}`;
+        if (seen.has(key)) return;
+        seen.add(key);
+        problems.push({
+          file: source.file,
+          path: `components[${String(index)}].enabled`,
+          message: `the ${authorizationStepName} step cannot be disabled while ${authorizationFile} exists; give a rule with roles ["*"] instead`,
+        });
+      });
     }
-    out.set(handler, index >= 0 ? source : { ...source, definition: { ...source.definition, components: [{ name: authorizationStepName, enabled: true }, ...components] } });
   }
-  return { sources: out, problems };
+  return problems;
 }

@@ -57,8 +57,9 @@ function program(io: CliIO, result: { code: number }): Command {
   cli
     .command('sequences')
     .argument('[handler]', 'one handler, e.g. CommerceDeleteOperation_UserProfile')
-    .description('the effective sequences: each handler, where its file came from, its components in order; then any problems, as validate')
-    .action(async (handler?: string) => run(() => sequencesCommand(root(), handler, io))());
+    .option('--channel <name>', 'the effective sequences of a channel that config/commerce.json → channels declares')
+    .description('the effective sequences: each handler, where its file came from, its steps in order with who put each there; then any problems, as validate')
+    .action(async (handler: string | undefined, options: { channel?: string }) => run(() => sequencesCommand(root(), handler, io, options))());
   cli.command('validate').description('check everything start-up checks, the configured database answering included (creates and changes nothing); prints ok, or every problem').action(run(() => validateCommand(root(), io)));
   cli.command('migrate').description('create or extend the tables in the configured database').action(run(() => migrateCommand(root(), io)));
   cli

@@ -40,6 +40,11 @@ export const commerceConfigSchema = z
       .min(1)
       .optional()
       .describe('A module (relative to the root) whose exports are custom components by name, for apps and for the commerce CLI.'),
+    channels: z
+      .array(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'must be letters, digits, - and _ (it names the folder sequences/<channel>/)'))
+      .refine((names) => new Set(names).size === names.length, 'names a channel twice')
+      .optional()
+      .describe("The channels a request may name in requestContext.channel; sequences/<channel>/ holds each one's sequence files and patches."),
     encryptionKey: z
       .string()
       .optional()

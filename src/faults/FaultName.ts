@@ -1,5 +1,5 @@
 /** Every kind of fault an operation can answer with, as `faultName` names it on remote channels. */
-export const faultNames = ['ValidationFault', 'ItemDoesNotExistFault', 'ItemAlreadyExistsFault', 'SequenceNotFoundFault', 'ComponentFault', 'FoundationClosedFault', 'AuthorizationFault'] as const;
+export const faultNames = ['ValidationFault', 'ItemDoesNotExistFault', 'ItemAlreadyExistsFault', 'SequenceNotFoundFault', 'ComponentFault', 'FoundationClosedFault', 'AuthorizationFault', 'TransactionTimeoutFault'] as const;
 
 export type FaultName = (typeof faultNames)[number];
 

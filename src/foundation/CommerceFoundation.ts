@@ -22,6 +22,7 @@ export interface FoundationParts {
   readonly knex: Knex;
   readonly container: Container;
   readonly sequences: ReadonlyMap<string, ResolvedSequence>;
+  readonly channels: ReadonlyMap<string, ReadonlyMap<string, ResolvedSequence>>;
   readonly service: OperationService;
   readonly profiles: ProfilesSystem;
   readonly migration: MigrationReport | undefined;
@@ -38,8 +39,10 @@ export class CommerceFoundation {
   /** The default database: the operations' own SQL, profiles without a HASHING key, blocked users. */
   readonly knex: Knex;
   readonly container: Container;
-  /** The effective sequences, by handler name. */
+  /** The effective sequences of the default channel, by handler name. */
   readonly sequences: ReadonlyMap<string, ResolvedSequence>;
+  /** The effective sequences of each declared channel, by channel name, then by handler name. */
+  readonly channelSequences: ReadonlyMap<string, ReadonlyMap<string, ResolvedSequence>>;
   /** The Profiles System outside operations: each call runs in a transaction of its own. */
   readonly profiles: ProfileContext;
   /** Refreshes cached profiles here and, in a web farm, on every server. */
@@ -61,6 +64,7 @@ export class CommerceFoundation {
     this.knex = parts.knex;
     this.container = parts.container;
     this.sequences = parts.sequences;
+    this.channelSequences = new Map([...parts.channels].filter(([channel]) => channel !== ''));
     this.service = parts.service;
     this.authorizer = parts.authorizer;
     this.processRequest = parts.service.processRequest.bind(parts.service);

@@ -12,6 +12,8 @@ import type { DefinitionSet } from '../profiles/definitions/DefinitionSet.js';
 import type { CacheBus } from '../profiles/farm/CacheBus.js';
 import { ProfilesSystem } from '../profiles/ProfilesSystem.js';
 import { resolveSequences } from '../sequences/resolveSequences.js';
+import { defaultChannel } from '../sequences/effectiveSequences.js';
+import type { ResolvedSequence } from '../sequences/ResolvedSequence.js';
 import type { SequenceComponentRegistration } from '../sequences/SequenceComponent.js';
 import type { Partitions } from '../storage/Partitions.js';
 import type { Telemetry } from '../telemetry/Telemetry.js';
@@ -61,8 +63,20 @@ export async function assembleFoundation(
   const registry = new ModelRegistry([...setup.models.map((m) => modelDefinitionOf(m, mapper.canStoreCardNumbers)), ...(options.models ?? [])]);
   const authorization = authorizationOf(setup, models, registry, problems);
   const catalog = new ComponentCatalog(container, componentsOf(setup, new Map([...modelComponents, ...authorization.components]), appComponents, problems));
-  const resolved = resolveSequences(setup.sequenceSources, catalog);
-  problems.push(...resolved.problems);
-  const service = new OperationService(resolved.sequences, knex, registry, (scope) => profiles.forOperation(scope), logger, telemetry);
-  return { knex, profiles, container, sequences: resolved.sequences, service, models, authorizer: authorization.authorizer, problems };
+  // Every channel's sequences, resolved once here: a request then costs one map lookup for its channel.
+  const channels = new Map<string, ReadonlyMap<string, ResolvedSequence>>();
+  const seen = new Set<string>();
+  for (const [channel, sources] of setup.channelSources) {
+    const resolved = resolveSequences(sources, catalog);
+    channels.set(channel, resolved.sequences);
+    // A channel's copy of a default sequence has the default's problems: each is reported once.
+    for (const problem of resolved.problems) {
+      const key = `${problem.file}\0${problem.path}\0${problem.message}`;
+      if (!seen.has(key)) problems.push(problem);
+      seen.add(key);
+    }
+  }
+  const sequences = channels.get(defaultChannel) ?? new Map<string, ResolvedSequence>();
+  const service = new OperationService(channels, knex, registry, (scope) => profiles.forOperation(scope), logger, telemetry);
+  return { knex, profiles, container, sequences, channels, service, models, authorizer: authorization.authorizer, problems };
 }

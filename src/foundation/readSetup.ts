@@ -21,7 +21,8 @@ import { readProfileDefinitions } from '../profiles/definitions/readProfileDefin
 import { readSequenceFiles, type SequenceSource } from '../sequences/readSequenceFiles.js';
 import type { AuthorizationConfig } from '../authorization/authorizationConfigSchema.js';
 import { readAuthorizationConfig } from '../authorization/readAuthorizationConfig.js';
-import { withAuthorizationFirst } from '../authorization/withAuthorizationFirst.js';
+import { authorizationDisabled, authorizationFirst } from '../authorization/withAuthorizationFirst.js';
+import { defaultChannel, effectiveSequences, type SequencesByChannel } from '../sequences/effectiveSequences.js';
 import { resolveDatabaseConfig, type DatabaseChoice } from '../storage/resolveDatabaseConfig.js';
 import type { CommerceFoundationOptions } from './foundationOptionsSchema.js';
 import { loadConfiguredModules } from './loadConfiguredModules.js';
@@ -32,7 +33,10 @@ export interface FoundationSetup {
   readonly config: CommerceConfig;
   readonly database: DatabaseChoice | undefined;
   readonly modules: readonly LoadedModule[];
+  /** The default channel's effective sequences, by handler. */
   readonly sequenceSources: Map<string, SequenceSource>;
+  /** Every channel's effective sequences (the default channel under ''), by handler. */
+  readonly channelSources: SequencesByChannel;
   /** The definitions in use: the modules', with the app's replacing them by name; undefined when they have problems. */
   readonly definitions: DefinitionSet | undefined;
   /** The modules' definitions alone, compiled when sound: what components are checked against when the app's are not. */
@@ -82,12 +86,6 @@ function checkedModules(given: readonly unknown[], problems: ConfigurationProble
 }
 
 /** The sequences, with the Authorization step first in each when config/authorization.json exists. */
-function authorizationFirstIf(present: boolean, sources: Map<string, SequenceSource>, problems: ConfigurationProblem[]): Map<string, SequenceSource> {
-  if (!present) return sources;
-  const first = withAuthorizationFirst(sources);
-  problems.push(...first.problems);
-  return first.sources;
-}
 
 /** Reads and checks every file start-up reads (config, modules, sequences, profile definitions, models), gathering all problems. */
 export async function readSetup(options: CommerceFoundationOptions, shippedModules: readonly unknown[]): Promise<FoundationSetup> {
@@ -109,7 +107,8 @@ export async function readSetup(options: CommerceFoundationOptions, shippedModul
   const configured = await loadConfiguredModules(root, config.modules);
   problems.push(...configured.problems);
   const modules = checkedModules([...shippedModules, ...(options.modules ?? []), ...configured.modules], problems);
-  const given = await moduleContributions(root, modules);
+  const shipped = new Set(shippedModules.map((m) => (m as { name?: unknown } | null)?.name).filter((name): name is string => typeof name === 'string'));
+  const given = await moduleContributions(root, modules, shipped);
   problems.push(...given.problems);
 
   const app = await readSequenceFiles(root, [{ dir: join(root, 'sequences'), origin: 'app' }]);
@@ -117,7 +116,13 @@ export async function readSetup(options: CommerceFoundationOptions, shippedModul
   const authorizationRead = await readAuthorizationConfig(root);
   if (!authorizationRead.ok) problems.push(...authorizationRead.problems);
   const authorization = authorizationRead.ok ? authorizationRead.value : undefined;
-  const sequenceSources = authorizationFirstIf(authorization !== undefined, new Map([...given.sequences, ...app.sources]), problems);
+  // With config/authorization.json, the Authorization step is patched in first, after every other contributor.
+  const contributors = authorization ? [...given.patchContributors, authorizationFirst] : given.patchContributors;
+  const effective = await effectiveSequences(root, new Map([...given.sequences, ...app.sources]), contributors, configRead.ok ? (config.channels ?? []) : undefined);
+  problems.push(...effective.problems);
+  if (authorization) problems.push(...authorizationDisabled(effective.byChannel));
+  const channelSources = effective.byChannel;
+  const sequenceSources = channelSources.get(defaultChannel) ?? new Map<string, SequenceSource>();
 
   const appDefinitions = await readProfileDefinitions(root, [join(root, 'config/profiles')]);
   problems.push(...appDefinitions.problems);
@@ -154,6 +159,7 @@ export async function readSetup(options: CommerceFoundationOptions, shippedModul
     database,
     modules,
     sequenceSources,
+    channelSources,
     definitions,
     moduleDefinitions,
     models,

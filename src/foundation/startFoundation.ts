@@ -29,7 +29,8 @@ async function setupOf(input: CommerceFoundationOptions, shipped: ShippedModules
 /** Creates the profile tables, then what the sequences' components need. */
 async function migrate(definitions: DefinitionSet, parts: Awaited<ReturnType<typeof assembleFoundation>>): Promise<MigrationReport> {
   const { created } = await migrateProfileTables(definitions, parts.profiles.placement);
-  return { created: [...created, ...(await migrateComponents(parts.sequences.values(), parts.knex))] };
+  const everyChannel = [...parts.channels.values()].flatMap((sequences) => [...sequences.values()]);
+  return { created: [...created, ...(await migrateComponents(everyChannel, parts.knex))] };
 }
 
 /**
@@ -79,8 +80,10 @@ export interface ConfigurationInspection {
   readonly database?: DatabaseChoice;
   /** The modules loaded, in order. */
   readonly modules: readonly string[];
-  /** The effective sequences, by handler, each with where it came from. */
+  /** The effective sequences of the default channel, by handler, each with where it came from. */
   readonly sequences: ReadonlyMap<string, SequenceSource>;
+  /** Every declared channel's effective sequences, by channel, then by handler. */
+  readonly channels: ReadonlyMap<string, ReadonlyMap<string, SequenceSource>>;
   readonly problems: readonly ConfigurationProblem[];
 }
 
@@ -90,7 +93,7 @@ export async function inspectFoundationConfiguration(input: CommerceFoundationOp
   try {
     checked = await setupOf(input, shipped);
   } catch (error) {
-    if (error instanceof ConfigurationError) return { modules: [], sequences: new Map(), problems: [...error.problems] };
+    if (error instanceof ConfigurationError) return { modules: [], sequences: new Map(), channels: new Map(), problems: [...error.problems] };
     throw error;
   }
   const { setup } = checked;
@@ -98,6 +101,7 @@ export async function inspectFoundationConfiguration(input: CommerceFoundationOp
     ...(setup.database ? { database: setup.database } : {}),
     modules: setup.modules.map((m) => m.name),
     sequences: setup.sequenceSources,
+    channels: new Map([...setup.channelSources].filter(([channel]) => channel !== '')),
     problems: await problemsOf(checked.options, setup),
   };
 }

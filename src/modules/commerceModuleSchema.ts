@@ -5,6 +5,8 @@ import { profileDefinitionSchema } from '../profiles/definitions/profileDefiniti
 import { handlerNamePattern } from '../sequences/handlerName.js';
 import { isComponentRegistration, type SequenceComponentRegistration } from '../sequences/SequenceComponent.js';
 import { sequenceFileSchema } from '../sequences/sequenceFileSchema.js';
+import { modulePatchSchema } from '../sequences/sequencePatchSchema.js';
+import type { SequencePatchFunction } from '../sequences/patchSequences.js';
 
 export const componentNamePattern = /^[A-Za-z][A-Za-z0-9_.-]*$/;
 
@@ -29,6 +31,17 @@ export const commerceModuleSchema = z.strictObject({
   profileDefinitions: z.array(profileDefinitionSchema).optional(),
   models: z.array(modelFileSchema).optional(),
   sequences: z.record(z.string().regex(handlerNamePattern, 'must be a handler name: Commerce{Create|Query|Update|Delete}Operation_<Model>'), sequenceFileSchema).optional(),
+  sequencePatches: z
+    .union([
+      z.array(modulePatchSchema),
+      z.custom<SequencePatchFunction>((v) => typeof v === 'function', 'must be a list of patches, each with its handler, or a function (sequence) => patches'),
+    ])
+    .optional()
+    .describe('Edits of sequences the module does not own, applied after the whole files, in the order modules are loaded.'),
+  sequencePatchesLast: z
+    .boolean()
+    .optional()
+    .describe("Apply this module's sequencePatches after every other contributor's, the app's and the channels' patch files included."),
 });
 
 export type LoadedModule = z.output<typeof commerceModuleSchema>;

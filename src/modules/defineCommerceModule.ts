@@ -3,6 +3,8 @@ import type { ModelFileInput } from '../models/files/modelFileSchema.js';
 import type { ProfileDefinitionInput } from '../profiles/definitions/profileDefinitionSchema.js';
 import type { SequenceComponentRegistration } from '../sequences/SequenceComponent.js';
 import type { SequenceFileInput } from '../sequences/sequenceFileSchema.js';
+import type { ModulePatchInput } from '../sequences/sequencePatchSchema.js';
+import type { SequencePatchFunction } from '../sequences/patchSequences.js';
 
 /**
  * A feature or plugin: what it adds to a foundation. The UserProfile feature is one (`userProfileModule`); an app
@@ -23,6 +25,18 @@ export interface CommerceModule {
   readonly models?: readonly ModelFileInput[];
   /** Whole sequences it ships, by handler name. */
   readonly sequences?: Readonly<Record<string, SequenceFileInput>>;
+  /**
+   * Edits of sequences it does not own, applied in the order modules are loaded, after the whole files and before the
+   * app's patch files: `[{ handler: 'CommerceDeleteOperation_UserProfile', add: { name: 'AuditTrail' }, after: 'UserProfileCommitter' }]`,
+   * or a function that answers the patches for each sequence (every handler of every channel) as it stands.
+   */
+  readonly sequencePatches?: readonly ModulePatchInput[] | SequencePatchFunction;
+  /**
+   * Applies `sequencePatches` after every other contributor's — the other modules', the app's patch files and the
+   * channels' — so that a step it adds `at: 'start'` stays first whatever others add (an authorization check, say).
+   * Such modules apply among themselves in load order.
+   */
+  readonly sequencePatchesLast?: boolean;
 }
 
 /** Declares a module: typed, and frozen so that what start-up reads is what was declared. */

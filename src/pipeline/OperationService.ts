@@ -4,6 +4,7 @@ import { CommerceFault } from '../faults/CommerceFault.js';
 import { ComponentFault } from '../faults/ComponentFault.js';
 import { FoundationClosedFault } from '../faults/FoundationClosedFault.js';
 import { SequenceNotFoundFault } from '../faults/SequenceNotFoundFault.js';
+import { TransactionTimeoutFault } from '../faults/TransactionTimeoutFault.js';
 import { ValidationFault } from '../faults/ValidationFault.js';
 import { validationFaultFromZod } from '../faults/validationFaultFromZod.js';
 import type { ModelRegistry } from '../models/ModelRegistry.js';
@@ -24,6 +25,7 @@ import { handlerNamePattern } from '../sequences/handlerName.js';
 import { noTelemetry, type OperationMetrics, type RequestSpan, type Telemetry } from '../telemetry/Telemetry.js';
 import { createOperationResponse } from './createOperationResponse.js';
 import { OperationLog, RequestLog } from './OperationLog.js';
+import { Deadlines } from './Deadlines.js';
 import { RunningOperation, type ProfilesFor } from './RunningOperation.js';
 import { runSequence, StepFailure, type StepWatch } from './runSequence.js';
 import { validateOperation } from './validateOperation.js';
@@ -50,7 +52,8 @@ function asFault(error: unknown): CommerceFault {
 }
 
 type Operations = readonly CommerceOperation<object>[];
-type Handle = (operations: Operations, requestContext: RequestContext) => Promise<CommerceResponse<unknown[]>>;
+type Sequences = ReadonlyMap<string, ResolvedSequence>;
+type Handle = (operations: Operations, requestContext: RequestContext, channel: Sequences) => Promise<CommerceResponse<unknown[]>>;
 
 /** The one entry point: picks each operation's sequence and runs it in its own transaction. */
 export class OperationService {
@@ -63,9 +66,11 @@ export class OperationService {
   private readonly metrics: OperationMetrics | undefined;
   /** A request with spans, or without: decided at start-up, so that without OpenTelemetry nothing is done for it. */
   private readonly handle: Handle;
+  private readonly deadlines = new Deadlines();
 
   constructor(
-    private readonly sequences: ReadonlyMap<string, ResolvedSequence>,
+    /** Every channel's sequences, the default channel's under '', resolved once at start-up. */
+    private readonly channels: ReadonlyMap<string, ReadonlyMap<string, ResolvedSequence>>,
     private readonly knex: Knex,
     private readonly models: ModelRegistry,
     private readonly profilesFor: ProfilesFor,
@@ -76,10 +81,10 @@ export class OperationService {
     this.metrics = telemetry.metrics;
     const { startRequest } = telemetry;
     this.handle = startRequest
-      ? async (operations, requestContext) => {
+      ? async (operations, requestContext, channel) => {
           const span = startRequest(requestContext.requestId);
           try {
-            const response = await this.run(operations, requestContext, span);
+            const response = await this.run(operations, requestContext, channel, span);
             span.end(undefined);
             return response;
           } catch (error) {
@@ -87,7 +92,7 @@ export class OperationService {
             throw error;
           }
         }
-      : (operations, requestContext) => this.run(operations, requestContext, undefined);
+      : (operations, requestContext, channel) => this.run(operations, requestContext, channel, undefined);
   }
 
   processRequest<O extends CommerceOperation<object>>(
@@ -102,15 +107,24 @@ export class OperationService {
     try {
       if (this.closed) throw new FoundationClosedFault();
       const requestData = checkedRequestContext(requestContext);
-      return this.handle(input instanceof CommerceRequest ? input.operations : [input], requestData);
+      // One request has one context, so one channel: each of its operations runs the sequence of that channel.
+      // The default channel is keyed '', which no request may name.
+      const channel = requestData.channel === '' ? undefined : this.channels.get(requestData.channel ?? '');
+      if (!channel) throw new ValidationFault([{ property: 'requestContext.channel', errorMessage: this.undeclaredChannel() }]);
+      return this.handle(input instanceof CommerceRequest ? input.operations : [input], requestData, channel);
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
   }
 
-  private async run(operations: Operations, requestData: RequestContext, span: RequestSpan | undefined): Promise<CommerceResponse<unknown[]>> {
+  private async run(
+    operations: Operations,
+    requestData: RequestContext,
+    channel: ReadonlyMap<string, ResolvedSequence>,
+    span: RequestSpan | undefined,
+  ): Promise<CommerceResponse<unknown[]>> {
     // Every operation is checked before any runs: a request with a bad operation anywhere changes nothing.
-    const sequences = operations.map((operation, index) => this.sequenceFor(operation, index));
+    const sequences = operations.map((operation, index) => this.sequenceFor(channel, operation, index));
     const trace: TraceEntry[] | undefined = requestData.trace ? [] : undefined;
     const log = new RequestLog(this.logger, requestData.requestId);
     const operationResponses: CommerceOperationResponse[] = [];
@@ -138,12 +152,18 @@ export class OperationService {
     this.closed = true;
   }
 
+  /** The message for a channel no config declares (without the value the caller sent). */
+  private undeclaredChannel(): string {
+    const declared = [...this.channels.keys()].filter(Boolean);
+    return `is no channel declared in config/commerce.json → channels (${declared.length ? `declared: ${declared.join(', ')}` : 'none is declared'})`;
+  }
+
   /** The operation's sequence, once the operation is found valid: every problem a fault before any component runs. */
-  private sequenceFor(operation: CommerceOperation<object>, operationIndex: number): ResolvedSequence {
+  private sequenceFor(sequences: ReadonlyMap<string, ResolvedSequence>, operation: CommerceOperation<object>, operationIndex: number): ResolvedSequence {
     const errors = validateOperation(operation, this.models);
     if (errors.length) throw this.counted(new ValidationFault(errors, { operationIndex }), operation);
     const handler = handlerNameOf(operation);
-    const sequence = this.sequences.get(handler);
+    const sequence = sequences.get(handler);
     if (!sequence) throw this.counted(new SequenceNotFoundFault(handler, { operationIndex }), operation);
     return sequence;
   }
@@ -215,7 +235,7 @@ export class OperationService {
     });
     const context = new RunningOperation(operation, operationIndex, handler, createOperationResponse(operation), requestContext, scope, this.profilesFor, log);
     try {
-      await runSequence(sequence, context, watch);
+      await this.withinTimeout(sequence, scope, runSequence(sequence, context, watch), log);
       const committing = scope.commit();
       if (committing) await committing;
     } catch (error) {
@@ -223,5 +243,39 @@ export class OperationService {
       throw error;
     }
     return context.response;
+  }
+
+  /**
+   * The sequence's run, unless it outlasts the sequence's transactionTimeoutSeconds: the scope is then abandoned —
+   * its transactions ended at once, every later use of it refused — and the operation fails with TransactionTimeoutFault
+   * while the component that overran may still be running.
+   */
+  private async withinTimeout(sequence: ResolvedSequence, scope: TransactionScope, run: Promise<void>, log: OperationLog): Promise<void> {
+    const seconds = sequence.transactionTimeoutSeconds;
+    if (seconds <= 0) return run;
+    // One promise that settles with the run, or with `true` at the deadline (one timer serves every operation).
+    const expired = await new Promise<boolean>((resolve, reject) => {
+      const done = this.deadlines.watch(seconds * 1000, () => {
+        resolve(true);
+      });
+      run.then(
+        () => {
+          done();
+          resolve(false);
+        },
+        (error: unknown) => {
+          done();
+          // runSequence fails with a StepFailure, an Error; anything else is wrapped, keeping it as the cause.
+          reject(error instanceof Error ? error : new Error('the sequence failed', { cause: error }));
+        },
+      );
+    });
+    if (!expired) return;
+    // What the overrunning component does from now on fails, and no one waits for it.
+    run.catch(() => undefined);
+    const fault = new TransactionTimeoutFault(sequence.handler, seconds);
+    await scope.abandon(fault);
+    log.logger.warn({ timeoutSeconds: seconds }, 'operation timed out; its transaction was rolled back');
+    throw fault;
   }
 }

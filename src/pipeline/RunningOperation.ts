@@ -55,7 +55,9 @@ export class RunningOperation implements OperationContext {
     this.cache.set(slot, value);
   }
 
+  /** The operation's Profiles System; refused, with the scope, once the operation timed out. */
   private profilesOfOperation(): OperationProfiles {
+    this.scope.assertUsable();
     this.operationProfiles ??= this.profilesFor(this.scope);
     return this.operationProfiles;
   }

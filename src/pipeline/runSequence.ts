@@ -53,7 +53,7 @@ async function runWatchedSteps(sequence: ResolvedSequence, context: OperationCon
     } finally {
       const durationMs = performance.now() - started;
       const sqlStatements = tally.count - before;
-      watch.trace?.push({ operationIndex: context.operationIndex, handler: sequence.handler, component: step.name, durationMs, sqlStatements });
+      watch.trace?.push({ operationIndex: context.operationIndex, handler: sequence.handler, component: step.name, origin: step.origin, durationMs, sqlStatements });
       span?.end({ durationMs, sqlStatements, faultName: failure && faultNameOf(failure.error) });
     }
   }

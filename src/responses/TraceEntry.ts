@@ -3,6 +3,8 @@ export interface TraceEntry {
   operationIndex: number;
   handler: string;
   component: string;
+  /** Who put the step in the sequence: `package (module userprofile)`, `module loyalty`, `patch sequences/….patch.json`, … */
+  origin: string;
   durationMs: number;
   sqlStatements: number;
 }

@@ -19,6 +19,11 @@ export const sequenceFileSchema = z
       .enum(['read uncommitted', 'read committed', 'repeatable read', 'serializable'])
       .optional()
       .describe('MySQL/MariaDB only; SQLite transactions are always serializable.'),
+    transactionTimeoutSeconds: z
+      .number()
+      .min(0)
+      .default(120)
+      .describe('An operation still running after this many seconds is rolled back (its locks released) and fails with TransactionTimeoutFault; 0: no limit.'),
     components: z.array(sequenceStepSchema).describe('The steps, run in the order listed.'),
   })
   .describe('An operation sequence: sequences/Commerce{Create|Query|Update|Delete}Operation_<Model>.json');
@@ -33,6 +38,7 @@ export const salvagedSequenceFileSchema = z
   .object({
     transactional: z.boolean().catch(true),
     isolationLevel: sequenceFileSchema.shape.isolationLevel.catch(undefined),
+    transactionTimeoutSeconds: z.number().min(0).catch(120).default(120),
     components: z
       .array(
         z
@@ -42,5 +48,5 @@ export const salvagedSequenceFileSchema = z
       )
       .catch([]),
   })
-  .catch({ transactional: true, isolationLevel: undefined, components: [] });
+  .catch({ transactional: true, isolationLevel: undefined, transactionTimeoutSeconds: 120, components: [] });
 export type SequenceFileInput = z.input<typeof sequenceFileSchema>;

@@ -22,6 +22,8 @@ export class TransactionScope {
   private readonly commitHooks: Hook[] = [];
   private readonly rollbackHooks: Hook[] = [];
   private readonly writesKeptHooks: Hook[] = [];
+  /** Set once the scope is abandoned: every later use of it fails with this. */
+  private refusal: Error | undefined;
 
   constructor(
     private readonly knex: Knex,
@@ -30,6 +32,7 @@ export class TransactionScope {
 
   /** The open transaction on `database` (begun now if need be); the plain knex for a non-transactional sequence. */
   connection(database: Knex = this.knex): Promise<Knex> {
+    if (this.refusal) return Promise.reject(this.refusal);
     if (!this.options.transactional) return Promise.resolve(database);
     let transaction = this.transactions.get(database);
     if (!transaction) {
@@ -38,6 +41,16 @@ export class TransactionScope {
       this.transactions.set(database, transaction);
     }
     return transaction;
+  }
+
+  /** Whether the scope was abandoned (see abandon): every use of it then fails. */
+  get abandoned(): boolean {
+    return this.refusal !== undefined;
+  }
+
+  /** Throws what the scope was abandoned with, if it was. */
+  assertUsable(): void {
+    if (this.refusal) throw this.refusal;
   }
 
   /** Whether a transaction is open on `database`. */
@@ -68,6 +81,7 @@ export class TransactionScope {
    * wait for: the hooks run at once and nothing is returned.
    */
   commit(): Promise<void> | undefined {
+    if (this.refusal) return Promise.reject(this.refusal);
     if (this.transactions.size === 0) {
       for (const hook of this.commitHooks) hook();
       return undefined;
@@ -93,8 +107,34 @@ export class TransactionScope {
     for (const hook of this.commitHooks) hook();
   }
 
+  /**
+   * Ends the scope while its owner may still be running (an operation that timed out): every transaction is ended
+   * at once by its dialect (on MySQL/MariaDB, its session), the rollback hooks run, and from now on the scope refuses
+   * every use with `reason`, so that a component that goes on cannot write into a new transaction by accident.
+   */
+  async abandon(reason: Error): Promise<void> {
+    this.refusal = reason;
+    const pending = [...this.transactions.entries()];
+    this.transactions.clear();
+    try {
+      for (const [database, transaction] of pending) {
+        const dialect = dialectOf(database);
+        const end = (trx: Knex.Transaction) => dialect.abandonTransaction(database, trx);
+        // A transaction still beginning (waiting for a connection or, on SQLite, for the write lock) is ended once it
+        // has begun, without making the timed-out operation wait for that; one that has begun is ended now.
+        const begun = await Promise.race([transaction.catch(() => undefined), new Promise<'beginning'>((resolve) => setImmediate(resolve, 'beginning'))]);
+        if (begun === 'beginning') void transaction.then(end, () => undefined);
+        else if (begun) await end(begun);
+      }
+    } finally {
+      if (!this.options.transactional) for (const hook of this.writesKeptHooks) hook();
+      for (const hook of this.rollbackHooks) hook();
+    }
+  }
+
   /** Rolls every transaction back and runs the rollback hooks (and, for a non-transactional scope, the writes-kept ones). */
   async rollback(): Promise<void> {
+    if (this.refusal) return;
     const pending = [...this.transactions.values()];
     this.transactions.clear();
     try {

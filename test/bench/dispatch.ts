@@ -5,14 +5,18 @@ import { context, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import { CommerceQuery, createCommerceFoundation, type CommerceFoundation, type OperationContext, type SequenceComponent } from '../../src/index.js';
-import { compare, type Comparison, type MeasureOptions } from './measure.js';
+import { compare, measure, type Comparison, type MeasureOptions } from './measure.js';
 
 const batch = 200;
 
 export interface DispatchComparison extends Comparison {
   /** processRequest with OpenTelemetry spans (framework) against processRequest without (baseline). */
   readonly spans: Comparison;
+  /** The same request under `requestContext.channel`, one of 8 declared channels whose sequences patches made. */
+  readonly channelMs: number;
 }
+
+const channels = Array.from({ length: 8 }, (_, i) => `c${i + 1}`);
 
 const batchOf = (foundation: CommerceFoundation, operation: CommerceQuery) => ({
   perRun: batch,
@@ -43,8 +47,9 @@ async function spansBench(root: string, components: Record<string, SequenceCompo
 }
 
 /**
- * 8 no-op components through processRequest (a non-transactional sequence) against the same 8 called directly; then
- * processRequest with OpenTelemetry spans against processRequest without.
+ * 8 no-op components through processRequest (a non-transactional sequence) against the same 8 called directly; the
+ * same request under one of 8 declared channels, each with a patch file of its own (resolved at start-up: a request
+ * under a channel costs one map lookup more); then processRequest with OpenTelemetry spans against processRequest without.
  */
 export async function dispatchBench(options: MeasureOptions): Promise<DispatchComparison> {
   const root = mkdtempSync(join(tmpdir(), 'cf-bench-dispatch-'));
@@ -52,6 +57,13 @@ export async function dispatchBench(options: MeasureOptions): Promise<DispatchCo
   const components: Record<string, SequenceComponent> = Object.fromEntries(names.map((name) => [name, { execute: () => undefined }]));
   mkdirSync(join(root, 'sequences'));
   writeFileSync(join(root, 'sequences/CommerceQueryOperation_Noop.json'), JSON.stringify({ transactional: false, components: names.map((name) => ({ name })) }));
+  mkdirSync(join(root, 'config'));
+  writeFileSync(join(root, 'config/commerce.json'), JSON.stringify({ channels }));
+  for (const channel of channels) {
+    mkdirSync(join(root, 'sequences', channel));
+    const patches = [{ remove: 'Noop8' }, { add: { name: 'Noop8' }, after: 'Noop7' }];
+    writeFileSync(join(root, 'sequences', channel, 'CommerceQueryOperation_Noop.patch.json'), JSON.stringify({ patches }));
+  }
   const foundation = await createCommerceFoundation({ root, database: 'sqlite::memory:', components, migrate: false });
   const operation = new CommerceQuery('Noop');
   const steps = names.map((name) => components[name] as SequenceComponent);
@@ -63,6 +75,7 @@ export async function dispatchBench(options: MeasureOptions): Promise<DispatchCo
     }
     return context.response;
   };
+  const underChannel = { channel: 'c5' };
   try {
     const dispatch = await compare(
       batchOf(foundation, operation),
@@ -74,7 +87,16 @@ export async function dispatchBench(options: MeasureOptions): Promise<DispatchCo
       },
       options,
     );
-    return { ...dispatch, spans: await spansBench(root, components, foundation, options) };
+    const channelMs = await measure(
+      {
+        perRun: batch,
+        run: async () => {
+          for (let i = 0; i < batch; i++) await foundation.processRequest(operation, underChannel);
+        },
+      },
+      options,
+    );
+    return { ...dispatch, channelMs, spans: await spansBench(root, components, foundation, options) };
   } finally {
     await foundation.close();
     rmSync(root, { recursive: true, force: true });

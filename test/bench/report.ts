@@ -82,6 +82,7 @@ function dispatchSection(dispatch: DispatchComparison): string[] {
       ['', 'µs per operation'],
       [
         ['`processRequest`: a sequence of 8 no-op components (non-transactional)', fixed(dispatchUs)],
+        ['the same under `requestContext.channel`: one of 8 declared channels, each sequence patched', fixed(dispatch.channelMs * 1000)],
         ['the same 8 components called directly', fixed(dispatch.baselineMs * 1000, 3)],
         ['ratio', `${fixed(dispatch.ratio, 0)}×`],
       ],

@@ -64,21 +64,48 @@ describe('the commerce command line', () => {
   test('sequences shows each handler, where its file came from, and its components in order, after a reorder too', async () => {
     const shipped = await inApp('sequences', 'CommerceDeleteOperation_UserProfile');
     expect(shipped.code).toBe(0);
-    expect(shipped.out).toMatch(/CommerceDeleteOperation_UserProfile {2}\(module userprofile, transactional: commerce-foundation\/modules\/userprofile\/sequences\/CommerceDeleteOperation_UserProfile\.json\)/);
-    expect(shipped.out).toMatch(/ 1\. UserProfileLoader\n +2\. UserProfileAddressesProcessor\n +3\. UserProfileCreditCardsProcessor\n +4\. UserProfileCommitter/);
+    expect(shipped.out).toMatch(/CommerceDeleteOperation_UserProfile {2}\(module userprofile, transactional, timeout 120 s: commerce-foundation\/modules\/userprofile\/sequences\/CommerceDeleteOperation_UserProfile\.json\)/);
+    expect(shipped.out).toMatch(/ 1\. UserProfileLoader +← package \(module userprofile\)\n +2\. UserProfileAddressesProcessor +← package \(module userprofile\)\n +3\. UserProfileCreditCardsProcessor +← package \(module userprofile\)\n +4\. UserProfileCommitter +← package/);
 
     app.write('sequences/CommerceDeleteOperation_UserProfile.json', {
       components: [{ name: 'UserProfileLoader' }, { name: 'UserProfileCreditCardsProcessor' }, { name: 'UserProfileAddressesProcessor' }, { name: 'UserProfileCommitter' }, { name: 'UserProfileResponseBuilder', enabled: false }],
     });
     const reordered = await inApp('sequences', 'CommerceDeleteOperation_UserProfile');
-    expect(reordered.out).toMatch(/\(app, transactional: sequences\/CommerceDeleteOperation_UserProfile\.json\)/);
-    expect(reordered.out).toMatch(/ 2\. UserProfileCreditCardsProcessor\n +3\. UserProfileAddressesProcessor\n +4\. UserProfileCommitter\n +- +UserProfileResponseBuilder +\(disabled\)/);
+    expect(reordered.out).toMatch(/\(app, transactional, timeout 120 s: sequences\/CommerceDeleteOperation_UserProfile\.json\)/);
+    expect(reordered.out).toMatch(/ 2\. UserProfileCreditCardsProcessor +← app sequences\/CommerceDeleteOperation_UserProfile\.json\n +3\. UserProfileAddressesProcessor +← app [^\n]+\n +4\. UserProfileCommitter +← app [^\n]+\n +- +UserProfileResponseBuilder +← app [^\n]+ +\(disabled\)/);
     const all = await inApp('sequences');
     expect(all.out.match(/^Commerce\w+Operation_UserProfile/gm)).toHaveLength(4);
     expect((await inApp('sequences', 'CommerceDeleteOperation_Basket')).code).toBe(1);
     const misspelt = await inApp('sequences', 'CommerceDeleteOperation_UserProfle');
     expect([misspelt.code, misspelt.out]).toEqual([1, '']);
     expect(misspelt.err).toMatch(/^no sequence for CommerceDeleteOperation_UserProfle\. Did you mean CommerceDeleteOperation_UserProfile\? There are: /);
+  });
+
+  test('sequences shows who put each step there, patched sequences and channels (--channel); validate checks every channel', async () => {
+    const del = 'CommerceDeleteOperation_UserProfile';
+    app.write('config/commerce.json', { channels: ['wholesale'] });
+    app.write(`sequences/${del}.patch.json`, { patches: [{ remove: 'UserProfileShippingMethodsResponseBuilder' }] });
+    app.write(`sequences/wholesale/${del}.patch.json`, { patches: [{ add: { name: 'UserProfileShippingMethodsResponseBuilder' }, after: 'UserProfileCommitter' }] });
+
+    const plain = await inApp('sequences', del);
+    expect(plain.code).toBe(0);
+    expect(plain.out).toMatch(new RegExp(`^${del} {2}\\(module userprofile, transactional, timeout 120 s: \\S+; patched by patch sequences/${del}\\.patch\\.json\\)`));
+    expect(plain.out).not.toContain('UserProfileShippingMethodsResponseBuilder');
+
+    const wholesale = await inApp('sequences', del, '--channel', 'wholesale');
+    expect(wholesale.code).toBe(0);
+    expect(wholesale.out).toMatch(new RegExp(`^${del} {2}\\(channel wholesale, module userprofile, `));
+    expect(wholesale.out).toMatch(new RegExp(` 4\\. UserProfileCommitter +← package \\(module userprofile\\)\\n +5\\. UserProfileShippingMethodsResponseBuilder +← patch sequences/wholesale/${del}\\.patch\\.json\\n`));
+
+    const undeclared = await inApp('sequences', '--channel', 'wholesal');
+    expect([undeclared.code, undeclared.out]).toEqual([1, '']);
+    expect(undeclared.err).toMatch(/^no channel wholesal is declared in config\/commerce\.json → channels\. Did you mean wholesale\? Declared: wholesale/);
+
+    expect((await inApp('validate')).out).toBe('ok');
+    app.write(`sequences/wholesale/${del}.patch.json`, { patches: [{ remove: 'UserProfileLoadr' }] });
+    const invalid = await inApp('validate');
+    expect(invalid.code).toBe(1);
+    expect(invalid.err).toMatch(new RegExp(`sequences/wholesale/${del}\\.patch\\.json at patches\\[0\\]\\.remove: ${del} \\(channel wholesale\\) has no step "UserProfileLoadr"\\. Did you mean UserProfileLoader\\?`));
   });
 
   test('request runs JSON from a file or standard input and prints the response as JSON; a fault exits 1', async () => {

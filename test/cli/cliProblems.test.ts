@@ -43,7 +43,7 @@ describe('the commerce command line on a broken app', () => {
     const validate = await inApp('validate');
     const sequences = await inApp('sequences', 'CommerceDeleteOperation_UserProfile');
     expect(sequences.code).toBe(1);
-    expect(sequences.out).toMatch(/CommerceDeleteOperation_UserProfile .*not a valid sequence file.*\n +1\. UserProfileLoader\n +2\. AuditTrail$/);
+    expect(sequences.out).toMatch(/CommerceDeleteOperation_UserProfile .*not a valid sequence file.*\n +1\. UserProfileLoader +← app sequences\/CommerceDeleteOperation_UserProfile\.json\n +2\. AuditTrail +← app sequences\/CommerceDeleteOperation_UserProfile\.json$/);
     expect(problemLines(sequences.err)).toEqual(problemLines(validate.err));
     expect(problemLines(sequences.err)).toHaveLength(2);
   });

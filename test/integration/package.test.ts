@@ -119,7 +119,7 @@ describe('the packed package', () => {
     run(process.execPath, [join(packageRoot, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], app.root);
 
     // The bin: the app's own sequence, and a validation that sees every file
-    expect(run(join(app.root, 'node_modules/.bin/commerce'), ['sequences', 'CommerceQueryOperation_WishList'], app.root)).toMatch(/CommerceQueryOperation_WishList {2}\(app, transactional: sequences\/CommerceQueryOperation_WishList\.json\)\n +1\. Stamp/);
+    expect(run(join(app.root, 'node_modules/.bin/commerce'), ['sequences', 'CommerceQueryOperation_WishList'], app.root)).toMatch(/CommerceQueryOperation_WishList {2}\(app, transactional, timeout 120 s: sequences\/CommerceQueryOperation_WishList\.json\)\n +1\. Stamp +← app sequences\/CommerceQueryOperation_WishList\.json/);
     expect(run(join(app.root, 'node_modules/.bin/commerce'), ['validate'], app.root).trim()).toBe('ok');
     expect(run(join(app.root, 'node_modules/.bin/commerce'), ['demo'], app.root)).toMatch(/Left in the store: users bob, cid/);
   }, 300_000);

@@ -10,8 +10,15 @@ describe('shipped JSON Schemas', () => {
 
   test('the sequence schema describes the documented file', () => {
     const schema = jsonSchemas()['sequence.schema.json'] as { properties: Record<string, unknown>; required: string[] };
-    expect(Object.keys(schema.properties)).toEqual(['$schema', 'description', 'transactional', 'isolationLevel', 'components']);
+    expect(Object.keys(schema.properties)).toEqual(['$schema', 'description', 'transactional', 'isolationLevel', 'transactionTimeoutSeconds', 'components']);
     expect(schema.required).toEqual(['components']);
+  });
+
+  test('the patch schema describes the patch file: add, remove, replace and configure', () => {
+    const schema = jsonSchemas()['sequence-patch.schema.json'] as { properties: { patches: { items: { anyOf: { required: string[] }[] } } }; required?: string[] };
+    expect(schema.required).toBeUndefined();
+    expect(Object.keys(schema.properties)).toEqual(['$schema', 'description', 'transactionTimeoutSeconds', 'patches']);
+    expect(schema.properties.patches.items.anyOf.map((v) => v.required)).toEqual([['add'], ['remove'], ['replace', 'with'], ['configure', 'configuration']]);
   });
 });
 

@@ -18,7 +18,8 @@ describe('reading sequence files', () => {
     const del = sources.get('CommerceDeleteOperation_UserProfile');
     expect(del?.origin).toBe('app');
     expect(del?.file).toBe('sequences/CommerceDeleteOperation_UserProfile.json');
-    expect(del?.definition).toEqual({ transactional: true, components: [{ name: 'C', enabled: true }] });
+    expect(del?.definition).toEqual({ transactional: true, transactionTimeoutSeconds: 120, components: [{ name: 'C', enabled: true }] });
+    expect(del?.entries).toEqual([{ name: 'C', enabled: true, origin: { by: 'app sequences/CommerceDeleteOperation_UserProfile.json', file: 'sequences/CommerceDeleteOperation_UserProfile.json', path: 'components[0]' } }]);
     expect(sources.get('CommerceQueryOperation_UserProfile')?.origin).toBe('module userprofile');
     shipped.remove();
     app.remove();

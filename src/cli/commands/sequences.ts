@@ -2,21 +2,40 @@ import { ConfigurationError, didYouMean, inspectConfiguration, type SequenceSour
 import { exitCodes, type CliIO } from '../CliIO.js';
 import { formatProblems } from '../formatProblems.js';
 
-function describe({ handler, file, origin, definition, valid }: SequenceSource): string {
-  const how = [origin, definition.transactional ? 'transactional' : 'not transactional', definition.isolationLevel]
+function describe({ handler, file, origin, definition, valid, entries, patchedBy, channel }: SequenceSource): string {
+  const how = [
+    channel === undefined ? undefined : `channel ${channel}`,
+    origin,
+    definition.transactional ? 'transactional' : 'not transactional',
+    definition.isolationLevel,
+    definition.transactionTimeoutSeconds > 0 ? `timeout ${String(definition.transactionTimeoutSeconds)} s` : 'no timeout',
+  ]
     .filter(Boolean)
     .join(', ');
+  const patched = patchedBy.length ? `; patched by ${patchedBy.join(', ')}` : '';
+  const width = Math.max(0, ...entries.map((e) => e.name.length));
   let step = 0;
-  const lines = definition.components.map((c) => {
+  const lines = entries.map((c) => {
     const configured = c.configuration === undefined ? '' : `  ${JSON.stringify(c.configuration)}`;
-    return c.enabled ? `  ${String(++step).padStart(2)}. ${c.name}${configured}` : `   -  ${c.name || '?'}  (disabled)${configured}`;
+    const from = `  ← ${c.origin.by}${c.configuredBy ? `; configured by ${c.configuredBy.by}` : ''}`;
+    const name = (c.name || '?').padEnd(width);
+    return c.enabled ? `  ${String(++step).padStart(2)}. ${name}${from}${configured}` : `   -  ${name}${from}  (disabled)${configured}`;
   });
-  return [`${handler}  (${how}: ${file}${valid ? '' : '; not a valid sequence file, see the problems below'})`, ...lines].join('\n');
+  return [`${handler}  (${how}: ${file}${patched}${valid ? '' : '; not a valid sequence file, see the problems below'})`, ...lines].join('\n');
 }
 
-/** `commerce sequences [handler]`: the effective sequences, where each came from, its components in order; then every problem `validate` finds. */
-export async function sequencesCommand(root: string, handler: string | undefined, io: CliIO): Promise<number> {
-  const { sequences, problems } = await inspectConfiguration({ root });
+/**
+ * `commerce sequences [handler] [--channel X]`: the effective sequences of the default channel (or of X), where each
+ * came from, its steps in order with who put each there; then every problem `validate` finds.
+ */
+export async function sequencesCommand(root: string, handler: string | undefined, io: CliIO, options: { channel?: string } = {}): Promise<number> {
+  const { sequences: defaults, channels, problems } = await inspectConfiguration({ root });
+  const sequences = options.channel === undefined ? defaults : channels.get(options.channel);
+  if (!sequences) {
+    const declared = [...channels.keys()];
+    io.err(`no channel ${options.channel ?? ''} is declared in config/commerce.json → channels.${didYouMean(options.channel ?? '', declared)} Declared: ${declared.join(', ') || 'none'}`);
+    return exitCodes.failed;
+  }
   const sources = [...sequences.values()].sort((a, b) => a.handler.localeCompare(b.handler));
   const shown = handler ? sources.filter((s) => s.handler === handler) : sources;
   if (handler && shown.length === 0) {

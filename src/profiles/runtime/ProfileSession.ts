@@ -47,9 +47,12 @@ export class ProfileSession {
     return this.scope.begunOn(database) ? this.openedAt : this.cache.stamp();
   }
 
-  /** For reads: the open transaction on `database` if there is one, else a plain connection (no BEGIN for a lone SELECT). */
+  /**
+   * For reads: the open transaction on `database` if there is one, else a plain connection (no BEGIN for a lone
+   * SELECT); an abandoned scope (a timed-out operation) refuses reads too.
+   */
   reader(database: Knex = this.defaultDatabase): Promise<Knex> {
-    return this.scope.begunOn(database) ? this.scope.connection(database) : Promise.resolve(database);
+    return this.scope.begunOn(database) || this.scope.abandoned ? this.scope.connection(database) : Promise.resolve(database);
   }
 
   /** For writes and locking reads: the transaction on `database`, begun now if need be. */

@@ -60,6 +60,11 @@ export interface Dialect {
   run(db: Knex, sql: string, bindings: readonly unknown[]): Promise<number>;
   transactionIntent(isolationLevel: Knex.IsolationLevels | undefined, writes: boolean): TransactionIntent;
   beginTransaction(knex: Knex, intent: TransactionIntent): Promise<Knex.Transaction>;
+  /**
+   * Ends a transaction that must not wait for its owner (a timed-out operation whose component still runs): rolls it
+   * back so that its locks are released now, whatever statement it is inside of. Never rejects.
+   */
+  abandonTransaction(knex: Knex, transaction: Knex.Transaction): Promise<void>;
   /** The column or index a unique constraint failure names; undefined for other errors. */
   uniqueViolation(error: unknown): string | undefined;
   isForeignKeyViolation(error: unknown): boolean;

@@ -7,3 +7,13 @@ export async function beginTransaction(knex: Knex, intent: TransactionIntent): P
   if (trx.isCompleted()) throw await trx.executionPromise.then(() => new Error('the transaction ended as it began'), (error: unknown) => error);
   return trx;
 }
+
+/** Rolls a transaction back unless it has ended; any failure is the caller's original failure's concern, not this one's. */
+export async function rollbackQuietly(transaction: Knex.Transaction): Promise<void> {
+  transaction.executionPromise.catch(() => undefined);
+  try {
+    if (!transaction.isCompleted()) await transaction.rollback();
+  } catch {
+    // the original failure is what the caller reports
+  }
+}

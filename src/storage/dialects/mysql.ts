@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { abandonMysqlTransaction } from './mysqlAbandon.js';
 import { beginTransaction } from './beginTransaction.js';
 import { placeholders } from './sqlText.js';
 import type { Dialect, LockMode, Row } from './Dialect.js';
@@ -43,6 +44,7 @@ export const mysql: Dialect = {
   run: async (db, sql, bindings) => ((await db.raw(sql, bindings as Knex.RawBinding[])) as DriverAnswer<{ affectedRows: number }>)[0].affectedRows,
   transactionIntent: (isolationLevel, writes) => (isolationLevel ? { isolationLevel, writes } : { writes }),
   beginTransaction,
+  abandonTransaction: abandonMysqlTransaction,
   uniqueViolation(error) {
     if (errnoOf(error) !== 1062) return undefined;
     const { sqlMessage, message } = error as MysqlError;

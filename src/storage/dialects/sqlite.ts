@@ -1,6 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Knex } from 'knex';
-import { beginTransaction } from './beginTransaction.js';
+import { beginTransaction, rollbackQuietly } from './beginTransaction.js';
 import type { Dialect, Row, TransactionIntent } from './Dialect.js';
 import { sqliteBusyTimeoutMs } from './sqliteKnex.js';
 
@@ -49,6 +49,9 @@ export const sqlite: Dialect = {
   // Every SQLite transaction is serializable.
   transactionIntent: (_isolationLevel, writes) => ({ writes }),
   beginTransaction: beginWaiting,
+  // One connection, and better-sqlite3 runs each statement to its end before anything else: no statement is under
+  // way while the owner awaits, so a ROLLBACK ends the transaction at once.
+  abandonTransaction: (_knex, transaction) => rollbackQuietly(transaction),
   uniqueViolation(error) {
     const code = codeOf(error);
     if (code !== 'SQLITE_CONSTRAINT_UNIQUE' && code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') return undefined;
