@@ -104,4 +104,25 @@ forEachDatabase((target) => {
     await expect(foundation.processRequest(query, { userId: 'u2', roles: ['customer'] })).rejects.toMatchObject({ faultName: 'AuthorizationFault', message: expect.stringContaining('rules[0]') as string });
     expect(sql.statements).toEqual([]);
   });
+
+  test("the step stays first after the app's and a channel's patches that add steps at the start, in every channel, and says where it came from", async () => {
+    const handler = 'CommerceQueryOperation_UserProfile';
+    const addFirst = (name: string) => ({ patches: [{ add: { name }, at: 'start' }] });
+    const { foundation } = await startFoundation(target, {
+      files: {
+        [file]: authorizationRules,
+        'config/commerce.json': { channels: ['wholesale'] },
+        [`sequences/${handler}.patch.json`]: addFirst('UserProfileShippingMethodsResponseBuilder'),
+        [`sequences/wholesale/${handler}.patch.json`]: addFirst('UserProfileAddressResponseBuilder'),
+      },
+    });
+    const names = (steps: readonly { name: string }[] | undefined) => steps?.map((st) => st.name).slice(0, 3);
+    expect(names(foundation.sequences.get(handler)?.steps)).toEqual(['Authorization', 'UserProfileShippingMethodsResponseBuilder', 'UserProfileLoader']);
+    const wholesale = foundation.channelSequences.get('wholesale')?.get(handler);
+    expect(names(wholesale?.steps)).toEqual(['Authorization', 'UserProfileAddressResponseBuilder', 'UserProfileShippingMethodsResponseBuilder']);
+    expect(wholesale?.steps[0]?.origin).toBe('authorization (config/authorization.json)');
+    const query = new CommerceQuery<UserProfile>('UserProfile');
+    query.searchCriteria.model.id = 'u1';
+    await expect(foundation.processRequest(query, { channel: 'wholesale', userId: 'u2', roles: ['customer'] })).rejects.toMatchObject({ faultName: 'AuthorizationFault' });
+  });
 });
