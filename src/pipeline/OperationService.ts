@@ -77,7 +77,12 @@ export class OperationService {
     const trace: TraceEntry[] | undefined = requestData.trace ? [] : undefined;
     const operationResponses: CommerceOperationResponse[] = [];
     for (const [index, sequence] of sequences.entries()) {
-      operationResponses.push(await this.runOperation(sequence, operations[index] as CommerceOperation<object>, index, requestData, trace));
+      try {
+        operationResponses.push(await this.runOperation(sequence, operations[index] as CommerceOperation<object>, index, requestData, trace));
+      } catch (error) {
+        if (error instanceof CommerceFault) error.operationResponses = operationResponses;
+        throw error;
+      }
     }
     return trace ? { operationResponses, trace } : { operationResponses };
   }

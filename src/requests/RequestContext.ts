@@ -6,6 +6,8 @@ export const requestContextSchema = z.strictObject({
   userLocale: z.string().optional(),
   userUILocale: z.string().optional(),
   requestId: z.string().optional(),
+  /** The caller's roles; the HTTP service sets them from the caller's credentials. */
+  roles: z.array(z.string()).optional(),
   /** A property bag passed to every component. */
   properties: z.record(z.string(), z.unknown()).optional(),
   /** Adds a trace of every component run to the response. */
