@@ -1,6 +1,9 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { SignJWT } from 'jose';
-import { ConfigurationError, createCommerceServer, type OperationContext, type RequestContext } from '../../../src/index.js';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import Fastify from 'fastify';
+import { commerceFastifyPlugin, ConfigurationError, createCommerceServer, type OperationContext, type RequestContext } from '../../../src/index.js';
 import { forEachDatabase } from '../../support/databases.js';
 import { closeServers, rawExchange, serve, type Answer, type Serving } from '../../support/httpServer.js';
 import { startFoundation, type Started } from '../../support/startFoundation.js';
@@ -331,6 +334,33 @@ forEachDatabase((target) => {
     expect((await http.post('/v1/processRequest', { operations: [probe] }, { authorization: `Bearer ${confused}` })).status).toBe(401);
   });
 
+  test('JWKS tokens: an ES256 token verifies with a key of the set, fetched once and cached; a key the set lacks answers 401', async () => {
+    const signing = await generateKeyPair('ES256');
+    const stranger = await generateKeyPair('ES256');
+    const jwk = { ...(await exportJWK(signing.publicKey)), kid: 'k1', alg: 'ES256', use: 'sig' };
+    let fetches = 0;
+    const jwks = createServer((_request, response) => {
+      fetches++;
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] }));
+    });
+    await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
+    try {
+      const address = jwks.address() as AddressInfo;
+      const http = await serve(await start({ server: { auth: { jwt: { jwksUrl: `http://127.0.0.1:${String(address.port)}/jwks.json`, issuer: jwt.issuer, audience: jwt.audience } } } }));
+      const sign = (kid: string, privateKey: typeof signing.privateKey) =>
+        new SignJWT({ roles: 'clerk buyer' }).setProtectedHeader({ alg: 'ES256', kid }).setSubject('u-jwks').setIssuer(jwt.issuer).setAudience(jwt.audience).setExpirationTime('5m').sign(privateKey);
+      for (let i = 0; i < 3; i++) expect((await http.post('/v1/processRequest', { operations: [probe] }, { authorization: `Bearer ${await sign('k1', signing.privateKey)}` })).status).toBe(200);
+      expect(seen[0]).toMatchObject({ userId: 'u-jwks', roles: ['clerk', 'buyer'] });
+      expect(fetches).toBe(1);
+      const unknown = await http.post('/v1/processRequest', { operations: [probe] }, { authorization: `Bearer ${await sign('k2', stranger.privateKey)}` });
+      expect(unknown.status).toBe(401);
+      const forged = await http.post('/v1/processRequest', { operations: [probe] }, { authorization: `Bearer ${await sign('k1', stranger.privateKey)}` });
+      expect(forged.status).toBe(401);
+    } finally {
+      await new Promise((resolve) => jwks.close(resolve));
+    }
+  });
+
   test('an app\'s own authenticator decides who calls; undefined answers 401', async () => {
     const http = await serve(await start(), {
       authenticate: (request) => (request.headers['x-session'] === 'good' ? { userId: 'session-user', roles: ['customer'] } : undefined),
@@ -338,6 +368,26 @@ forEachDatabase((target) => {
     expect((await http.post('/v1/processRequest', { operations: [probe] }, { 'x-session': 'bad' })).status).toBe(401);
     expect((await http.post('/v1/processRequest', { operations: [probe], requestContext: { userId: 'x' } }, { 'x-session': 'good' })).status).toBe(200);
     expect(seen).toEqual([expect.objectContaining({ userId: 'session-user', roles: ['customer'] })]);
+  });
+
+  test('commerceFastifyPlugin mounts the routes in an app\'s own Fastify, under its prefix, leaving the app\'s other routes as they were', async () => {
+    await start();
+    const app = Fastify();
+    app.post('/own', (request) => ({ echoed: request.body }));
+    await app.register(commerceFastifyPlugin, { foundation: started.foundation, authenticate: () => ({ userId: 'service' }), prefix: '/commerce' });
+    const url = await app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const processed = await fetch(`${url}/commerce/v1/processRequest`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ operations: [probe] }) });
+      expect(processed.status).toBe(200);
+      expect(seen[0]).toMatchObject({ userId: 'service' });
+      const refused = await fetch(`${url}/commerce/v1/processRequest`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' });
+      expect(refused.status).toBe(415);
+      // The app's own route keeps Fastify's parsers and error answers.
+      const own = await fetch(`${url}/own`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'plain' });
+      expect(await own.json()).toEqual({ echoed: 'plain' });
+    } finally {
+      await app.close();
+    }
   });
 
   test('CORS, when configured, allows the origins named and no other', async () => {
