@@ -66,7 +66,9 @@ export function createCommerceServer(foundation: CommerceFoundation, options: Co
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: (request) => requestIdOf(request.headers['x-request-id']),
     requestTimeout,
-    connectionTimeout: requestTimeout * 2,
+    // No socket inactivity limit: an operation may run until its transaction times out. Slow clients are bounded by
+    // requestTimeout and headersTimeout (sending), and by keepAliveTimeout (idle between requests).
+    connectionTimeout: 0,
     keepAliveTimeout: 5000,
     return503OnClosing: false,
     forceCloseConnections: 'idle',

@@ -84,6 +84,19 @@ export function openApiDocument(version: string): Record<string, unknown> {
           },
         },
       },
+      '/v1/refreshProfileCache': {
+        post: {
+          operationId: 'refreshProfileCache',
+          summary: 'Refreshes one cached profile, or the whole cache, on every server of the web farm (needs the management role)',
+          parameters: [requestIdHeader],
+          security: [{ bearer: [] }, {}],
+          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/CacheRefresh' } } } },
+          responses: {
+            '200': { description: 'Refreshed', content: { 'application/json': { schema: { type: 'object', properties: { refreshed: { enum: ['one', 'all'] } }, required: ['refreshed'] } } } },
+            ...faultResponses([400, 401, 403, 413, 415, 500, 503]),
+          },
+        },
+      },
       '/openapi.json': { get: { operationId: 'openApi', summary: 'This document', responses: { '200': { description: 'The OpenAPI 3.1 document', content: { 'application/json': { schema: { type: 'object' } } } } } } },
       '/healthz': { get: { operationId: 'health', summary: 'The process answers', responses: { '200': { description: 'Alive', content: { 'application/json': { schema: { type: 'object', properties: { status: { const: 'ok' } } } } } } } } },
       '/readyz': {
@@ -100,6 +113,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
     components: {
       schemas: {
         ...componentSchemas(),
+        CacheRefresh: { type: 'object', properties: { profileId: { type: 'string' }, profileType: { type: 'string' } }, additionalProperties: false, description: 'Both, for one profile; neither, for the whole cache.' },
         Readiness: { type: 'object', properties: { status: { enum: ['ready', 'unavailable'] }, databases: { enum: ['ok', 'failing'] }, farm: { enum: ['ok', 'failing', 'none'] } }, required: ['status'] },
       },
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
