@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import Fastify from 'fastify';
-import { commerceFastifyPlugin, ConfigurationError, createCommerceServer, type OperationContext, type RequestContext } from '../../../src/index.js';
+import { CommerceFault, commerceFastifyPlugin, ConfigurationError, createCommerceServer, type FaultName, type OperationContext, type RequestContext } from '../../../src/index.js';
 import { forEachDatabase } from '../../support/databases.js';
 import { closeServers, rawExchange, serve, type Answer, type Serving } from '../../support/httpServer.js';
 import { startFoundation, type Started } from '../../support/startFoundation.js';
@@ -52,11 +52,18 @@ forEachDatabase((target) => {
         throw new Error("select * from secrets where card = '4111111111111111'");
       },
     },
+    // What the Authorization component (another module) throws: a CommerceFault of that name.
+    Deny: {
+      execute() {
+        throw new CommerceFault('AuthorizationFault' as FaultName, 'No rule allows CommerceQuery of Denied for the roles given');
+      },
+    },
   };
   const files = {
     'sequences/CommerceQueryOperation_Probe.json': sequenceFile('Record'),
     'sequences/CommerceQueryOperation_Slow.json': sequenceFile('Record', 'Wait'),
     'sequences/CommerceQueryOperation_Boom.json': sequenceFile('Explode'),
+    'sequences/CommerceQueryOperation_Denied.json': sequenceFile('Deny'),
   };
   let started: Started;
 
@@ -142,6 +149,15 @@ forEachDatabase((target) => {
       expect(answer.body['fault']).toEqual({ faultName: 'ComponentFault', operationIndex: 1, message: expect.stringContaining('boom-1') as string });
       expect(answer.body['operationResponses']).toHaveLength(1);
       expectNothingLeaked(answer, ['4111', 'secrets', 'Explode failed']);
+    });
+
+    test('an AuthorizationFault answers 403 with its message, after the operations done before it', async () => {
+      const answer = await http.post('/v1/processRequest', { operations: [probe, { operation: 'CommerceQuery', modelName: 'Denied' }] });
+      expect(answer.status).toBe(403);
+      expect(answer.body).toEqual({
+        fault: { faultName: 'AuthorizationFault', message: 'No rule allows CommerceQuery of Denied for the roles given', operationIndex: 1 },
+        operationResponses: [{ commerceEntities: [] }],
+      });
     });
 
     test('malformed JSON answers 400 telling where it breaks, without quoting the text', async () => {
@@ -388,6 +404,18 @@ forEachDatabase((target) => {
     } finally {
       await app.close();
     }
+  });
+
+  test('an authenticator that throws answers 500 InternalFault, telling nothing of the error', async () => {
+    const http = await serve(await start(), {
+      authenticate: () => {
+        throw new Error('session store at redis://:hunter2@sessions:6379 refused');
+      },
+    });
+    const answer = await http.post('/v1/processRequest', { operations: [probe] }, { 'x-request-id': 'r-500' });
+    expect(answer.status).toBe(500);
+    expect(answer.body['fault']).toEqual({ faultName: 'InternalFault', operationIndex: -1, message: expect.stringContaining('r-500') as string });
+    expectNothingLeaked(answer, ['hunter2', 'session store', 'redis']);
   });
 
   test('CORS, when configured, allows the origins named and no other', async () => {
