@@ -52,10 +52,17 @@ module.exports = {
     },
     {
       name: 'edges-use-the-package-root',
-      comment: 'the CLI and the HTTP service import only the package root (src/index.ts) and their own files',
+      comment: 'the CLI imports only the package root (src/index.ts) and its own files',
       severity: 'error',
-      from: { path: '^src/(cli|http)/' },
-      to: { path: '^src/', pathNot: ['^src/index\\.ts$', '^src/$1/'] },
+      from: { path: '^src/cli/' },
+      to: { path: '^src/', pathNot: ['^src/index\\.ts$', '^src/cli/'] },
+    },
+    {
+      name: 'http-uses-the-public-surface',
+      comment: 'the HTTP service, which the package root exports, imports only the core\'s surface (src/api.ts) and its own files',
+      severity: 'error',
+      from: { path: '^src/http/' },
+      to: { path: '^src/', pathNot: ['^src/api\\.ts$', '^src/http/'] },
     },
     {
       name: 'no-circular',

@@ -78,6 +78,8 @@ const environment: readonly (readonly [name: string, meaning: string])[] = [
   ['COMMERCE_DATABASE_URL', 'The database, when `createCommerceFoundation` is given none: `mysql://…`, `sqlite:<path>` or `sqlite::memory:`. Comes before `database` here.'],
   ['COMMERCE_ENCRYPTION_KEY', 'The key for card numbers; comes before `encryptionKey` here.'],
   ['COMMERCE_LOG_LEVEL', 'The default logger\'s level (and the `commerce` CLI\'s, whose log lines go to stderr; `warn` when unset); comes before `log.level` here.'],
+  ['PORT', 'The port `commerce serve` listens on when `--port` is not given; default 8080.'],
+  ['HOST', 'The address `commerce serve` listens on when `--host` is not given; default 127.0.0.1. Another than a loopback one needs `server.auth`.'],
   ['COMMERCE_TEST_MYSQL_URL', 'For the test suite only: the MariaDB/MySQL server to run the MariaDB suites on.'],
   ['COMMERCE_TEST_REDIS_URL', 'For the test suite only: the Redis server to run the web farm suites on.'],
 ];

@@ -18,7 +18,7 @@ export { CommerceDeleteRelatedItem } from './requests/related/CommerceDeleteRela
 export { CommerceRequest } from './requests/CommerceRequest.js';
 export type { CommerceModelSearch, SortDirection, SortProperty } from './requests/CommerceModelSearch.js';
 export { requestContextSchema, type RequestContext } from './requests/RequestContext.js';
-export { requestJsonSchema } from './requests/requestJsonSchema.js';
+export { requestJsonSchema, operationJsonSchema, relatedOperationJsonSchema } from './requests/requestJsonSchema.js';
 export { maxRequestDepth } from './requests/inputErrors.js';
 
 export type { CommerceEntity } from './requests/CommerceEntity.js';
@@ -62,6 +62,7 @@ export { databaseConfigSchema, type DatabaseConfig } from './config/databaseConf
 export type { Logger, LogFields, LogMethod } from './logging/Logger.js';
 export { logLevels, type LogLevel } from './logging/defaultLogger.js';
 export { runWithTraceContext, type IncomingHeaders } from './telemetry/runWithTraceContext.js';
+export { serverConfigSchema, type ServerConfig, type JwtConfig } from './config/serverConfigSchema.js';
 export { KnexToken, CommerceConfigToken, FoundationRootToken, LoggerToken, ModelsToken, EntityMapperToken, CardNumberCipherToken, componentIdentifier } from './container/tokens.js';
 export { ProfilesSystemToken, ProfileContextToken, ProfileManagementToken } from './container/tokens.js';
 

@@ -3,3 +3,4 @@ export * from './api.js';
 export * from './features/userprofile/index.js';
 export { organizationModule } from './features/organization/index.js';
 export { createCommerceFoundation, checkConfiguration, inspectConfiguration, shippedModules } from './shipped.js';
+export * from './http/index.js';

@@ -8,6 +8,7 @@ import { initCommand } from './commands/init.js';
 import { migrateCommand } from './commands/migrate.js';
 import { requestCommand } from './commands/request.js';
 import { sequencesCommand } from './commands/sequences.js';
+import { serveCommand } from './commands/serve.js';
 import { validateCommand } from './commands/validate.js';
 import { runDemo } from './demo/runDemo.js';
 import { describeTarget } from './describeTarget.js';
@@ -17,6 +18,12 @@ const exitCodesHelp = `
 Output: results on stdout (for request, only the response JSON); problems, faults and errors on stderr, without stack traces.
 Exit codes: 0 done; 1 configuration problems, a fault or an error; 2 a usage error: an unknown command or option,
 a missing argument, or a --root that is no existing folder (the command line itself is wrong, so nothing was read).`;
+
+function portNumber(value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) throw new InvalidArgumentError('give a port number from 0 to 65535.');
+  return port;
+}
 
 /** A folder that exists: a mistyped --root must not become a new, empty app (nor a new SQLite database). */
 function existingFolder(value: string): string {
@@ -68,6 +75,12 @@ function program(io: CliIO, result: { code: number }): Command {
     .option('--trace', 'add the trace of every component run: as tables on a terminal, inside the JSON otherwise')
     .description('run a request in its JSON form and print the response as JSON')
     .action(async (file: string, options: { trace?: boolean }) => run(() => requestCommand(root(), file, options, io))());
+  cli
+    .command('serve')
+    .option('--port <port>', 'the port to listen on (default PORT, else 8080)', portNumber)
+    .option('--host <host>', 'the address to listen on (default HOST, else 127.0.0.1); other than loopback needs server.auth', undefined)
+    .description('run the foundation as an HTTP service (POST /v1/processRequest, GET /openapi.json) until SIGTERM or SIGINT')
+    .action(async (options: { port?: number; host?: string }) => run(() => serveCommand(root(), { ...options, version }, io))());
   for (const command of [cli, ...cli.commands]) command.addHelpText('after', () => describeTarget(root()));
   cli.addHelpText('after', exitCodesHelp);
   return cli;

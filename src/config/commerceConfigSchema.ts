@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { logLevels } from '../logging/defaultLogger.js';
 import { databaseConfigSchema } from './databaseConfigSchema.js';
+import { serverConfigSchema } from './serverConfigSchema.js';
 
 export const cacheConfigSchema = z
   .strictObject({
@@ -31,6 +32,7 @@ export const commerceConfigSchema = z
     database: databaseConfigSchema.optional(),
     cache: cacheConfigSchema.default({ ttlSeconds: 300, maxEntries: 16384 }),
     farm: farmConfigSchema.optional(),
+    server: serverConfigSchema.optional(),
     modules: z
       .array(z.string().min(1))
       .optional()

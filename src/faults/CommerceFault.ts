@@ -1,3 +1,4 @@
+import type { CommerceOperationResponse } from '../responses/OperationResponses.js';
 import type { FaultName } from './FaultName.js';
 
 export interface CommerceFaultOptions {
@@ -9,6 +10,11 @@ export interface CommerceFaultOptions {
 export class CommerceFault extends Error {
   readonly faultName: FaultName;
   operationIndex: number;
+  /**
+   * The responses of the operations of the same request that completed before this one failed (they stay done):
+   * set by processRequest, for remote channels that answer with them.
+   */
+  operationResponses: CommerceOperationResponse[] = [];
 
   constructor(faultName: FaultName, message: string, options: CommerceFaultOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });

@@ -130,7 +130,13 @@ export class OperationService {
     const operationResponses: CommerceOperationResponse[] = [];
     for (const [index, sequence] of sequences.entries()) {
       const operation = operations[index] as CommerceOperation<object>;
-      operationResponses.push(await this.runOperation(sequence, operation, index, requestData, trace, span, log));
+      try {
+        operationResponses.push(await this.runOperation(sequence, operation, index, requestData, trace, span, log));
+      } catch (error) {
+        // The fault carries the responses of the operations completed before it (the HTTP service's fault body).
+        if (error instanceof CommerceFault) error.operationResponses = operationResponses;
+        throw error;
+      }
     }
     return trace ? { operationResponses, trace } : { operationResponses };
   }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 export const requestContextSchema = z.strictObject({
   channel: z.string().optional(),
   userId: z.string().optional(),
-  /** The caller's roles, which config/authorization.json's rules name. */
+  /** The caller's roles, which config/authorization.json's rules name; the HTTP service sets them from the caller's credentials. */
   roles: z.array(z.string()).optional(),
   userLocale: z.string().optional(),
   userUILocale: z.string().optional(),

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, platform, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { packageRoot } from '../../src/config/packageRoot.js';
@@ -68,7 +68,9 @@ try {
     results.memory = await memoryBench();
   }
   const notes = readFileSync(join(packageRoot, 'test/bench/notes.md'), 'utf8');
-  const report = renderReport(results, only ? '' : notes);
+  // Section 7, the HTTP service, is measured by npm run bench:http, which writes it to test/bench/http.md.
+  const http = join(packageRoot, 'test/bench/http.md');
+  const report = `${renderReport(results, only ? '' : notes)}${!only && existsSync(http) ? `\n${readFileSync(http, 'utf8').trimEnd()}\n` : ''}`;
   process.stdout.write(`${report}\n`);
   // Only a whole, full-length run replaces BENCHMARKS.md.
   if (!quick && !only) {

@@ -15,6 +15,8 @@ export interface CacheBus {
   /** Calls `hear` with every message another server publishes. */
   subscribe(hear: (message: CacheMessage) => void): void;
   close(): Promise<void>;
+  /** Resolves when the farm's server answers (a readiness probe); a lone server's bus has none. */
+  ping?(): Promise<void>;
 }
 
 export const localBus: CacheBus = {

@@ -86,6 +86,10 @@ export class RedisCacheBus implements CacheBus {
     }
   }
 
+  async ping(): Promise<void> {
+    await Promise.all([this.publisher.ping(), this.subscriber.ping()]);
+  }
+
   /** QUITs while Redis answers; then ends the clients, which would otherwise keep reconnecting to an unreachable one. */
   async close(): Promise<void> {
     await Promise.allSettled([this.subscriber.quit(), this.publisher.quit()]);

@@ -4,6 +4,7 @@ import {
   CommerceQuery,
   CommerceRequest,
   FoundationClosedFault,
+  ItemAlreadyExistsFault,
   SequenceNotFoundFault,
   ValidationFault,
   type UserProfile,
@@ -29,6 +30,18 @@ forEachDatabase((target) => {
     expect((fault as ValidationFault).operationIndex).toBe(1);
     expect(s.sql.statements).toEqual([]);
     expect((await storedIds(s.foundation)).users).toEqual([]);
+  });
+
+  test('a fault carries the responses of the operations done before it (for remote channels); one found before any ran carries none', async () => {
+    const s = await startFoundation(target);
+    const again = createAnn();
+    again.model = { email: 'ann@example.com' };
+    const fault = await s.foundation.processRequest(new CommerceRequest([createAnn(), again])).catch((e: unknown) => e);
+    expect(fault).toBeInstanceOf(ItemAlreadyExistsFault);
+    expect((fault as ItemAlreadyExistsFault).operationIndex).toBe(1);
+    expect((fault as ItemAlreadyExistsFault).operationResponses).toEqual([{ commerceEntity: expect.objectContaining({ id: 'u1', email: 'ann@example.com' }) as unknown }]);
+    const early = await s.foundation.processRequest(new CommerceRequest([createAnn(), new CommerceQuery('WishList')])).catch((e: unknown) => e);
+    expect((early as SequenceNotFoundFault).operationResponses).toEqual([]);
   });
 
   test('an operation with no sequence, anywhere in the request, is found before any operation runs', async () => {
