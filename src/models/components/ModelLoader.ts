@@ -10,6 +10,7 @@ import type { OperationContext } from '../../sequences/OperationContext.js';
 import type { SequenceComponent } from '../../sequences/SequenceComponent.js';
 import { relationshipOf, type EntityValues, type ModelMapping } from '../mapping/ModelMapping.js';
 import type { Models } from '../Models.js';
+import { isKeyLookup, profileSearchOf } from '../mapping/profileSearchOf.js';
 import { ModelSlots } from './ModelSlots.js';
 import { resolveReferences } from './resolveReferences.js';
 
@@ -46,7 +47,7 @@ export class ModelLoader implements SequenceComponent {
         return;
       case 'CommerceUpdate': {
         const found = await this.find(context, mapping, searchCriteria, true, []);
-        if (found.length === 0) throw new ItemDoesNotExistFault(`No ${mapping.modelName} has the ${given(searchCriteria.model).join(' and ')} given`);
+        if (found.length === 0 && isKeyLookup(mapping, searchCriteria)) throw new ItemDoesNotExistFault(`No ${mapping.modelName} has the ${given(searchCriteria.model).join(' and ')} given`);
         for (const profile of found) this.models.mapper.applyValues(mapping, profile, model, 'model');
         await resolveReferences(context, mapping, found.map((item) => ({ item, model, path: 'model' })));
         context.set(ModelSlots.profiles, found);
@@ -54,7 +55,28 @@ export class ModelLoader implements SequenceComponent {
     }
   }
 
+  /**
+   * The profiles a search names: by one key through the cache (seed 002's lookups), or else by a search the
+   * database runs. A Query's are one page, and its total (when asked) goes to `ModelSlots.totalItemCount`; an
+   * Update or a Delete takes every profile found.
+   */
   private async find(context: OperationContext, mapping: ModelMapping, search: CommerceModelSearch<EntityValues>, lock: boolean, include: readonly string[]): Promise<Profile[]> {
+    const paged = context.operation.operation === 'CommerceQuery';
+    if (isKeyLookup(mapping, search)) {
+      const found = await this.findByKey(context, mapping, search, lock, include);
+      if (!paged) return found;
+      if (search.returnTotalItemCount) context.set(ModelSlots.totalItemCount, found.length);
+      const start = search.firstItemIndex ?? 0;
+      return found.slice(start, search.numberOfItemsToReturn === undefined ? undefined : start + search.numberOfItemsToReturn);
+    }
+    const read = lock ? { lock: 'update' as const, include } : { include };
+    const options = profileSearchOf(mapping, search);
+    const { profiles, totalCount } = await context.profiles.searchProfiles(mapping.profileType, paged ? options : { filter: options.filter }, read);
+    if (totalCount !== undefined) context.set(ModelSlots.totalItemCount, totalCount);
+    return profiles;
+  }
+
+  private async findByKey(context: OperationContext, mapping: ModelMapping, search: CommerceModelSearch<EntityValues>, lock: boolean, include: readonly string[]): Promise<Profile[]> {
     const [property, value] = Object.entries(search.model).find(([key, v]) => key !== 'modelName' && v !== undefined) ?? [];
     const keyName = property && this.models.mapper.profileProperty(mapping, property);
     if (!keyName) return [];

@@ -54,6 +54,7 @@ function compileProperties(model: MergedModel, definition: CompiledDefinition, d
     properties[name] = {
       profile: spec.profile,
       type: property.type,
+      valueType: property.type === 'profile' ? (referenced?.type ?? 'string') : property.type,
       readOnly: spec.readOnly ?? false,
       required: spec.required ?? false,
       key: property.isKey,
@@ -122,7 +123,7 @@ export function compileModels(sources: readonly ModelSource[], definitions: Defi
     }
     const { properties, valueSchemas, constraints } = compileProperties(model, definition, definitions, modelNames, problems);
     const relationships: Relationships = {};
-    const mapping: ModelMapping = { modelName: model.name, profileType: definition.name, properties, relationships };
+    const mapping: ModelMapping = { modelName: model.name, profileType: definition.name, properties, relationships, bulk: model.bulk };
     mappings.set(model.name, mapping);
     compiled.push({ model, definition, relationships, result: { mapping, valueSchemas, constraints } });
   }

@@ -1,6 +1,10 @@
 import { ItemDoesNotExistFault } from '../../faults/ItemDoesNotExistFault.js';
 import type { CompiledDefinition, KeyValue } from '../definitions/CompiledDefinition.js';
 import type { DefinitionSet } from '../definitions/DefinitionSet.js';
+import type { ProfileSearchOptions, ProfileSearchResult } from '../search/ProfileSearch.js';
+import { resolveDefinitionSearch } from '../search/resolveDefinitionSearch.js';
+import type { ProfileSearches, SearchReadOptions } from './ProfileSearches.js';
+import { ValidationFault } from '../../faults/ValidationFault.js';
 import type { PropertyType } from '../definitions/profileDefinitionSchema.js';
 import type { Decision } from '../store/Decision.js';
 import type { ProfilePlacement } from '../store/ProfilePlacement.js';
@@ -28,6 +32,7 @@ export interface ProfileServices {
   readonly placement: ProfilePlacement;
   readonly locks: DecisionLocks;
   readonly blocking: UserBlocking;
+  readonly searches: ProfileSearches;
 }
 
 /**
@@ -75,6 +80,21 @@ export class ProfileContext implements ProfileOwner {
     const values = keyValues.map((v) => checkKeyValue(key, v));
     const records = await this.sessions.run((s) => this.services.reads.read(s, definition, key, values, options));
     return records.map((record) => this.wrap(definition, record));
+  }
+
+  /**
+   * The profiles of a type that a filter matches, in order, one page of them, and with `count` how many match in all:
+   * the database filters, sorts, pages and counts (see ProfileSearches). Names are the definition's properties
+   * (`GeneralInfo.last_name`); a filter, sort or page that does not fit them is a ValidationFault naming its path,
+   * before any SQL. `read` locks what it finds, or reads what it references too.
+   */
+  async searchProfiles(profileType: string, options: ProfileSearchOptions = {}, read: SearchReadOptions = {}): Promise<ProfileSearchResult> {
+    const definition = this.services.definitions.get(profileType);
+    const { search, errors } = resolveDefinitionSearch(definition, this.services.definitions, options);
+    if (!search) throw new ValidationFault(errors);
+    const { records, total } = await this.sessions.run((s) => this.services.searches.search(s, definition, search, read));
+    const profiles = records.map((record) => this.wrap(definition, record));
+    return total === undefined ? { profiles } : { profiles, totalCount: total };
   }
 
   /**

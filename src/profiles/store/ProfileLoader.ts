@@ -1,5 +1,8 @@
 import type { Knex } from 'knex';
 import type { Dialect, LockMode } from '../../storage/dialects/Dialect.js';
+import type { BoundSql } from '../../storage/dialects/sqlText.js';
+import { sortTerms, type ResolvedSearch, type SortedRecord } from '../search/ProfileSearch.js';
+import { filterSql, orderSql } from './sql/filterSql.js';
 import { profileId, type CompiledDefinition, type CompiledProperty, type KeyValue } from '../definitions/CompiledDefinition.js';
 import type { DefinitionSet } from '../definitions/DefinitionSet.js';
 import { fromColumnValue, fromListValue } from './columnValues.js';
@@ -60,6 +63,53 @@ export class ProfileLoader {
     const { sql: where, bindings } = this.sql.in(values);
     const sql = `SELECT ${select} FROM ${id(definition.table)} t WHERE t.${id(key.column)} ${where}${this.sql.lockClause(lock)}`;
     return (await this.sql.rows(db, sql, bindings)).map((row) => this.toRecord(definition, row));
+  }
+
+  /** The WHERE clause of a search: empty when it has no filter. */
+  private whereOf(search: Pick<ResolvedSearch, 'filter'>): BoundSql {
+    if (!search.filter) return { sql: '', bindings: [] };
+    const where = filterSql(this.sql, search.filter);
+    return { sql: ` WHERE ${where.sql}`, bindings: where.bindings };
+  }
+
+  /**
+   * A page of the profiles a search matches, in its order (the primary key last), each with all its lists, in one
+   * statement: the database filters, sorts and pages. `rows` overrides the search's page (a partition's share).
+   */
+  async searchPage(db: Knex, definition: CompiledDefinition, search: ResolvedSearch, lock?: LockMode): Promise<ProfileRecord[]> {
+    return (await this.searchRows(db, definition, search, { offset: search.offset, limit: search.limit }, false, lock)).map((row) => this.toRecord(definition, row));
+  }
+
+  /**
+   * One partition's share of a search over several: its first `limit` rows in order, each with the values it sorts
+   * by as JavaScript compares them (SortedRecord), for mergePages.
+   */
+  async searchShare(db: Knex, definition: CompiledDefinition, search: ResolvedSearch, limit: number | undefined, lock?: LockMode): Promise<SortedRecord[]> {
+    const rows = await this.searchRows(db, definition, search, { offset: 0, limit }, true, lock);
+    return rows.map((row) => ({ record: this.toRecord(definition, row), sortKeys: sortTerms(search, definition).map((_, i) => row[`sort_key_${i}`]) }));
+  }
+
+  private async searchRows(db: Knex, definition: CompiledDefinition, search: ResolvedSearch, rows: { offset: number; limit: number | undefined }, withSortKeys: boolean, lock: LockMode | undefined) {
+    const { id } = this.sql;
+    const selects = this.selectsOf(definition);
+    const where = this.whereOf(search);
+    const page = this.sql.page(rows.offset, rows.limit);
+    const order = orderSql(this.sql, sortTerms(search, definition));
+    const keys = withSortKeys
+      ? sortTerms(search, definition).map(({ property }, i) => {
+          const column = `t.${id(property.column)}`;
+          return `, ${property.type === 'string' || property.references ? this.sql.textSortKey(column) : column} AS sort_key_${i}`;
+        })
+      : [];
+    const sql = `SELECT ${lock ? selects.lockedList : selects.list}${keys.join('')} FROM ${id(definition.table)} t${where.sql}${order}${page.sql}${this.sql.lockClause(lock)}`;
+    return this.sql.rows(db, sql, [...where.bindings, ...page.bindings]);
+  }
+
+  /** How many profiles a search's filter matches, in one statement. */
+  async searchCount(db: Knex, definition: CompiledDefinition, search: Pick<ResolvedSearch, 'filter'>): Promise<number> {
+    const where = this.whereOf(search);
+    const [row] = await this.sql.rows(db, `SELECT COUNT(*) AS n FROM ${this.sql.id(definition.table)} t${where.sql}`, where.bindings);
+    return Number(row?.['n'] ?? 0);
   }
 
   /**

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { beginTransaction } from './beginTransaction.js';
-import { placeholders } from './sqlText.js';
+import { likePattern, placeholders } from './sqlText.js';
 import type { Dialect, LockMode, Row } from './Dialect.js';
 import { keyCollationOf } from './mysqlKeyCollation.js';
 
@@ -27,6 +27,11 @@ export const mysql: Dialect = {
   // whole statement, before its first branch runs: two deletes then lock cards and addresses in opposite orders and
   // deadlock. A NULL beside the key matches nothing and keeps the lookup a range, read in its turn.
   keysIn: (keys) => mysql.in(keys.length === 1 ? [...keys, null] : keys),
+  // In a string literal a backslash escapes (the session's sql_mode has no NO_BACKSLASH_ESCAPES): the literal is one backslash.
+  like: (expression, text, where) => ({ sql: `${expression} LIKE ? ESCAPE '\\\\'`, bindings: [likePattern(text, where, '\\')] }),
+  textSortKey: (expression) => `WEIGHT_STRING(${expression})`,
+  // The largest LIMIT there is stands for none.
+  page: (offset, limit) => ({ sql: ' LIMIT ? OFFSET ?', bindings: [limit ?? Number.MAX_SAFE_INTEGER, offset] }),
   lockClause,
   union: (selects) => ({
     sql: selects.map((s) => `(${s.sql}${lockClause(s.lock)})`).join(' UNION ALL '),
