@@ -18,7 +18,7 @@ const dayMs = 24 * 60 * 60 * 1000;
 export function seededUser(i: number, prefix = 'u'): SeededUser {
   return {
     id: `${prefix}${String(i).padStart(6, '0')}`,
-    email: `user${i}@example.com`,
+    email: prefix === 'u' ? `user${i}@example.com` : `${prefix}${i}@example.com`,
     firstName: i % 17 === 5 ? null : (firstNames[(i * 7) % firstNames.length] ?? null),
     lastName: i % 23 === 11 ? null : (lastNames[(i * 5 + Math.floor(i / 14)) % lastNames.length] ?? null),
     accountStatus: (i * 11) % 3,
