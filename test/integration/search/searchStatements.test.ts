@@ -27,7 +27,7 @@ forEachDatabase((target) => {
       return {
         found: answer.commerceEntities.length,
         total: answer.totalItemCount,
-        withAddress: answer.commerceEntities.filter((u) => (u as UserProfile).addresses?.length === 1).length,
+        withAddress: answer.commerceEntities.filter((u) => u.addresses?.length === 1).length,
         statements: (response.trace ?? []).reduce((sum, t) => sum + t.sqlStatements, 0),
       };
     };
