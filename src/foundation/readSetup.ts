@@ -37,6 +37,8 @@ export interface FoundationSetup {
   readonly containerModules: readonly ContainerModule[];
   readonly cardCipher: CardNumberCipher | undefined;
   readonly problems: ConfigurationProblem[];
+  /** What works but is worth changing (a searchable property without an index), for `commerce validate`. */
+  readonly warnings: ConfigurationProblem[];
 }
 
 function compiled(sources: readonly DefinitionSource[]): { definitions: DefinitionSet | undefined; problems: ConfigurationProblem[] } {
@@ -102,10 +104,12 @@ export async function readSetup(options: CommerceFoundationOptions, shippedModul
   // so that those problems hide no others.
   const moduleDefinitions = definitions ?? compiled(given.definitions).definitions;
   let models: CompiledModel[] = [];
+  const warnings: ConfigurationProblem[] = [];
   if (moduleDefinitions) {
     const read = compileModels(definitions ? [...given.models, ...appModels.sources] : given.models, moduleDefinitions);
     models = read.models;
     if (definitions) problems.push(...read.problems);
+    warnings.push(...read.warnings);
   }
 
   let cardCipher: CardNumberCipher | undefined;
@@ -128,5 +132,6 @@ export async function readSetup(options: CommerceFoundationOptions, shippedModul
     containerModules: given.containerModules,
     cardCipher,
     problems,
+    warnings,
   };
 }

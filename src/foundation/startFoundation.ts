@@ -80,6 +80,8 @@ export interface ConfigurationInspection {
   /** The effective sequences, by handler, each with where it came from. */
   readonly sequences: ReadonlyMap<string, SequenceSource>;
   readonly problems: readonly ConfigurationProblem[];
+  /** What works but is worth changing: searchable properties without an index. */
+  readonly warnings: readonly ConfigurationProblem[];
 }
 
 /** What start-up reads and every problem it would report, without opening the configured database. */
@@ -88,7 +90,7 @@ export async function inspectFoundationConfiguration(input: CommerceFoundationOp
   try {
     checked = await setupOf(input, shipped);
   } catch (error) {
-    if (error instanceof ConfigurationError) return { modules: [], sequences: new Map(), problems: [...error.problems] };
+    if (error instanceof ConfigurationError) return { modules: [], sequences: new Map(), problems: [...error.problems], warnings: [] };
     throw error;
   }
   const { setup } = checked;
@@ -97,6 +99,7 @@ export async function inspectFoundationConfiguration(input: CommerceFoundationOp
     modules: setup.modules.map((m) => m.name),
     sequences: setup.sequenceSources,
     problems: await problemsOf(checked.options, setup),
+    warnings: setup.warnings,
   };
 }
 

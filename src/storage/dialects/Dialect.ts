@@ -66,6 +66,8 @@ export interface Dialect {
    * that way already.
    */
   keyCollation(knex: Knex, tables: readonly string[]): Promise<string | undefined>;
+  /** The names of a table's indexes. */
+  indexNames(knex: Knex, table: string): Promise<Set<string>>;
   /** Runs a SELECT and answers its rows. */
   rows(db: Knex, sql: string, bindings: readonly unknown[]): Promise<Row[]>;
   /** Runs an INSERT, UPDATE or DELETE and answers how many rows it touched. */

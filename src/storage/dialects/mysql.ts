@@ -44,6 +44,7 @@ export const mysql: Dialect = {
     table.collate('utf8mb4_unicode_ci');
   },
   keyCollation: (knex, tables) => keyCollationOf(mysql, knex, tables),
+  indexNames: async (knex, table) => new Set(((await knex.raw('SHOW INDEX FROM ??', [table])) as DriverAnswer<{ Key_name: string }[]>)[0].map((row) => row.Key_name)),
   rows: async (db, sql, bindings) => ((await db.raw(sql, bindings as Knex.RawBinding[])) as DriverAnswer<Row[]>)[0],
   run: async (db, sql, bindings) => ((await db.raw(sql, bindings as Knex.RawBinding[])) as DriverAnswer<{ affectedRows: number }>)[0].affectedRows,
   transactionIntent: (isolationLevel, writes) => (isolationLevel ? { isolationLevel, writes } : { writes }),

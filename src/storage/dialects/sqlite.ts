@@ -50,6 +50,7 @@ export const sqlite: Dialect = {
   dateValue: (date) => date.toISOString(),
   tableOptions: () => undefined,
   keyCollation: () => Promise.resolve(undefined),
+  indexNames: async (knex, table) => new Set((await knex.raw<{ name: string }[]>(`PRAGMA index_list("${table}")`)).map((row) => row.name)),
   rows: async (db, sql, bindings) => await db.raw<Row[]>(sql, bindings as Knex.RawBinding[]),
   run: async (db, sql, bindings) => (await db.raw<{ changes: number }>(sql, bindings as Knex.RawBinding[])).changes,
   // Every SQLite transaction is serializable.
