@@ -95,8 +95,7 @@ export class ModelLoader implements SequenceComponent {
     context.set(ModelSlots.profiles, found);
     context.set(ModelSlots.relatedAsLoaded, await this.snapshot(context, mapping, found, queried));
     const through = Object.values(mapping.relationships).filter((r) => r.deleteWhenUnused).map((r) => r.profileProperty);
-    const [owner] = found;
-    if (owner && through.length) context.set(ModelSlots.unusedRelated, await context.profiles.unusedAfterDeleting(owner, through));
+    if (found.length && through.length) context.set(ModelSlots.unusedRelated, await context.profiles.unusedAfterDeleting(found, through));
   }
 
   /** The related items of `properties` as read now (no SQL: the load brought them into this transaction's view). */

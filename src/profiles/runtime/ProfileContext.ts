@@ -206,10 +206,14 @@ export class ProfileContext implements ProfileOwner {
    * nothing will use once it is deleted — no other profile of any definition — and, of the same types, what those
    * profiles refer to (a card's billing address) that nothing else uses. Each comes with the profiles that must go
    * before it (its card, for a billing address). Read with locks, in a fixed number of statements: until this
-   * transaction ends no one can start using them.
+   * transaction ends no one can start using them. `owner` may be several profiles of one definition, deleted
+   * together (a bulk Delete): what only they use goes, in the same fixed number of statements.
    */
-  async unusedAfterDeleting(owner: Profile, through: readonly string[]): Promise<UnusedProfiles> {
-    return new UnusedProfiles(await UnusedProfilesFinder.afterDeleting(this, this.services.definitions, owner, through));
+  async unusedAfterDeleting(owner: Profile | readonly Profile[], through: readonly string[]): Promise<UnusedProfiles> {
+    const owners = Array.isArray(owner) ? (owner as readonly Profile[]) : [owner as Profile];
+    const [first, ...rest] = owners;
+    if (!first) return new UnusedProfiles([]);
+    return new UnusedProfiles(await UnusedProfilesFinder.afterDeleting(this, this.services.definitions, [first, ...rest], through));
   }
 
   /**
