@@ -101,7 +101,11 @@ export class ProfileLoader {
           return `, ${property.type === 'string' || property.references ? this.sql.textSortKey(column) : column} AS sort_key_${i}`;
         })
       : [];
-    const sql = `SELECT ${lock ? selects.lockedList : selects.list}${keys.join('')} FROM ${id(definition.table)} t${where.sql}${order}${page.sql}${this.sql.lockClause(lock)}`;
+    // The page's keys first, from the table and its indexes alone; then the page's rows with their lists: the lists'
+    // subqueries run for the rows returned, not for every row OFFSET passes over.
+    const primary = id(definition.primary.column);
+    const pageKeys = `SELECT t.${primary} AS page_key FROM ${id(definition.table)} t${where.sql}${order}${page.sql}`;
+    const sql = `SELECT ${lock ? selects.lockedList : selects.list}${keys.join('')} FROM ${id(definition.table)} t JOIN (${pageKeys}) p ON p.page_key = t.${primary}${order}${this.sql.lockClause(lock)}`;
     return this.sql.rows(db, sql, [...where.bindings, ...page.bindings]);
   }
 
