@@ -98,6 +98,38 @@ export class ProfileContext implements ProfileOwner {
   }
 
   /**
+   * For each owner, one page of the profiles it lists in the multi-valued reference `listProperty`, sorted by `sort`
+   * (profile properties of the items; then their place in the list), with how many it lists: one statement for all
+   * the owners, sorted and paged by the database. Undefined where the store cannot join them (owners and items in
+   * different databases): the caller pages in memory.
+   */
+  async relatedPages(
+    profileType: string,
+    listProperty: string,
+    ownerKeys: readonly KeyValue[],
+    options: Pick<ProfileSearchOptions, 'sort' | 'offset' | 'limit'>,
+  ): Promise<Map<KeyValue, { profiles: Profile[]; total: number }> | undefined> {
+    const { definitions, placement, store } = this.services;
+    const owner = definitions.get(profileType);
+    const list = owner.byName.get(listProperty);
+    if (!list?.multiValued) throw ValidationFault.of(listProperty, `${listProperty} is no list of ${owner.name}`);
+    const item = definitions.get(list.references ?? '');
+    if (!placement.sameDatabase(owner, item)) return undefined;
+    const { search, errors } = resolveDefinitionSearch(item, definitions, options);
+    if (!search) throw new ValidationFault(errors);
+    const keys = ownerKeys.map((k) => checkKeyValue(owner.primary, k));
+    const pages = new Map<KeyValue, { profiles: Profile[]; total: number }>();
+    await this.sessions.run(async (s) => {
+      for (const [database, wanted] of keys.length ? placement.route(owner, owner.primary, keys) : []) {
+        for (const [key, { records, total }] of await store.loader.relatedPages(await s.reader(database), owner, list, item, wanted, search)) {
+          pages.set(key, { profiles: records.map((record) => this.wrap(item, record)), total });
+        }
+      }
+    });
+    return pages;
+  }
+
+  /**
    * Reads profiles of several types (by primary key) into this context, in one statement for all those not cached
    * yet, so that the `getProfile`/`getProfiles` calls that follow find them without SQL.
    */

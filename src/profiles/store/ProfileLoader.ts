@@ -109,6 +109,30 @@ export class ProfileLoader {
     return this.sql.rows(db, sql, [...where.bindings, ...page.bindings]);
   }
 
+  /**
+   * One page of the items each owner lists in `list`, sorted by `sort` (then by their place in the list), with how many
+   * each owner lists: one statement for every owner (window functions number each owner's items). An owner whose
+   * page is empty still answers its total.
+   */
+  async relatedPages(db: Knex, owner: CompiledDefinition, list: CompiledProperty, item: CompiledDefinition, ownerKeys: readonly KeyValue[], page: Omit<ResolvedSearch, 'filter' | 'count'>): Promise<Map<KeyValue, { records: ProfileRecord[]; total: number }>> {
+    const pages = new Map<KeyValue, { records: ProfileRecord[]; total: number }>();
+    if (ownerKeys.length === 0) return pages;
+    const { id } = this.sql;
+    const owners = this.sql.in(ownerKeys);
+    const order = [...page.sort.map((s) => `t.${id(s.property.column)}${s.descending ? ' DESC' : ''}`), 'l.position'].join(', ');
+    const numbered = `SELECT l.owner_key AS related_owner, ${this.selectsOf(item).list}, ROW_NUMBER() OVER (PARTITION BY l.owner_key ORDER BY ${order}) AS related_row, COUNT(*) OVER (PARTITION BY l.owner_key) AS related_total FROM ${id(list.linkTable ?? '')} l JOIN ${id(item.table)} t ON t.${id(item.primary.column)} = l.item_key WHERE l.owner_key ${owners.sql}`;
+    const last = page.limit === undefined ? Number.MAX_SAFE_INTEGER : page.offset + page.limit;
+    const sql = `SELECT * FROM (${numbered}) r WHERE (related_row > ? AND related_row <= ?) OR related_row = 1 ORDER BY related_owner, related_row`;
+    for (const row of await this.sql.rows(db, sql, [...owners.bindings, page.offset, last])) {
+      const ownerKey = (owner.primary.type === 'number' ? Number(row['related_owner']) : row['related_owner']) as KeyValue;
+      const entry = pages.get(ownerKey) ?? { records: [], total: Number(row['related_total']) };
+      pages.set(ownerKey, entry);
+      const position = Number(row['related_row']);
+      if (position > page.offset && position <= last) entry.records.push(this.toRecord(item, row));
+    }
+    return pages;
+  }
+
   /** How many profiles a search's filter matches, in one statement. */
   async searchCount(db: Knex, definition: CompiledDefinition, search: Pick<ResolvedSearch, 'filter'>): Promise<number> {
     const where = this.whereOf(search);
