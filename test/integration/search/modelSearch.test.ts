@@ -1,4 +1,4 @@
-import { CommerceDelete, CommerceQuery, CommerceQueryRelatedItem, ValidationFault, type CommerceFoundation } from '../../../src/index.js';
+import { CommerceDelete, CommerceQuery, CommerceQueryRelatedItem, CommerceUpdate, ValidationFault, type CommerceFoundation } from '../../../src/index.js';
 import { forEachDatabase } from '../../support/databases.js';
 import { startFoundation, type Started } from '../../support/startFoundation.js';
 import { storeFiles, storeModel, type Store } from '../../support/storeModel.js';
@@ -99,6 +99,17 @@ forEachDatabase((target) => {
       return (response.trace ?? []).reduce((sum, t) => sum + t.sqlStatements, 0);
     };
     expect(await statementsToDelete('east', 2)).toBe(await statementsToDelete('south', 40));
+  });
+
+  test('"bulk": true: an Update by a search changes every store found', async () => {
+    const stores = await seedStores(s.foundation, 'mid', 12);
+    const update = new CommerceUpdate<Store>('Store');
+    update.searchCriteria.filter = { all: [{ property: 'name', op: 'startsWith', value: 'mid' }, { property: 'rating', op: 'lt', value: 2 }] };
+    update.model.floors = 9;
+    const changed = (await s.foundation.processRequest(update)).operationResponses[0].commerceEntities.map((x) => x.id).sort();
+    expect(changed).toEqual(stores.filter((x) => x.rating < 2).map((x) => x.id));
+    const answer = await query((q) => (q.searchCriteria.filter = { property: 'name', op: 'startsWith', value: 'mid' }));
+    expect(answer.commerceEntities.filter((x) => x.floors === 9).map((x) => x.id)).toEqual(changed);
   });
 
   test('a bulk Delete must name something: no model values and no filter is refused', async () => {
