@@ -64,6 +64,7 @@ function relatedItemRules(owner: ModelMapping, related: readonly CommerceRelated
     if (!mapping) return;
     const { searchCriteria, model } = op as Parts;
     const values = given(model);
+    if (searchCriteria?.filter !== undefined) errors.push({ property: `${at}.searchCriteria.filter`, errorMessage: `a related operation takes no filter: its items are those ${op.relationshipName} holds` });
     writable(mapping, model, `${at}.model`, canStoreCardNumbers, errors);
     if (op.operation === 'CommerceCreateRelatedItem') {
       if (values.length === 0) errors.push({ property: `${at}.model`, errorMessage: 'give the new item, or only the id of an existing one' });
@@ -94,11 +95,11 @@ export function modelRules(mapping: ModelMapping, canStoreCardNumbers: boolean):
     return errors;
   };
   return {
-    CommerceQuery: (op) => searchErrors(mapping, (op as Parts).searchCriteria),
+    CommerceQuery: (op) => withRelated(op, searchErrors(mapping, (op as Parts).searchCriteria)),
     CommerceDelete: (op) => {
       const errors: Errors = [];
       found(mapping, (op as Parts).searchCriteria, errors);
-      return errors;
+      return withRelated(op, errors);
     },
     CommerceCreate: (op) => {
       const errors: Errors = [];

@@ -117,3 +117,15 @@ forEachDatabase((target) => {
     expect((fault as ValidationFault).validationErrors).toEqual([{ property: 'searchCriteria', errorMessage: 'give the model values or the filter that name what to change' }]);
   });
 });
+
+forEachDatabase((target) => {
+  test('a related query takes no filter: refused, not ignored', async () => {
+    const { foundation } = await startFoundation(target, { files: storeFiles({}, searchableStore) });
+    const q = new CommerceQuery<Store>('Store');
+    const addresses = new CommerceQueryRelatedItem('Addresses');
+    addresses.searchCriteria.filter = { property: 'city', op: 'eq', value: 'Oslo' };
+    q.relatedOperations.push(addresses);
+    const fault = await foundation.processRequest(q).catch((e: unknown) => e);
+    expect((fault as ValidationFault).validationErrors).toEqual([{ property: 'relatedOperations[0].searchCriteria.filter', errorMessage: 'a related operation takes no filter: its items are those Addresses holds' }]);
+  });
+});
