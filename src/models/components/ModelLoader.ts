@@ -6,12 +6,14 @@ import { referencedKeys, type KeyValue } from '../../profiles/definitions/Compil
 import type { Profile } from '../../profiles/runtime/Profile.js';
 import type { ProfileRecord } from '../../profiles/store/ProfileRecord.js';
 import type { CommerceModelSearch } from '../../requests/CommerceModelSearch.js';
+import type { CommerceQueryRelatedItem } from '../../requests/related/CommerceQueryRelatedItem.js';
 import type { OperationContext } from '../../sequences/OperationContext.js';
 import type { SequenceComponent } from '../../sequences/SequenceComponent.js';
 import { relationshipOf, type EntityValues, type ModelMapping } from '../mapping/ModelMapping.js';
 import type { Models } from '../Models.js';
 import { isKeyLookup, profileSearchOf } from '../mapping/profileSearchOf.js';
 import { ModelSlots } from './ModelSlots.js';
+import { pagedInStore } from './relatedQueriesOf.js';
 import { resolveReferences } from './resolveReferences.js';
 
 type Parts = { searchCriteria: CommerceModelSearch<EntityValues>; model: EntityValues };
@@ -112,11 +114,16 @@ export class ModelLoader implements SequenceComponent {
     return byType;
   }
 
-  /** The reference properties of the relationships related queries ask for: read with the profile, in one statement. */
+  /**
+   * The reference properties of the relationships related queries ask for: read with the profile, in one statement —
+   * but for the lists the database will sort and page (pagedInStore), which need not be read whole.
+   */
   private queried(context: OperationContext, mapping: ModelMapping): string[] {
     const properties = context.operation.relatedOperations
-      .filter((related) => related.operation === 'CommerceQueryRelatedItem')
-      .map((related) => relationshipOf(mapping, related.relationshipName)?.profileProperty)
+      .filter((related): related is CommerceQueryRelatedItem<object> => related.operation === 'CommerceQueryRelatedItem')
+      .map((related) => ({ query: related, relationship: relationshipOf(mapping, related.relationshipName) }))
+      .filter(({ query, relationship }) => relationship && !pagedInStore(context.operation, query, relationship.many))
+      .map(({ relationship }) => relationship?.profileProperty)
       .filter((property): property is string => property !== undefined);
     return [...new Set(properties)];
   }

@@ -14,7 +14,7 @@ import type { Models } from '../Models.js';
 import { ModelSlots } from './ModelSlots.js';
 import { pageOf } from './pageOf.js';
 import { checkRelationshipsStep, relatedItemsConfigurationSchema, relationshipsNamed, type RelatedItemsConfiguration } from './relatedItemsConfiguration.js';
-import { relatedQueriesOf } from './relatedQueriesOf.js';
+import { pagedInStore, relatedQueriesOf } from './relatedQueriesOf.js';
 import { RelationshipLinks } from './RelationshipLinks.js';
 
 /** Each owner's page of a list and its total, by the owner's primary key. */
@@ -95,8 +95,7 @@ export class RelatedItemsResponseBuilder implements SequenceComponent<RelatedIte
    */
   private async pagedInStore(context: OperationContext, ownerType: string, owners: readonly Profile[], relationship: RelationshipMapping, query: CommerceQueryRelatedItem): Promise<RelatedPages | undefined> {
     const search = query.searchCriteria;
-    const shaped = search.sortProperties.length > 0 || search.firstItemIndex !== undefined || search.numberOfItemsToReturn !== undefined;
-    if (!relationship.many || !shaped || context.operation.operation === 'CommerceDelete') return undefined;
+    if (!pagedInStore(context.operation, query, relationship.many)) return undefined;
     const item = relationship.model;
     const sort = search.sortProperties.map((s) => ({ property: mappedProperty(item, s.property)?.profile ?? s.property, sortDirection: s.sortDirection }));
     const keys = owners.map((owner) => owner.primaryKey);
