@@ -129,3 +129,22 @@ forEachDatabase((target) => {
     expect((fault as ValidationFault).validationErrors).toEqual([{ property: 'relatedOperations[0].searchCriteria.filter', errorMessage: 'a related operation takes no filter: its items are those Addresses holds' }]);
   });
 });
+
+forEachDatabase((target) => {
+  test('a boolean property: eq, ne (a profile without a value too), in, isNull, and sorted (descending: true, false, then none)', async () => {
+    const flagged = { name: 'Flagged', properties: [{ name: 'GeneralInfo.id', type: 'string', keys: ['DUAL'], maxLength: 20 }, { name: 'GeneralInfo.active', type: 'boolean', indexed: true }] };
+    const { foundation } = await startFoundation(target, { files: { 'config/profiles/Flagged.json': flagged } });
+    const values = [true, false, null, true, false, true];
+    await foundation.profiles.saveProfiles(values.map((active, i) => foundation.profiles.newProfile(`f${i}`, 'Flagged').set('GeneralInfo.active', active)));
+    const keys = async (options: Parameters<typeof foundation.profileManagement.searchProfiles>[1]) =>
+      (await foundation.profileManagement.searchProfiles('Flagged', options)).profiles.map((p) => p.primaryKey);
+    const active = 'GeneralInfo.active';
+    expect(await keys({ filter: { property: active, op: 'eq', value: true } })).toEqual(['f0', 'f3', 'f5']);
+    expect(await keys({ filter: { property: active, op: 'ne', value: true } })).toEqual(['f1', 'f2', 'f4']);
+    expect(await keys({ filter: { property: active, op: 'in', value: [false] } })).toEqual(['f1', 'f4']);
+    expect(await keys({ filter: { property: active, op: 'isNull' } })).toEqual(['f2']);
+    expect(await keys({ sort: [{ property: active, sortDirection: 'Descending' }] })).toEqual(['f0', 'f3', 'f5', 'f1', 'f4', 'f2']);
+    await expect(keys({ filter: { property: active, op: 'lt', value: true } })).rejects.toThrow(/filter\.op: lt does not apply to GeneralInfo\.active, a boolean property/);
+    await expect(keys({ filter: { property: active, op: 'eq', value: 1 } })).rejects.toThrow(/filter\.value: must be true or false/);
+  });
+});
