@@ -17,6 +17,8 @@ export { CommerceUpdateRelatedItem } from './requests/related/CommerceUpdateRela
 export { CommerceDeleteRelatedItem } from './requests/related/CommerceDeleteRelatedItem.js';
 export { CommerceRequest } from './requests/CommerceRequest.js';
 export type { CommerceModelSearch, SortDirection, SortProperty } from './requests/CommerceModelSearch.js';
+export type { FilterCondition, FilterOperator, FilterValue, SearchFilter } from './requests/SearchFilter.js';
+export { filterOperators, maxFilterDepth } from './requests/SearchFilter.js';
 export { requestContextSchema, type RequestContext } from './requests/RequestContext.js';
 export { requestJsonSchema, operationJsonSchema, relatedOperationJsonSchema } from './requests/requestJsonSchema.js';
 export { maxRequestDepth } from './requests/inputErrors.js';
@@ -69,6 +71,8 @@ export { ProfilesSystemToken, ProfileContextToken, ProfileManagementToken } from
 export { ProfilesSystem } from './profiles/ProfilesSystem.js';
 export { ProfileContext } from './profiles/runtime/ProfileContext.js';
 export { ProfileManagementContext } from './profiles/runtime/ProfileManagementContext.js';
+export type { ProfileSearchOptions, ProfileSearchResult } from './profiles/search/ProfileSearch.js';
+export type { SearchReadOptions } from './profiles/runtime/ProfileSearches.js';
 export { Profile } from './profiles/runtime/Profile.js';
 export type { ReadOptions } from './profiles/runtime/ProfileReads.js';
 export type { DeleteOptions } from './profiles/runtime/ProfileWrites.js';

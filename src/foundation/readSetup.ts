@@ -50,6 +50,8 @@ export interface FoundationSetup {
   /** `options.logger`, or pino at COMMERCE_LOG_LEVEL or `log.level`. */
   readonly logger: Logger;
   readonly problems: ConfigurationProblem[];
+  /** What works but is worth changing (a searchable property without an index), for `commerce validate`. */
+  readonly warnings: ConfigurationProblem[];
 }
 
 const isLogLevel = (level: string): level is LogLevel => (logLevels as readonly string[]).includes(level);
@@ -137,10 +139,12 @@ export async function readSetup(options: CommerceFoundationOptions, shippedModul
   // so that those problems hide no others.
   const moduleDefinitions = definitions ?? compiled(given.definitions).definitions;
   let models: CompiledModel[] = [];
+  const warnings: ConfigurationProblem[] = [];
   if (moduleDefinitions) {
     const read = compileModels(definitions ? [...given.models, ...appModels.sources] : given.models, moduleDefinitions);
     models = read.models;
     if (definitions) problems.push(...read.problems);
+    warnings.push(...read.warnings);
   }
 
   let cardCipher: CardNumberCipher | undefined;
@@ -169,5 +173,6 @@ export async function readSetup(options: CommerceFoundationOptions, shippedModul
     authorization: authorization && deepFreeze(authorization),
     logger,
     problems,
+    warnings,
   };
 }

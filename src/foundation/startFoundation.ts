@@ -85,6 +85,8 @@ export interface ConfigurationInspection {
   /** Every declared channel's effective sequences, by channel, then by handler. */
   readonly channels: ReadonlyMap<string, ReadonlyMap<string, SequenceSource>>;
   readonly problems: readonly ConfigurationProblem[];
+  /** What works but is worth changing: searchable properties without an index. */
+  readonly warnings: readonly ConfigurationProblem[];
 }
 
 /** What start-up reads and every problem it would report, without opening the configured database. */
@@ -93,7 +95,7 @@ export async function inspectFoundationConfiguration(input: CommerceFoundationOp
   try {
     checked = await setupOf(input, shipped);
   } catch (error) {
-    if (error instanceof ConfigurationError) return { modules: [], sequences: new Map(), channels: new Map(), problems: [...error.problems] };
+    if (error instanceof ConfigurationError) return { modules: [], sequences: new Map(), channels: new Map(), problems: [...error.problems], warnings: [] };
     throw error;
   }
   const { setup } = checked;
@@ -103,6 +105,7 @@ export async function inspectFoundationConfiguration(input: CommerceFoundationOp
     sequences: setup.sequenceSources,
     channels: new Map([...setup.channelSources].filter(([channel]) => channel !== '')),
     problems: await problemsOf(checked.options, setup),
+    warnings: setup.warnings,
   };
 }
 

@@ -12,6 +12,7 @@ import { DecisionLocks } from './runtime/DecisionLocks.js';
 import { ProfileContext, type ProfileServices } from './runtime/ProfileContext.js';
 import { ProfileManagementContext } from './runtime/ProfileManagementContext.js';
 import { ProfileReads } from './runtime/ProfileReads.js';
+import { ProfileSearches } from './runtime/ProfileSearches.js';
 import { ProfileSession } from './runtime/ProfileSession.js';
 import { ProfileWriteLog, type WrittenProfiles } from './runtime/ProfileWriteLog.js';
 import { ProfileWrites } from './runtime/ProfileWrites.js';
@@ -52,10 +53,11 @@ export class ProfilesSystem {
     const writes = new ProfileWrites(store, reads, this.placement, definitions);
     const locks = new DecisionLocks(definitions, store.references, this.placement);
     const blocking = new UserBlocking(new BlockedUsers(dialect));
-    this.services = { definitions, store, reads, writes, placement: this.placement, locks, blocking };
+    const searches = new ProfileSearches(store.loader, reads, this.placement);
+    this.services = { definitions, store, reads, writes, placement: this.placement, locks, blocking, searches };
     const isOpen = () => !this.closed;
     this.context = new ProfileContext(this.services, new StandaloneSessionSource(knex, this.cache, bus, isOpen));
-    this.management = new ProfileManagementContext(definitions, this.cache, this.bus, isOpen);
+    this.management = new ProfileManagementContext(definitions, this.cache, this.bus, isOpen, this.context);
     bus.subscribe((message) => applyCacheMessage(this.cache, message));
   }
 

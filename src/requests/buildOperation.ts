@@ -27,6 +27,7 @@ interface RelatedData {
 
 function toSearch(data: SearchData): CommerceModelSearch<object> {
   const search: CommerceModelSearch<object> = { model: { ...data.model }, sortProperties: [...data.sortProperties] };
+  if (data.filter !== undefined) search.filter = data.filter;
   if (data.firstItemIndex !== undefined) search.firstItemIndex = data.firstItemIndex;
   if (data.numberOfItemsToReturn !== undefined) search.numberOfItemsToReturn = data.numberOfItemsToReturn;
   if (data.returnTotalItemCount !== undefined) search.returnTotalItemCount = data.returnTotalItemCount;

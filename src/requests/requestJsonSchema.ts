@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { searchFilterSchema } from './SearchFilter.js';
 
 /** Names come from definitions; these patterns keep request text from smuggling anything else in. */
 export const modelNamePattern = /^[A-Za-z][A-Za-z0-9]{0,63}$/;
@@ -9,6 +10,7 @@ export const entityModelSchema = z.record(z.string(), z.unknown());
 
 export const searchCriteriaJsonSchema = z.strictObject({
   model: entityModelSchema.default({}),
+  filter: searchFilterSchema.optional(),
   firstItemIndex: z.number().int().min(0).optional(),
   numberOfItemsToReturn: z.number().int().min(0).optional(),
   returnTotalItemCount: z.boolean().optional(),

@@ -11,10 +11,11 @@ import type { MeasureOptions } from './measure.js';
 import { memoryBench } from './memory.js';
 import { renderReport, type BenchResults } from './report.js';
 import { scalingBench } from './scaling.js';
+import { searchBench } from './search.js';
 import { userProfileBench } from './userProfileOps.js';
 
 /** The sections `--only <section>` may name, in the report's order. */
-const sections = ['dispatch', 'userprofile', 'cache', 'scaling', 'memory', 'datamodel'] as const;
+const sections = ['dispatch', 'userprofile', 'cache', 'scaling', 'memory', 'datamodel', 'search'] as const;
 type Section = (typeof sections)[number];
 
 const log = (text: string) => process.stderr.write(`${text}\n`);
@@ -33,6 +34,7 @@ const databases: BenchDatabase[] = [await sqliteDatabase()];
 const mysqlUrl = process.env['COMMERCE_TEST_MYSQL_URL'];
 if (mysqlUrl) databases.push(await mariaDbDatabase(mysqlUrl));
 else log('MariaDB is skipped: set COMMERCE_TEST_MYSQL_URL to measure it too.');
+
 
 try {
   const results: { -readonly [K in keyof BenchResults]: BenchResults[K] } = {
@@ -61,6 +63,10 @@ try {
     if (runs('datamodel')) {
       log(`6. a model declared in data on ${database.label}`);
       results.dataModel = [...(results.dataModel ?? []), { database: database.label, rows: await dataModelBench(database, options) }];
+    }
+    if (runs('search')) {
+      log(`8. search on ${database.label}`);
+      results.search = [...(results.search ?? []), { database: database.label, results: await searchBench(database, options) }];
     }
   }
   if (runs('memory')) {

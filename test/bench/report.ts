@@ -2,6 +2,7 @@ import type { DispatchComparison } from './dispatch.js';
 import type { NamedComparison, OperationKey, OperationRow, SideName } from './userProfileOps.js';
 import type { LookupRate } from './cacheLookups.js';
 import type { ScalingRow } from './scaling.js';
+import { searchUsers, type SearchResults } from './search.js';
 
 export interface BenchResults {
   readonly date: string;
@@ -15,6 +16,7 @@ export interface BenchResults {
   readonly scaling?: readonly { database: string; rows: readonly ScalingRow[] }[];
   readonly memory?: { profiles: number; bytesPerProfile: number };
   readonly dataModel?: readonly { database: string; rows: readonly NamedComparison[] }[];
+  readonly search?: readonly { database: string; results: SearchResults }[];
 }
 
 type Peer = Exclude<SideName, 'framework'>;
@@ -67,6 +69,7 @@ export function renderReport(r: BenchResults, notes: string): string {
         ]
       : []),
     ...(r.dataModel ? dataModelSection(r.dataModel) : []),
+    ...(r.search ? [searchSection(r.search)] : []),
     notes.trim(),
     '',
   ];
@@ -177,4 +180,25 @@ function dataModelSection(dataModel: NonNullable<BenchResults['dataModel']>): st
       '',
     ]),
   ];
+}
+
+/** Section 8, also printed alone by `npm run bench -- --only search`. */
+export function searchSection(search: NonNullable<BenchResults['search']>): string {
+  return [
+    '## 8. Search: a page sorted by lastName, with the total',
+    '',
+    `A CommerceQuery of UserProfile over ${thousands(searchUsers)} users: \`sortProperties\` lastName, 50 items from the 5,000th, \`returnTotalItemCount\` — beside the same two statements written with knex's query builder and sent through the raw driver (better-sqlite3's prepared statements; one mysql2 connection), each answering the page as entities and the total. Then the same without the index on last_name.`,
+    '',
+    ...search.flatMap(({ database, results }) => [
+      `### ${database}`,
+      '',
+      `Seeding ${thousands(searchUsers)} users through \`saveProfiles\` (5,000 a statement): ${fixed(results.seedSeconds, 1)} s.`,
+      '',
+      table(
+        ['query', 'framework ms', 'knex ms', 'raw driver ms', 'ratio (framework ÷ raw)', 'target ≤ 1.2×'],
+        results.rows.map((row) => [row.name, fixed(row.frameworkMs), fixed(row.knexMs), fixed(row.rawMs), `${fixed(row.frameworkMs / row.rawMs)}×`, verdict(row.frameworkMs / row.rawMs <= 1.2)]),
+      ),
+      '',
+    ]),
+  ].join('\n');
 }

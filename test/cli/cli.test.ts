@@ -122,6 +122,12 @@ describe('the commerce command line', () => {
     expect(response.operationResponses[0].commerceEntity).toMatchObject({ id: 'u1', email: 'ann@example.com', accountStatus: 1 });
     expect(response.operationResponses[1].commerceEntities[0].id).toBe('u1');
 
+    const filter = { all: [{ property: 'email', op: 'startsWith', value: 'ann@' }, { not: { property: 'lastName', op: 'isNull', value: false } }] };
+    const search = JSON.stringify({ operations: [{ operation: 'CommerceQuery', modelName: 'UserProfile', searchCriteria: { filter, returnTotalItemCount: true } }] });
+    expect(JSON.parse((await commerce(['request', '-', '--root', app.root], search)).out).operationResponses[0]).toEqual({ commerceEntities: [expect.objectContaining({ id: 'u1' })], totalItemCount: 1 });
+    const unsearchable = JSON.stringify({ operations: [{ operation: 'CommerceQuery', modelName: 'UserProfile', searchCriteria: { filter: { property: 'telephone', op: 'eq', value: '1' } } }] });
+    expect((await commerce(['request', '-', '--root', app.root], unsearchable)).err).toMatch(/^ValidationFault: the request is not valid\n {2}searchCriteria\.filter\.property: telephone is not searchable/);
+
     const query = JSON.stringify({ operations: [{ operation: 'CommerceQuery', modelName: 'UserProfile', searchCriteria: { model: { id: 'u1' } } }] });
     const onTerminal = await commerce(['request', '-', '--trace', '--root', app.root], query, true);
     const [json, tables] = onTerminal.out.split('\n\n1. ');

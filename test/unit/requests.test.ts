@@ -102,7 +102,17 @@ describe('JSON form', () => {
     expect(del.searchCriteria).toEqual({ model: { email: 'ann@example.com' }, sortProperties: [] });
   });
 
+  test('a search filter travels in the JSON form, nested as given', () => {
+    const filter = { any: [{ property: 'lastName', op: 'startsWith', value: 'Le' }, { not: { all: [{ property: 'accountStatus', op: 'in', value: [0, 2] }] } }] };
+    const json = { operations: [{ operation: 'CommerceQuery', modelName: 'UserProfile', searchCriteria: { model: {}, filter, sortProperties: [] } }] };
+    const request = CommerceRequest.fromJSON(json);
+    expect((request.operations[0] as CommerceQuery).searchCriteria.filter).toEqual(filter);
+    expect(JSON.parse(JSON.stringify(request))).toEqual({ operations: [{ operation: 'CommerceQuery', modelName: 'UserProfile', searchCriteria: { model: {}, filter } }] });
+  });
+
   test.each([
+    ['a filter with an unknown operator', { operations: [{ operation: 'CommerceQuery', modelName: 'A', searchCriteria: { filter: { property: 'a', op: 'like', value: 'x' } } }] }, 'operations[0].searchCriteria.filter'],
+    ['a filter node of two kinds', { operations: [{ operation: 'CommerceQuery', modelName: 'A', searchCriteria: { filter: { all: [], not: {} } } }] }, 'operations[0].searchCriteria.filter.not'],
     ['an unknown operation', { operations: [{ operation: 'CommerceErase', modelName: 'UserProfile' }] }, 'operations[0].operation'],
     ['a bad model name', { operations: [{ operation: 'CommerceQuery', modelName: 'User Profile' }] }, 'operations[0].modelName'],
     ['a negative index', { operations: [{ operation: 'CommerceQuery', modelName: 'A', searchCriteria: { firstItemIndex: -1 } }] }, 'operations[0].searchCriteria.firstItemIndex'],

@@ -20,7 +20,7 @@ function definitionOf(name: string) {
     description: `Where ${name} entities are stored. Add properties here, then map them in config/models/${name}.json.`,
     properties: [
       { name: `GeneralInfo.${snake(name)}_id`, type: 'string', keys: ['DUAL'], maxLength: 64 },
-      { name: 'GeneralInfo.name', type: 'string', required: true, maxLength: 128 },
+      { name: 'GeneralInfo.name', type: 'string', required: true, maxLength: 128, indexed: true },
       { name: 'ProfileSystem.date_created', type: 'datetime' },
       { name: 'ProfileSystem.date_last_changed', type: 'datetime' },
     ],

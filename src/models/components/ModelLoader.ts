@@ -6,11 +6,14 @@ import { referencedKeys, type KeyValue } from '../../profiles/definitions/Compil
 import type { Profile } from '../../profiles/runtime/Profile.js';
 import type { ProfileRecord } from '../../profiles/store/ProfileRecord.js';
 import type { CommerceModelSearch } from '../../requests/CommerceModelSearch.js';
+import type { CommerceQueryRelatedItem } from '../../requests/related/CommerceQueryRelatedItem.js';
 import type { OperationContext } from '../../sequences/OperationContext.js';
 import type { SequenceComponent } from '../../sequences/SequenceComponent.js';
 import { relationshipOf, type EntityValues, type ModelMapping } from '../mapping/ModelMapping.js';
 import type { Models } from '../Models.js';
+import { isKeyLookup, profileSearchOf } from '../mapping/profileSearchOf.js';
 import { ModelSlots } from './ModelSlots.js';
+import { pagedInStore } from './relatedQueriesOf.js';
 import { resolveReferences } from './resolveReferences.js';
 
 type Parts = { searchCriteria: CommerceModelSearch<EntityValues>; model: EntityValues };
@@ -46,7 +49,7 @@ export class ModelLoader implements SequenceComponent {
         return;
       case 'CommerceUpdate': {
         const found = await this.find(context, mapping, searchCriteria, true, []);
-        if (found.length === 0) throw new ItemDoesNotExistFault(`No ${mapping.modelName} has the ${given(searchCriteria.model).join(' and ')} given`);
+        if (found.length === 0 && isKeyLookup(mapping, searchCriteria)) throw new ItemDoesNotExistFault(`No ${mapping.modelName} has the ${given(searchCriteria.model).join(' and ')} given`);
         for (const profile of found) this.models.mapper.applyValues(mapping, profile, model, 'model');
         await resolveReferences(context, mapping, found.map((item) => ({ item, model, path: 'model' })));
         context.set(ModelSlots.profiles, found);
@@ -54,7 +57,28 @@ export class ModelLoader implements SequenceComponent {
     }
   }
 
+  /**
+   * The profiles a search names: by one key through the cache (seed 002's lookups), or else by a search the
+   * database runs. A Query's are one page, and its total (when asked) goes to `ModelSlots.totalItemCount`; an
+   * Update or a Delete takes every profile found.
+   */
   private async find(context: OperationContext, mapping: ModelMapping, search: CommerceModelSearch<EntityValues>, lock: boolean, include: readonly string[]): Promise<Profile[]> {
+    const paged = context.operation.operation === 'CommerceQuery';
+    if (isKeyLookup(mapping, search)) {
+      const found = await this.findByKey(context, mapping, search, lock, include);
+      if (!paged) return found;
+      if (search.returnTotalItemCount) context.set(ModelSlots.totalItemCount, found.length);
+      const start = search.firstItemIndex ?? 0;
+      return found.slice(start, search.numberOfItemsToReturn === undefined ? undefined : start + search.numberOfItemsToReturn);
+    }
+    const read = lock ? { lock: 'update' as const, include } : { include };
+    const options = profileSearchOf(mapping, search);
+    const { profiles, totalCount } = await context.profiles.searchProfiles(mapping.profileType, paged ? options : { filter: options.filter }, read);
+    if (totalCount !== undefined) context.set(ModelSlots.totalItemCount, totalCount);
+    return profiles;
+  }
+
+  private async findByKey(context: OperationContext, mapping: ModelMapping, search: CommerceModelSearch<EntityValues>, lock: boolean, include: readonly string[]): Promise<Profile[]> {
     const [property, value] = Object.entries(search.model).find(([key, v]) => key !== 'modelName' && v !== undefined) ?? [];
     const keyName = property && this.models.mapper.profileProperty(mapping, property);
     if (!keyName) return [];
@@ -73,8 +97,7 @@ export class ModelLoader implements SequenceComponent {
     context.set(ModelSlots.profiles, found);
     context.set(ModelSlots.relatedAsLoaded, await this.snapshot(context, mapping, found, queried));
     const through = Object.values(mapping.relationships).filter((r) => r.deleteWhenUnused).map((r) => r.profileProperty);
-    const [owner] = found;
-    if (owner && through.length) context.set(ModelSlots.unusedRelated, await context.profiles.unusedAfterDeleting(owner, through));
+    if (found.length && through.length) context.set(ModelSlots.unusedRelated, await context.profiles.unusedAfterDeleting(found, through));
   }
 
   /** The related items of `properties` as read now (no SQL: the load brought them into this transaction's view). */
@@ -91,11 +114,16 @@ export class ModelLoader implements SequenceComponent {
     return byType;
   }
 
-  /** The reference properties of the relationships related queries ask for: read with the profile, in one statement. */
+  /**
+   * The reference properties of the relationships related queries ask for: read with the profile, in one statement —
+   * but for the lists the database will sort and page (pagedInStore), which need not be read whole.
+   */
   private queried(context: OperationContext, mapping: ModelMapping): string[] {
     const properties = context.operation.relatedOperations
-      .filter((related) => related.operation === 'CommerceQueryRelatedItem')
-      .map((related) => relationshipOf(mapping, related.relationshipName)?.profileProperty)
+      .filter((related): related is CommerceQueryRelatedItem<object> => related.operation === 'CommerceQueryRelatedItem')
+      .map((related) => ({ query: related, relationship: relationshipOf(mapping, related.relationshipName) }))
+      .filter(({ query, relationship }) => relationship && !pagedInStore(context.operation, query, relationship.many))
+      .map(({ relationship }) => relationship?.profileProperty)
       .filter((property): property is string => property !== undefined);
     return [...new Set(properties)];
   }

@@ -7,7 +7,6 @@ import type { SequenceComponent } from '../../sequences/SequenceComponent.js';
 import type { EntityValues } from '../mapping/ModelMapping.js';
 import type { Models } from '../Models.js';
 import { ModelSlots } from './ModelSlots.js';
-import { pageOf } from './pageOf.js';
 
 type Parts = { searchCriteria?: CommerceModelSearch<object>; propertiesToReturn?: string[] };
 type Response = { commerceEntities?: unknown[]; commerceEntity?: unknown; totalItemCount?: number; count?: number };
@@ -40,9 +39,10 @@ export class ModelResponseBuilder implements SequenceComponent {
         response.commerceEntities?.push(...entities);
         return;
       case 'CommerceQuery': {
-        const { items, total } = pageOf(entities, searchCriteria);
-        response.commerceEntities?.push(...items);
-        if (searchCriteria?.returnTotalItemCount) response.totalItemCount = total;
+        // ModelLoader found the page, and counted the total (in SQL, for a search).
+        response.commerceEntities?.push(...entities);
+        const total = context.get(ModelSlots.totalItemCount);
+        if (searchCriteria?.returnTotalItemCount && total !== undefined) response.totalItemCount = total;
         return;
       }
       case 'CommerceUpdate':

@@ -32,6 +32,8 @@ export type RecordsByType = ReadonlyMap<string, ReadonlyMap<KeyValue, ProfileRec
 export const ModelSlots = {
   /** The profiles the operation is about: found (Query, Update, Delete) or made new (Create) by ModelLoader. */
   profiles: defineSlot<readonly Profile[]>('profiles'),
+  /** How many profiles a search matched before paging, when it asked (returnTotalItemCount); ModelLoader counts them in SQL. */
+  totalItemCount: defineSlot<number>('totalItemCount'),
   /** In a Delete: the related profiles nothing else uses, which go with them — decided, and locked, once by ModelLoader. */
   unusedRelated: defineSlot<UnusedProfiles>('unusedRelated'),
   /** In a Delete: the related profiles a related query asks for, as ModelLoader read them before anything went. */

@@ -5,16 +5,20 @@ import { referencedKeys, type KeyValue } from '../../profiles/definitions/Compil
 import type { Profile } from '../../profiles/runtime/Profile.js';
 import type { ProfileRecord } from '../../profiles/store/ProfileRecord.js';
 import type { CommerceOperation } from '../../requests/CommerceOperation.js';
+import type { CommerceQueryRelatedItem } from '../../requests/related/CommerceQueryRelatedItem.js';
 import type { OperationContext } from '../../sequences/OperationContext.js';
 import type { SequenceComponent, StepUnderCheck } from '../../sequences/SequenceComponent.js';
 import { relationshipProperty } from '../ModelDefinition.js';
-import type { RelationshipMapping } from '../mapping/ModelMapping.js';
+import { mappedProperty, type EntityValues, type RelationshipMapping } from '../mapping/ModelMapping.js';
 import type { Models } from '../Models.js';
 import { ModelSlots } from './ModelSlots.js';
 import { pageOf } from './pageOf.js';
 import { checkRelationshipsStep, relatedItemsConfigurationSchema, relationshipsNamed, type RelatedItemsConfiguration } from './relatedItemsConfiguration.js';
-import { relatedQueriesOf } from './relatedQueriesOf.js';
+import { pagedInStore, relatedQueriesOf } from './relatedQueriesOf.js';
 import { RelationshipLinks } from './RelationshipLinks.js';
+
+/** Each owner's page of a list and its total, by the owner's primary key. */
+type RelatedPages = ReadonlyMap<KeyValue, { profiles: Profile[]; total: number }>;
 
 /**
  * For each related query on one of the relationships its configuration names (and, in a Create, each relationship the
@@ -40,12 +44,24 @@ export class RelatedItemsResponseBuilder implements SequenceComponent<RelatedIte
     const entities = context.get(ModelSlots.entities);
     if (queries.length === 0 || !entities) return;
     const owners = context.require(ModelSlots.profiles);
-    const records = await this.recordsOf(context, owners, queries.map((query) => links.get(query.relationshipName)));
+    const paged = new Map<CommerceQueryRelatedItem, RelatedPages>();
+    for (const query of queries) {
+      const pages = await this.pagedInStore(context, mapping.profileType, owners, links.get(query.relationshipName), query);
+      if (pages) paged.set(query, pages);
+    }
+    const inMemory = queries.filter((query) => !paged.has(query));
+    const records = await this.recordsOf(context, owners, inMemory.map((query) => links.get(query.relationshipName)));
     for (const owner of owners) {
       const entity = entities.get(owner.primaryKey);
       if (!entity) continue;
       for (const query of queries) {
         const relationship = links.get(query.relationshipName);
+        const pages = paged.get(query);
+        if (pages) {
+          const page = pages.get(owner.primaryKey) ?? { profiles: [], total: 0 };
+          this.answer(entity, relationship, query, page.profiles.map((item) => this.models.mapper.toEntity(relationship.model, item.pendingRecord(), query.propertiesToReturn)), page.total);
+          continue;
+        }
         const byKey = records.get(relationship.model.profileType);
         const items = links
           .keysOf(owner, relationship)
@@ -58,12 +74,32 @@ export class RelatedItemsResponseBuilder implements SequenceComponent<RelatedIte
           continue;
         }
         const { items: page, total } = pageOf(items, query.searchCriteria);
-        entity[property] = page;
-        if (query.searchCriteria.returnTotalItemCount) {
-          entity['totalItemCounts'] = { ...(entity['totalItemCounts'] as object | undefined), [property]: total };
-        }
+        this.answer(entity, relationship, query, page, total);
       }
     }
+  }
+
+  /** A list's page under its property, and with returnTotalItemCount its total under `totalItemCounts`. */
+  private answer(entity: EntityValues, relationship: RelationshipMapping, query: CommerceQueryRelatedItem, page: EntityValues[], total: number): void {
+    const property = relationshipProperty(relationship.name);
+    entity[property] = page;
+    if (query.searchCriteria.returnTotalItemCount) {
+      entity['totalItemCounts'] = { ...(entity['totalItemCounts'] as object | undefined), [property]: total };
+    }
+  }
+
+  /**
+   * A list query that sorts or pages, sorted and paged by the database for every owner in one statement; undefined
+   * where the items are better read as they are (a Delete's items are gone from the store; a list without sorting
+   * or paging comes through the cache) or the store cannot join them.
+   */
+  private async pagedInStore(context: OperationContext, ownerType: string, owners: readonly Profile[], relationship: RelationshipMapping, query: CommerceQueryRelatedItem): Promise<RelatedPages | undefined> {
+    const search = query.searchCriteria;
+    if (!pagedInStore(context.operation, query, relationship.many)) return undefined;
+    const item = relationship.model;
+    const sort = search.sortProperties.map((s) => ({ property: mappedProperty(item, s.property)?.profile ?? s.property, sortDirection: s.sortDirection }));
+    const keys = owners.map((owner) => owner.primaryKey);
+    return context.profiles.relatedPages(ownerType, relationship.profileProperty, keys, { sort, offset: search.firstItemIndex, limit: search.numberOfItemsToReturn });
   }
 
   /**

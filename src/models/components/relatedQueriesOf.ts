@@ -13,3 +13,13 @@ export function relatedQueriesOf(operation: CommerceOperation<object>): Commerce
   const created = operation.relatedOperations.filter((op) => op.operation === 'CommerceCreateRelatedItem').map((op) => op.relationshipName);
   return [...asked, ...[...new Set(created)].filter((name) => !named.has(name)).map((name) => new CommerceQueryRelatedItem(name))];
 }
+
+/**
+ * Whether the database sorts and pages a related query's list (RelatedItemsResponseBuilder), so that the items need
+ * not be read whole first: a list whose query sorts or pages, in any operation but a Delete (whose items are gone).
+ */
+export function pagedInStore(operation: CommerceOperation<object>, query: Pick<CommerceQueryRelatedItem<object>, 'searchCriteria'>, many: boolean): boolean {
+  const search = query.searchCriteria;
+  const shaped = search.sortProperties.length > 0 || search.firstItemIndex !== undefined || search.numberOfItemsToReturn !== undefined;
+  return many && shaped && operation.operation !== 'CommerceDelete';
+}

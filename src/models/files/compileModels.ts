@@ -54,6 +54,7 @@ function compileProperties(model: MergedModel, definition: CompiledDefinition, d
     properties[name] = {
       profile: spec.profile,
       type: property.type,
+      valueType: property.type === 'profile' ? (referenced?.type ?? 'string') : property.type,
       readOnly: spec.readOnly ?? false,
       required: spec.required ?? false,
       key: property.isKey,
@@ -105,10 +106,28 @@ function compileRelationships(model: MergedModel, definition: CompiledDefinition
 }
 
 /**
+ * Searchable properties whose column has no index: allowed (a search then reads the whole table), and worth a
+ * warning, for `commerce validate`.
+ */
+function unindexedSearches(model: MergedModel, definition: CompiledDefinition): Problems {
+  const warnings: Problems = [];
+  for (const [name, { spec, source }] of model.properties) {
+    const property = definition.byName.get(spec.profile);
+    if (!spec.searchable || !property || property.indexed) continue;
+    warnings.push({
+      file: source.file,
+      path: `properties.${name}.searchable`,
+      message: `${model.name}.${name} is searchable, but ${definition.name}'s ${spec.profile} has no index: searches by it read the whole table ("indexed": true in ${definition.file} adds one)`,
+    });
+  }
+  return warnings;
+}
+
+/**
  * Model files (modules' and the app's) as models requests can name, checked against the profile definitions in use:
  * every inconsistency is a problem with its file and path.
  */
-export function compileModels(sources: readonly ModelSource[], definitions: DefinitionSet): { models: CompiledModel[]; problems: Problems } {
+export function compileModels(sources: readonly ModelSource[], definitions: DefinitionSet): { models: CompiledModel[]; problems: Problems; warnings: Problems } {
   const { models: merged, problems } = mergeModelSources(sources);
   const compiled: { model: MergedModel; definition: CompiledDefinition; relationships: Relationships; result: CompiledModel }[] = [];
   const mappings = new Map<string, ModelMapping>();
@@ -122,10 +141,11 @@ export function compileModels(sources: readonly ModelSource[], definitions: Defi
     }
     const { properties, valueSchemas, constraints } = compileProperties(model, definition, definitions, modelNames, problems);
     const relationships: Relationships = {};
-    const mapping: ModelMapping = { modelName: model.name, profileType: definition.name, properties, relationships };
+    const mapping: ModelMapping = { modelName: model.name, profileType: definition.name, properties, relationships, bulk: model.bulk };
     mappings.set(model.name, mapping);
     compiled.push({ model, definition, relationships, result: { mapping, valueSchemas, constraints } });
   }
   for (const { model, definition, relationships } of compiled) compileRelationships(model, definition, mappings, relationships, problems);
-  return { models: compiled.map((c) => c.result), problems };
+  const warnings = compiled.flatMap(({ model, definition }) => unindexedSearches(model, definition));
+  return { models: compiled.map((c) => c.result), problems, warnings };
 }

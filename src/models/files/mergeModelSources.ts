@@ -12,6 +12,8 @@ export interface Sourced<T> {
 export interface MergedModel {
   readonly name: string;
   readonly profile: string;
+  /** The declaration's `bulk`: only the file that declares the model says it. */
+  readonly bulk: boolean;
   readonly declaration: ModelSource;
   readonly properties: Map<string, Sourced<ModelPropertyFile>>;
   readonly relationships: Map<string, Sourced<ModelRelationshipFile>>;
@@ -37,7 +39,7 @@ export function mergeModelSources(sources: readonly ModelSource[]): { models: Me
       twice.add(source);
       continue;
     }
-    models.set(name, { name, profile, declaration: source, properties: new Map(), relationships: new Map() });
+    models.set(name, { name, profile, bulk: source.model.bulk ?? false, declaration: source, properties: new Map(), relationships: new Map() });
   }
   for (const source of sources) {
     if (twice.has(source)) continue;

@@ -57,6 +57,10 @@ export const modelFileSchema = z
       .optional()
       .describe('The profile definition the model is stored in. Without it, the file adds properties to a model declared elsewhere.'),
     description: z.string().optional().describe('A note for readers; not used.'),
+    bulk: z
+      .boolean()
+      .optional()
+      .describe('An Update or a Delete may name its entities by a search (searchCriteria.model and filter), many at once; without it, by one key only.'),
     properties: z
       .record(entityProperty, z.union([profileProperty, modelPropertySchema]))
       .default({})

@@ -5,6 +5,8 @@ export interface PropertyMapping {
   readonly profile: string;
   /** The profile property's type. */
   readonly type: PropertyType;
+  /** The type of its values: its type, or for a reference the type of the referenced primary key. */
+  readonly valueType: PropertyType;
   /** Responses carry it; requests may not set it. */
   readonly readOnly: boolean;
   /** A reference a relationship holds (`preferredAddressId` → PreferredAddress): its processor sets it. */
@@ -20,6 +22,7 @@ export interface PropertyMapping {
   readonly required: boolean;
   /** A key of the profile (PRIMARY, UNIQUE, …): it identifies one entity. */
   readonly key: boolean;
+  /** Searches may compare it (keys always may). */
   readonly searchable: boolean;
 }
 
@@ -43,6 +46,8 @@ export interface ModelMapping {
   /** Entity property → how it is stored; `id` maps the PRIMARY key. */
   readonly properties: Readonly<Record<string, PropertyMapping>>;
   readonly relationships: Readonly<Record<string, RelationshipMapping>>;
+  /** An Update or a Delete may name its entities by a search (many at once), not only by one key. */
+  readonly bulk: boolean;
 }
 
 export type EntityValues = Record<string, unknown>;

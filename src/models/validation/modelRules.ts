@@ -5,6 +5,8 @@ import type { CommerceRelatedOperation } from '../../requests/related/CommerceRe
 import { withArticle } from '../../util/withArticle.js';
 import { mappedProperty, relationshipOf, type EntityValues, type ModelMapping } from '../mapping/ModelMapping.js';
 import { noEncryptionKeyMessage } from '../sensitive/CardNumberCipher.js';
+import { isKeyLookup } from '../mapping/profileSearchOf.js';
+import { searchErrors } from './searchRules.js';
 
 type Errors = ValidationError[];
 type Parts = { searchCriteria?: CommerceModelSearch<EntityValues>; model?: EntityValues };
@@ -33,8 +35,22 @@ function identifiedByOneKey(mapping: ModelMapping, search: CommerceModelSearch<E
   for (const other of named.filter((k) => !keys.includes(k))) {
     errors.push({ property: `searchCriteria.model.${other}`, errorMessage: `${aModel(mapping.modelName)} is identified by ${alternatives(keys)} only` });
   }
+  if (search?.filter !== undefined) errors.push({ property: 'searchCriteria.filter', errorMessage: `${aModel(mapping.modelName)} is identified by ${alternatives(keys)} only` });
   if (identifying.length === 0) errors.push({ property: 'searchCriteria.model', errorMessage: `${alternatives(keys)} is required` });
   if (identifying.length > 1) errors.push({ property: 'searchCriteria.model', errorMessage: keys.length === 2 ? `give ${alternatives(keys)}, not both` : `give only one of ${keys.join(', ')}` });
+}
+
+/**
+ * How an Update or a Delete names its entities: by exactly one key (seed 002), or, where the model file says
+ * `"bulk": true`, by a search as well — one that names something, so that no request deletes every entity by default.
+ */
+function found(mapping: ModelMapping, search: CommerceModelSearch<EntityValues> | undefined, errors: Errors): void {
+  if (!mapping.bulk || !search || isKeyLookup(mapping, search)) {
+    identifiedByOneKey(mapping, search, errors);
+    return;
+  }
+  if (given(search.model).length === 0 && search.filter === undefined) errors.push({ property: 'searchCriteria', errorMessage: 'give the model values or the filter that name what to change' });
+  errors.push(...searchErrors(mapping, search));
 }
 
 function requiredOf(mapping: ModelMapping): string[] {
@@ -48,6 +64,7 @@ function relatedItemRules(owner: ModelMapping, related: readonly CommerceRelated
     if (!mapping) return;
     const { searchCriteria, model } = op as Parts;
     const values = given(model);
+    if (searchCriteria?.filter !== undefined) errors.push({ property: `${at}.searchCriteria.filter`, errorMessage: `a related operation takes no filter: its items are those ${op.relationshipName} holds` });
     writable(mapping, model, `${at}.model`, canStoreCardNumbers, errors);
     if (op.operation === 'CommerceCreateRelatedItem') {
       if (values.length === 0) errors.push({ property: `${at}.model`, errorMessage: 'give the new item, or only the id of an existing one' });
@@ -77,14 +94,13 @@ export function modelRules(mapping: ModelMapping, canStoreCardNumbers: boolean):
     relatedItemRules(mapping, op.relatedOperations, canStoreCardNumbers, errors);
     return errors;
   };
-  const identified = (op: CommerceOperation<object>) => {
-    const errors: Errors = [];
-    identifiedByOneKey(mapping, (op as Parts).searchCriteria, errors);
-    return errors;
-  };
   return {
-    CommerceQuery: identified,
-    CommerceDelete: identified,
+    CommerceQuery: (op) => withRelated(op, searchErrors(mapping, (op as Parts).searchCriteria)),
+    CommerceDelete: (op) => {
+      const errors: Errors = [];
+      found(mapping, (op as Parts).searchCriteria, errors);
+      return withRelated(op, errors);
+    },
     CommerceCreate: (op) => {
       const errors: Errors = [];
       const { model } = op as Parts;
@@ -95,7 +111,7 @@ export function modelRules(mapping: ModelMapping, canStoreCardNumbers: boolean):
     CommerceUpdate: (op) => {
       const errors: Errors = [];
       const { searchCriteria, model } = op as Parts;
-      identifiedByOneKey(mapping, searchCriteria, errors);
+      found(mapping, searchCriteria, errors);
       if (model?.['id'] !== undefined) errors.push({ property: 'model.id', errorMessage: `the id of ${aModel(mapping.modelName)} cannot change` });
       writable(mapping, model, 'model', canStoreCardNumbers, errors);
       return withRelated(op, errors);

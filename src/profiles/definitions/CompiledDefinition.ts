@@ -26,6 +26,8 @@ export interface CompiledProperty {
   readonly maxLength: number | undefined;
   readonly references: string | undefined;
   readonly multiValued: boolean;
+  /** Its column has an index of its own: a key's unique index, a reference's index, or one `indexed` asks for. */
+  readonly indexed: boolean;
   /** Multi-valued references: the link table (owner_key, item_key, position). */
   readonly linkTable: string | undefined;
 }

@@ -34,6 +34,7 @@ function compileProperty(table: string, property: ProfilePropertyDefinition): Co
     maxLength: property.type === 'string' ? (property.maxLength ?? 255) : undefined,
     references: property.references,
     multiValued: property.multiValued,
+    indexed: keys.size > 0 || property.type === 'profile' || property.indexed,
     linkTable: property.multiValued ? `${table}_${column}` : undefined,
   };
 }

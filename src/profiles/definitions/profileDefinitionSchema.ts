@@ -24,6 +24,10 @@ export const profilePropertySchema = z.strictObject({
     .optional()
     .describe('type profile: the referenced definition; values are its PRIMARY key values.'),
   multiValued: z.boolean().default(false).describe('type profile: a list of references, stored in a link table.'),
+  indexed: z
+    .boolean()
+    .default(false)
+    .describe('Give the column an index (created by migration, never dropped): for the searches that compare or sort by it. Keys and references have one already.'),
   column: sqlName.optional().describe('The column (or link table suffix); default the part after the group.'),
   description: z.string().optional().describe('A note for readers; not used.'),
 });

@@ -1,6 +1,10 @@
 import { ItemDoesNotExistFault } from '../../faults/ItemDoesNotExistFault.js';
 import type { CompiledDefinition, KeyValue } from '../definitions/CompiledDefinition.js';
 import type { DefinitionSet } from '../definitions/DefinitionSet.js';
+import type { ProfileSearchOptions, ProfileSearchResult } from '../search/ProfileSearch.js';
+import { resolveDefinitionSearch } from '../search/resolveDefinitionSearch.js';
+import type { ProfileSearches, SearchReadOptions } from './ProfileSearches.js';
+import { ValidationFault } from '../../faults/ValidationFault.js';
 import type { PropertyType } from '../definitions/profileDefinitionSchema.js';
 import type { Decision } from '../store/Decision.js';
 import type { ProfilePlacement } from '../store/ProfilePlacement.js';
@@ -28,6 +32,7 @@ export interface ProfileServices {
   readonly placement: ProfilePlacement;
   readonly locks: DecisionLocks;
   readonly blocking: UserBlocking;
+  readonly searches: ProfileSearches;
 }
 
 /**
@@ -75,6 +80,53 @@ export class ProfileContext implements ProfileOwner {
     const values = keyValues.map((v) => checkKeyValue(key, v));
     const records = await this.sessions.run((s) => this.services.reads.read(s, definition, key, values, options));
     return records.map((record) => this.wrap(definition, record));
+  }
+
+  /**
+   * The profiles of a type that a filter matches, in order, one page of them, and with `count` how many match in all:
+   * the database filters, sorts, pages and counts (see ProfileSearches). Names are the definition's properties
+   * (`GeneralInfo.last_name`); a filter, sort or page that does not fit them is a ValidationFault naming its path,
+   * before any SQL. `read` locks what it finds, or reads what it references too.
+   */
+  async searchProfiles(profileType: string, options: ProfileSearchOptions = {}, read: SearchReadOptions = {}): Promise<ProfileSearchResult> {
+    const definition = this.services.definitions.get(profileType);
+    const { search, errors } = resolveDefinitionSearch(definition, this.services.definitions, options);
+    if (!search) throw new ValidationFault(errors);
+    const { records, total } = await this.sessions.run((s) => this.services.searches.search(s, definition, search, read));
+    const profiles = records.map((record) => this.wrap(definition, record));
+    return total === undefined ? { profiles } : { profiles, totalCount: total };
+  }
+
+  /**
+   * For each owner, one page of the profiles it lists in the multi-valued reference `listProperty`, sorted by `sort`
+   * (profile properties of the items; then their place in the list), with how many it lists: one statement for all
+   * the owners, sorted and paged by the database. Undefined where the store cannot join them (owners and items in
+   * different databases): the caller pages in memory.
+   */
+  async relatedPages(
+    profileType: string,
+    listProperty: string,
+    ownerKeys: readonly KeyValue[],
+    options: Pick<ProfileSearchOptions, 'sort' | 'offset' | 'limit'>,
+  ): Promise<Map<KeyValue, { profiles: Profile[]; total: number }> | undefined> {
+    const { definitions, placement, store } = this.services;
+    const owner = definitions.get(profileType);
+    const list = owner.byName.get(listProperty);
+    if (!list?.multiValued) throw ValidationFault.of(listProperty, `${listProperty} is no list of ${owner.name}`);
+    const item = definitions.get(list.references ?? '');
+    if (!placement.sameDatabase(owner, item)) return undefined;
+    const { search, errors } = resolveDefinitionSearch(item, definitions, options);
+    if (!search) throw new ValidationFault(errors);
+    const keys = ownerKeys.map((k) => checkKeyValue(owner.primary, k));
+    const pages = new Map<KeyValue, { profiles: Profile[]; total: number }>();
+    await this.sessions.run(async (s) => {
+      for (const [database, wanted] of keys.length ? placement.route(owner, owner.primary, keys) : []) {
+        for (const [key, { records, total }] of await store.loader.relatedPages(await s.reader(database), owner, list, item, wanted, search)) {
+          pages.set(key, { profiles: records.map((record) => this.wrap(item, record)), total });
+        }
+      }
+    });
+    return pages;
   }
 
   /**
@@ -186,10 +238,14 @@ export class ProfileContext implements ProfileOwner {
    * nothing will use once it is deleted — no other profile of any definition — and, of the same types, what those
    * profiles refer to (a card's billing address) that nothing else uses. Each comes with the profiles that must go
    * before it (its card, for a billing address). Read with locks, in a fixed number of statements: until this
-   * transaction ends no one can start using them.
+   * transaction ends no one can start using them. `owner` may be several profiles of one definition, deleted
+   * together (a bulk Delete): what only they use goes, in the same fixed number of statements.
    */
-  async unusedAfterDeleting(owner: Profile, through: readonly string[]): Promise<UnusedProfiles> {
-    return new UnusedProfiles(await UnusedProfilesFinder.afterDeleting(this, this.services.definitions, owner, through));
+  async unusedAfterDeleting(owner: Profile | readonly Profile[], through: readonly string[]): Promise<UnusedProfiles> {
+    const owners = Array.isArray(owner) ? (owner as readonly Profile[]) : [owner as Profile];
+    const [first, ...rest] = owners;
+    if (!first) return new UnusedProfiles([]);
+    return new UnusedProfiles(await UnusedProfilesFinder.afterDeleting(this, this.services.definitions, [first, ...rest], through));
   }
 
   /**

@@ -143,6 +143,12 @@ export class ProfileReads {
     return loaded.get(definition) ?? [];
   }
 
+  /** Reads what `records` reference through the reference properties `include` into this transaction's view: one statement per database. */
+  async readIncluded(session: ProfileSession, definition: CompiledDefinition, records: readonly ProfileRecord[], include: readonly string[]): Promise<void> {
+    const includes = include.map((name) => includedProperty(definition, name));
+    if (includes.length) await this.readMany(session, this.referencedBy(records, includes));
+  }
+
   /** The keys the records hold in the `includes` properties, by referenced definition. */
   private referencedBy(records: readonly ProfileRecord[], includes: readonly CompiledProperty[]) {
     return includes.map((property) => ({

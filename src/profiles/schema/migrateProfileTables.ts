@@ -30,7 +30,28 @@ function addProperty(m: Migration, table: Knex.CreateTableBuilder, definition: C
   const column = propertyColumn(table, m.keyCollation, property, referenced);
   if (property.isKey) column.notNullable();
   if (property.isKey && property !== definition.primary) table.unique([property.column], { indexName: identifier(definition.table, property.column, 'unique') });
-  if (property.type === 'profile') table.index([property.column], identifier(definition.table, property.column, 'index'));
+  if (property.type === 'profile' || (property.indexed && !property.isKey)) table.index([property.column], indexOf(definition, property));
+}
+
+const indexOf = (definition: CompiledDefinition, property: CompiledProperty) => identifier(definition.table, property.column, 'index');
+
+/**
+ * The indexes `indexed` asks for on columns that exist already: created when missing (another server may be making
+ * the same one: then it is there), never dropped when a definition no longer asks for one.
+ */
+async function addMissingIndexes(m: Migration, definition: CompiledDefinition, existingColumns: readonly CompiledProperty[]): Promise<void> {
+  const wanted = existingColumns.filter((p) => p.indexed && !p.isKey && p.type !== 'profile');
+  if (wanted.length === 0) return;
+  const present = await m.dialect.indexNames(m.knex, definition.table);
+  for (const property of wanted.filter((p) => !present.has(indexOf(definition, p)))) {
+    try {
+      await m.knex.schema.alterTable(definition.table, (t) => t.index([property.column], indexOf(definition, property)));
+    } catch (error) {
+      if (!(await m.dialect.indexNames(m.knex, definition.table)).has(indexOf(definition, property))) throw error;
+      continue;
+    }
+    m.report.created.push(`${definition.table}.${property.column} index`);
+  }
 }
 
 async function createIfMissing(m: Migration, table: string, build: (t: Knex.CreateTableBuilder) => void): Promise<boolean> {
@@ -56,6 +77,7 @@ async function migrateDefinition(m: Migration, definition: CompiledDefinition): 
   if (created) return;
   const existing = await m.knex(definition.table).columnInfo();
   const missing = definition.columnProperties.filter((p) => !(p.column in existing));
+  await addMissingIndexes(m, definition, definition.columnProperties.filter((p) => p.column in existing));
   if (missing.length === 0) return;
   const keys = missing.filter((p) => p.isKey);
   if (keys.length && (await m.knex(definition.table).first(m.knex.raw('1 as one')))) {

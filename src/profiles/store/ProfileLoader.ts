@@ -1,5 +1,8 @@
 import type { Knex } from 'knex';
 import type { Dialect, LockMode } from '../../storage/dialects/Dialect.js';
+import type { BoundSql } from '../../storage/dialects/sqlText.js';
+import { sortTerms, type ResolvedSearch, type SortedRecord } from '../search/ProfileSearch.js';
+import { filterSql, orderSql } from './sql/filterSql.js';
 import { profileId, type CompiledDefinition, type CompiledProperty, type KeyValue } from '../definitions/CompiledDefinition.js';
 import type { DefinitionSet } from '../definitions/DefinitionSet.js';
 import { fromColumnValue, fromListValue } from './columnValues.js';
@@ -60,6 +63,81 @@ export class ProfileLoader {
     const { sql: where, bindings } = this.sql.in(values);
     const sql = `SELECT ${select} FROM ${id(definition.table)} t WHERE t.${id(key.column)} ${where}${this.sql.lockClause(lock)}`;
     return (await this.sql.rows(db, sql, bindings)).map((row) => this.toRecord(definition, row));
+  }
+
+  /** The WHERE clause of a search: empty when it has no filter. */
+  private whereOf(search: Pick<ResolvedSearch, 'filter'>): BoundSql {
+    if (!search.filter) return { sql: '', bindings: [] };
+    const where = filterSql(this.sql, search.filter);
+    return { sql: ` WHERE ${where.sql}`, bindings: where.bindings };
+  }
+
+  /**
+   * A page of the profiles a search matches, in its order (the primary key last), each with all its lists, in one
+   * statement: the database filters, sorts and pages. `rows` overrides the search's page (a partition's share).
+   */
+  async searchPage(db: Knex, definition: CompiledDefinition, search: ResolvedSearch, lock?: LockMode): Promise<ProfileRecord[]> {
+    return (await this.searchRows(db, definition, search, { offset: search.offset, limit: search.limit }, false, lock)).map((row) => this.toRecord(definition, row));
+  }
+
+  /**
+   * One partition's share of a search over several: its first `limit` rows in order, each with the values it sorts
+   * by as JavaScript compares them (SortedRecord), for mergePages.
+   */
+  async searchShare(db: Knex, definition: CompiledDefinition, search: ResolvedSearch, limit: number | undefined, lock?: LockMode): Promise<SortedRecord[]> {
+    const rows = await this.searchRows(db, definition, search, { offset: 0, limit }, true, lock);
+    return rows.map((row) => ({ record: this.toRecord(definition, row), sortKeys: sortTerms(search, definition).map((_, i) => row[`sort_key_${i}`]) }));
+  }
+
+  private async searchRows(db: Knex, definition: CompiledDefinition, search: ResolvedSearch, rows: { offset: number; limit: number | undefined }, withSortKeys: boolean, lock: LockMode | undefined) {
+    const { id } = this.sql;
+    const selects = this.selectsOf(definition);
+    const where = this.whereOf(search);
+    const page = this.sql.page(rows.offset, rows.limit);
+    const order = orderSql(this.sql, sortTerms(search, definition));
+    const keys = withSortKeys
+      ? sortTerms(search, definition).map(({ property }, i) => {
+          const column = `t.${id(property.column)}`;
+          return `, ${property.type === 'string' || property.references ? this.sql.textSortKey(column) : column} AS sort_key_${i}`;
+        })
+      : [];
+    // The page's keys first, from the table and its indexes alone; then the page's rows with their lists: the lists'
+    // subqueries run for the rows returned, not for every row OFFSET passes over.
+    const primary = id(definition.primary.column);
+    const pageKeys = `SELECT t.${primary} AS page_key FROM ${id(definition.table)} t${where.sql}${order}${page.sql}`;
+    const sql = `SELECT ${lock ? selects.lockedList : selects.list}${keys.join('')} FROM ${id(definition.table)} t JOIN (${pageKeys}) p ON p.page_key = t.${primary}${order}${this.sql.lockClause(lock)}`;
+    return this.sql.rows(db, sql, [...where.bindings, ...page.bindings]);
+  }
+
+  /**
+   * One page of the items each owner lists in `list`, sorted by `sort` (then by their place in the list), with how many
+   * each owner lists: one statement for every owner (window functions number each owner's items). An owner whose
+   * page is empty still answers its total.
+   */
+  async relatedPages(db: Knex, owner: CompiledDefinition, list: CompiledProperty, item: CompiledDefinition, ownerKeys: readonly KeyValue[], page: Omit<ResolvedSearch, 'filter' | 'count'>): Promise<Map<KeyValue, { records: ProfileRecord[]; total: number }>> {
+    const pages = new Map<KeyValue, { records: ProfileRecord[]; total: number }>();
+    if (ownerKeys.length === 0) return pages;
+    const { id } = this.sql;
+    const owners = this.sql.in(ownerKeys);
+    const order = [...page.sort.map((s) => `t.${id(s.property.column)}${s.descending ? ' DESC' : ''}`), 'l.position'].join(', ');
+    const numbered = `SELECT l.owner_key AS related_owner, ${this.selectsOf(item).list}, ROW_NUMBER() OVER (PARTITION BY l.owner_key ORDER BY ${order}) AS related_row, COUNT(*) OVER (PARTITION BY l.owner_key) AS related_total FROM ${id(list.linkTable ?? '')} l JOIN ${id(item.table)} t ON t.${id(item.primary.column)} = l.item_key WHERE l.owner_key ${owners.sql}`;
+    const last = page.limit === undefined ? Number.MAX_SAFE_INTEGER : page.offset + page.limit;
+    const sql = `SELECT * FROM (${numbered}) r WHERE (related_row > ? AND related_row <= ?) OR related_row = 1 ORDER BY related_owner, related_row`;
+    for (const row of await this.sql.rows(db, sql, [...owners.bindings, page.offset, last])) {
+      const ownerKey = (owner.primary.type === 'number' ? Number(row['related_owner']) : row['related_owner']) as KeyValue;
+      const entry = pages.get(ownerKey) ?? { records: [], total: Number(row['related_total']) };
+      pages.set(ownerKey, entry);
+      const position = Number(row['related_row']);
+      if (position > page.offset && position <= last) entry.records.push(this.toRecord(item, row));
+    }
+    return pages;
+  }
+
+  /** How many profiles a search's filter matches, in one statement. */
+  async searchCount(db: Knex, definition: CompiledDefinition, search: Pick<ResolvedSearch, 'filter'>): Promise<number> {
+    const where = this.whereOf(search);
+    const [row] = await this.sql.rows(db, `SELECT COUNT(*) AS n FROM ${this.sql.id(definition.table)} t${where.sql}`, where.bindings);
+    return Number(row?.['n'] ?? 0);
   }
 
   /**

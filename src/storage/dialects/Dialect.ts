@@ -39,6 +39,18 @@ export interface Dialect {
    * so that a statement's branches lock in the order they are written (the order a decision locks in).
    */
   keysIn(keys: readonly unknown[]): BoundSql;
+  /**
+   * `expression LIKE ?` with its ESCAPE clause, matching `text` literally at the start (`startsWith`) or anywhere
+   * (`contains`): `%`, `_` and the escape character in it match themselves.
+   */
+  like(expression: string, text: string, where: 'start' | 'anywhere'): BoundSql;
+  /**
+   * An expression of a text column whose values, read in JavaScript, compare byte for byte as ORDER BY orders the
+   * column (a collation's sort key): for merging pages that several databases sorted.
+   */
+  textSortKey(expression: string): string;
+  /** What a SELECT ends with to return `limit` rows (all, when undefined) from the `offset`-th on. */
+  page(offset: number, limit: number | undefined): BoundSql;
   /** What a SELECT ends with to lock the rows it reads with `lock`. */
   lockClause(lock: LockMode | undefined): string;
   /** One statement of UNION ALL selects, each with its own lock. */
@@ -54,6 +66,8 @@ export interface Dialect {
    * that way already.
    */
   keyCollation(knex: Knex, tables: readonly string[]): Promise<string | undefined>;
+  /** The names of a table's indexes. */
+  indexNames(knex: Knex, table: string): Promise<Set<string>>;
   /** Runs a SELECT and answers its rows. */
   rows(db: Knex, sql: string, bindings: readonly unknown[]): Promise<Row[]>;
   /** Runs an INSERT, UPDATE or DELETE and answers how many rows it touched. */

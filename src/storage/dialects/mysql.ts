@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { abandonMysqlTransaction } from './mysqlAbandon.js';
 import { beginTransaction } from './beginTransaction.js';
-import { placeholders } from './sqlText.js';
+import { likePattern, placeholders } from './sqlText.js';
 import type { Dialect, LockMode, Row } from './Dialect.js';
 import { keyCollationOf } from './mysqlKeyCollation.js';
 
@@ -28,6 +28,11 @@ export const mysql: Dialect = {
   // whole statement, before its first branch runs: two deletes then lock cards and addresses in opposite orders and
   // deadlock. A NULL beside the key matches nothing and keeps the lookup a range, read in its turn.
   keysIn: (keys) => mysql.in(keys.length === 1 ? [...keys, null] : keys),
+  // In a string literal a backslash escapes (the session's sql_mode has no NO_BACKSLASH_ESCAPES): the literal is one backslash.
+  like: (expression, text, where) => ({ sql: `${expression} LIKE ? ESCAPE '\\\\'`, bindings: [likePattern(text, where, '\\')] }),
+  textSortKey: (expression) => `WEIGHT_STRING(${expression})`,
+  // The largest LIMIT there is stands for none.
+  page: (offset, limit) => ({ sql: ' LIMIT ? OFFSET ?', bindings: [limit ?? Number.MAX_SAFE_INTEGER, offset] }),
   lockClause,
   union: (selects) => ({
     sql: selects.map((s) => `(${s.sql}${lockClause(s.lock)})`).join(' UNION ALL '),
@@ -40,6 +45,7 @@ export const mysql: Dialect = {
     table.collate('utf8mb4_unicode_ci');
   },
   keyCollation: (knex, tables) => keyCollationOf(mysql, knex, tables),
+  indexNames: async (knex, table) => new Set(((await knex.raw('SHOW INDEX FROM ??', [table])) as DriverAnswer<{ Key_name: string }[]>)[0].map((row) => row.Key_name)),
   rows: async (db, sql, bindings) => ((await db.raw(sql, bindings as Knex.RawBinding[])) as DriverAnswer<Row[]>)[0],
   run: async (db, sql, bindings) => ((await db.raw(sql, bindings as Knex.RawBinding[])) as DriverAnswer<{ affectedRows: number }>)[0].affectedRows,
   transactionIntent: (isolationLevel, writes) => (isolationLevel ? { isolationLevel, writes } : { writes }),

@@ -16,3 +16,9 @@ export function batches<T>(items: readonly T[], bindingsEach: number): T[][] {
   const size = Math.max(1, Math.floor(maxBindings / bindingsEach));
   return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 }
+
+/** A LIKE pattern matching `text` literally, at the start or anywhere, with `escape` before each %, _ and itself. */
+export function likePattern(text: string, where: 'start' | 'anywhere', escape: string): string {
+  const literal = text.replace(/[%_\\]/g, (c) => `${escape}${c}`);
+  return where === 'start' ? `${literal}%` : `%${literal}%`;
+}

@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { beginTransaction, rollbackQuietly } from './beginTransaction.js';
 import type { Dialect, Row, TransactionIntent } from './Dialect.js';
 import { sqliteBusyTimeoutMs } from './sqliteKnex.js';
+import { likePattern } from './sqlText.js';
 
 interface SqliteError {
   code?: string;
@@ -35,6 +36,11 @@ export const sqlite: Dialect = {
   // SQLite binds at most 32,766 values in a statement, and a list may be one of several in it: one JSON array binds any number.
   in: (values) => ({ sql: 'IN (SELECT value FROM json_each(?))', bindings: [JSON.stringify(values)] }),
   keysIn: (keys) => sqlite.in(keys),
+  like: (expression, text, where) => ({ sql: `${expression} LIKE ? ESCAPE '\\'`, bindings: [likePattern(text, where, '\\')] }),
+  // Text orders by its UTF-8 bytes (the BINARY collation).
+  textSortKey: (expression) => expression,
+  // LIMIT -1: no limit.
+  page: (offset, limit) => ({ sql: ' LIMIT ? OFFSET ?', bindings: [limit ?? -1, offset] }),
   // A writing transaction holds the whole database from its BEGIN IMMEDIATE on: there are no row locks to ask for.
   lockClause: () => '',
   // The SELECTs of a compound one cannot be parenthesised here, and need no locks.
@@ -44,6 +50,7 @@ export const sqlite: Dialect = {
   dateValue: (date) => date.toISOString(),
   tableOptions: () => undefined,
   keyCollation: () => Promise.resolve(undefined),
+  indexNames: async (knex, table) => new Set((await knex.raw<{ name: string }[]>(`PRAGMA index_list("${table}")`)).map((row) => row.name)),
   rows: async (db, sql, bindings) => await db.raw<Row[]>(sql, bindings as Knex.RawBinding[]),
   run: async (db, sql, bindings) => (await db.raw<{ changes: number }>(sql, bindings as Knex.RawBinding[])).changes,
   // Every SQLite transaction is serializable.

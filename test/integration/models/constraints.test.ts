@@ -82,8 +82,13 @@ forEachDatabase((target) => {
     expect(await errorsOf(create(storeValues('s1', { nickname: 'x' } as never)))).toEqual([{ property: 'model.nickname', errorMessage: expect.any(String) }]);
   });
 
+  test('Query: searches by searchable properties only (keys always are)', async () => {
+    expect(await errorsOf(byKey(CommerceQuery, 'Store', { id: 's1', name: 'Store' }))).toEqual([
+      { property: 'searchCriteria.model.name', errorMessage: 'name is not searchable; Store can be searched by id, code' },
+    ]);
+  });
+
   const keyed: [string, new (modelName: string) => KeyedOperation][] = [
-    ['Query', CommerceQuery],
     ['Delete', CommerceDelete],
     ['Update', CommerceUpdate],
   ];

@@ -1,4 +1,4 @@
-import { CommerceQueryRelatedItem, CommerceUpdate, ValidationFault, type Address, type UserProfile } from '../../../src/index.js';
+import { CommerceQueryRelatedItem, CommerceUpdate, type Address, type UserProfile } from '../../../src/index.js';
 import { forEachDatabase } from '../../support/databases.js';
 import { startFoundation, type Started } from '../../support/startFoundation.js';
 import { addressModel, cardModel, createShippingMethods, createUser, queryBy, testEncryptionKey } from '../../support/userProfiles.js';
@@ -53,11 +53,14 @@ forEachDatabase((target) => {
     expect(await query(queryBy('email', 'nobody@example.com'))).toEqual({ commerceEntities: [] });
   });
 
-  test('id and email together, or neither, is a ValidationFault', async () => {
+  test('id and email together is a search for the user with both; neither, a search of every user', async () => {
     const both = queryBy('id', 'u1');
     both.searchCriteria.model.email = 'u1@example.com';
-    await expect(s.foundation.processRequest(both)).rejects.toBeInstanceOf(ValidationFault);
-    await expect(s.foundation.processRequest(queryBy('id', undefined as never))).rejects.toBeInstanceOf(ValidationFault);
+    expect((await query(both)).commerceEntities.map((u) => u.id)).toEqual(['u1']);
+    both.searchCriteria.model.email = 'u2@example.com';
+    expect((await query(both)).commerceEntities).toEqual([]);
+    await createUser(s.foundation, { id: 'u0' });
+    expect((await query(queryBy('id', undefined as never))).commerceEntities.map((u) => u.id)).toEqual(['u0', 'u1']);
   });
 
   test('related queries add addresses, credit cards, shipping methods and the preferred ones', async () => {

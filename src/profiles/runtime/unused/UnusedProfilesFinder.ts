@@ -1,7 +1,6 @@
-import { profileId, type CompiledDefinition, type KeyValue } from '../../definitions/CompiledDefinition.js';
+import { profileId, type CompiledDefinition, type CompiledProperty, type KeyValue } from '../../definitions/CompiledDefinition.js';
 import type { DefinitionSet } from '../../definitions/DefinitionSet.js';
 import type { Decision } from '../../store/Decision.js';
-import type { ProfileRecord } from '../../store/ProfileRecord.js';
 import type { Profile } from '../Profile.js';
 import type { LockRequest } from '../DecisionLocks.js';
 import { referencesOf } from './referencesOf.js';
@@ -14,14 +13,24 @@ export interface DecisionReads {
   peekProfiles(primaryKeys: readonly KeyValue[], profileType: string): Promise<Profile[]>;
 }
 
-interface Owner {
+/** The owners (one, or the profiles a bulk Delete found, all of one definition) as stored: what they referred to before this operation. */
+interface Owners {
   readonly definition: CompiledDefinition;
-  readonly key: KeyValue;
-  /** The owner as stored: what it referred to before this operation. */
-  readonly record: ProfileRecord;
+  readonly keys: readonly KeyValue[];
 }
 
-const ownerOf = (profile: Profile): Owner => ({ definition: profile.definition, key: profile.primaryKey, record: profile.storedRecord() });
+/** Merges what each owner refers to, by type. */
+function ownedBy(owners: readonly Profile[], properties: readonly CompiledProperty[]): Map<string, Set<KeyValue>> {
+  const owned = new Map<string, Set<KeyValue>>();
+  for (const owner of owners) {
+    for (const [type, keys] of referencesOf(owner.definition, owner.storedRecord(), properties)) {
+      const all = owned.get(type) ?? new Set<KeyValue>();
+      for (const key of keys) all.add(key);
+      owned.set(type, all);
+    }
+  }
+  return owned;
+}
 
 interface LockedItem {
   /** Something other than the owner and its own profiles refers to it. */
@@ -42,32 +51,36 @@ export class UnusedProfilesFinder {
   /** What the owner refers to through the properties followed, by type. */
   private readonly owned: Map<string, Set<KeyValue>>;
 
-  private readonly owner: Owner;
+  private readonly owner: Owners;
   /** When the owner stays: what it still refers to after this operation keeps those profiles. */
   private readonly ownerStays: { readonly stillReferences: Map<string, Set<KeyValue>> } | undefined;
 
   private constructor(
     private readonly reads: DecisionReads,
     private readonly definitions: DefinitionSet,
-    owner: Profile,
-    /** The owner's reference properties whose profiles may go. */
+    owners: readonly [Profile, ...Profile[]],
+    /** The owners' reference properties whose profiles may go. */
     followed: readonly string[],
     stays: boolean,
   ) {
-    this.owner = ownerOf(owner);
-    this.ownerStays = stays ? { stillReferences: referencesOf(owner.definition, owner.pendingRecord()) } : undefined;
-    const properties = followed.map((name) => owner.definition.byName.get(name)).filter((p) => p !== undefined);
-    this.owned = referencesOf(owner.definition, this.owner.record, properties);
+    const [first] = owners;
+    this.owner = { definition: first.definition, keys: owners.map((o) => o.primaryKey) };
+    this.ownerStays = stays ? { stillReferences: referencesOf(first.definition, first.pendingRecord()) } : undefined;
+    const properties = followed.map((name) => first.definition.byName.get(name)).filter((p) => p !== undefined);
+    this.owned = ownedBy(owners, properties);
   }
 
-  /** Every profile of the types `owner` refers to through `through` that its deletion frees. */
-  static async afterDeleting(reads: DecisionReads, definitions: DefinitionSet, owner: Profile, through: readonly string[]): Promise<UnusedProfile[]> {
-    return new UnusedProfilesFinder(reads, definitions, owner, through, false).afterDeleting();
+  /**
+   * Every profile of the types the owners (one, or every profile a bulk Delete found, of one definition) refer to
+   * through `through` that their deletion frees: used by nothing but them and their own profiles that go too.
+   */
+  static async afterDeleting(reads: DecisionReads, definitions: DefinitionSet, owners: readonly [Profile, ...Profile[]], through: readonly string[]): Promise<UnusedProfile[]> {
+    return new UnusedProfilesFinder(reads, definitions, owners, through, false).afterDeleting();
   }
 
   /** Which of the profiles `owner` let go of nothing uses any more, the owner staying. */
   static async afterReleasing(reads: DecisionReads, definitions: DefinitionSet, owner: Profile, released: readonly ProfileRef[]): Promise<UnusedProfile[]> {
-    return new UnusedProfilesFinder(reads, definitions, owner, [], true).afterReleasing(released);
+    return new UnusedProfilesFinder(reads, definitions, [owner], [], true).afterReleasing(released);
   }
 
   /**
@@ -95,7 +108,7 @@ export class UnusedProfilesFinder {
 
   /** References that are no use: the owner's, and (when the owner goes) those of its own profiles, judged on their own. */
   private excluded(): Record<string, KeyValue[]> {
-    const excluded: Record<string, KeyValue[]> = { [this.owner.definition.name]: [this.owner.key] };
+    const excluded: Record<string, KeyValue[]> = { [this.owner.definition.name]: [...this.owner.keys] };
     if (!this.ownerStays) for (const [type, keys] of this.owned) excluded[type] = [...(excluded[type] ?? []), ...keys];
     return excluded;
   }
