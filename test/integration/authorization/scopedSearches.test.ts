@@ -1,13 +1,14 @@
 import { Authorizer } from '../../../src/authorization/Authorizer.js';
-import { authorizationConfigSchema, CommerceCreate, CommerceQuery, ModelsToken, type Models, type RequestContext } from '../../../src/index.js';
+import { AuthorizationFault, authorizationConfigSchema, CommerceCreate, CommerceQuery, CommerceUpdate, ModelsToken, type Models, type RequestContext } from '../../../src/index.js';
 import { authorizationRules } from '../../support/authorizationRules.js';
 import { forEachDatabase } from '../../support/databases.js';
 import { startFoundation, type Started } from '../../support/startFoundation.js';
 
 /**
- * Searches the request validation of this release does not let through yet (by a searchable property, by a filter),
- * asked of the Authorizer itself: a scoped rule allows a search only when it names the caller's key, or the caller's
- * own value of the scope property, whatever else it filters on.
+ * Searches by a searchable property or by a filter, asked of the Authorizer itself and then run through
+ * processRequest: a scoped rule allows a search only when it names the caller's key, or the caller's own value of the
+ * scope property, whatever else it filters on — and what the search then finds is within the scope, since the
+ * search's equalities and its filter all hold together.
  */
 forEachDatabase((target) => {
   let s: Started;
@@ -56,5 +57,29 @@ forEachDatabase((target) => {
       reason: 'rules[4]: a scoped search gives organizationId or a key (id, email)',
       statements: 0,
     });
+  });
+
+  test('through processRequest, a scoped search finds only what the scope allows: its equalities and its filter hold together', async () => {
+    const guarded = await startFoundation(target, { database: s.database, files: { 'config/authorization.json': authorizationRules } });
+    const admin: RequestContext = { userId: 'root', roles: ['admin'] };
+    await guarded.foundation.processRequest(Object.assign(new CommerceCreate<object>('UserProfile'), { model: { id: 'u3', email: 'u3@example.com', organizationId: 'o1', lastName: 'Lee' } }), admin);
+    for (const id of ['u1', 'u2']) {
+      const update = Object.assign(new CommerceUpdate<object>('UserProfile'), { model: { lastName: 'Lee' } });
+      Object.assign(update.searchCriteria, { model: { id } });
+      await guarded.foundation.processRequest(update, admin);
+    }
+    const ids = async (model: Record<string, unknown>, context: RequestContext, filter?: unknown) => {
+      const response = await guarded.foundation.processRequest(search(model, filter), context);
+      return response.operationResponses[0].commerceEntities.map((entity) => (entity as { id: string }).id).sort();
+    };
+    expect(await ids({ id: 'u1' }, customer, { property: 'lastName', op: 'eq', value: 'Lee' })).toEqual(['u1']);
+    expect(await ids({ id: 'u1' }, customer, { property: 'lastName', op: 'eq', value: 'Other' })).toEqual([]);
+    expect(await ids({ id: 'u1' }, customer, { any: [{ property: 'id', op: 'eq', value: 'u2' }, { property: 'lastName', op: 'eq', value: 'Lee' }] })).toEqual(['u1']);
+    await expect(guarded.foundation.processRequest(search({ lastName: 'Lee' }), customer)).rejects.toBeInstanceOf(AuthorizationFault);
+    await expect(guarded.foundation.processRequest(search({}, { property: 'id', op: 'eq', value: 'u2' }), customer)).rejects.toBeInstanceOf(AuthorizationFault);
+    expect(await ids({ organizationId: 'o1' }, orgAdmin)).toEqual(['u1', 'u3']);
+    expect(await ids({ organizationId: 'o1' }, orgAdmin, { any: [{ property: 'organizationId', op: 'eq', value: 'o2' }, { property: 'lastName', op: 'eq', value: 'Lee' }] })).toEqual(['u1', 'u3']);
+    expect(await ids({ organizationId: 'o1' }, orgAdmin, { property: 'organizationId', op: 'eq', value: 'o2' })).toEqual([]);
+    await expect(guarded.foundation.processRequest(search({ organizationId: 'o2' }), orgAdmin)).rejects.toBeInstanceOf(AuthorizationFault);
   });
 });
