@@ -18,7 +18,7 @@ export { CommerceDeleteRelatedItem } from './requests/related/CommerceDeleteRela
 export { CommerceRequest } from './requests/CommerceRequest.js';
 export type { CommerceModelSearch, SortDirection, SortProperty } from './requests/CommerceModelSearch.js';
 export type { FilterCondition, FilterOperator, FilterValue, SearchFilter } from './requests/SearchFilter.js';
-export { filterOperators, maxFilterDepth } from './requests/SearchFilter.js';
+export { filterOperators, maxFilterDepth, searchFilterSchema } from './requests/SearchFilter.js';
 export { requestContextSchema, type RequestContext } from './requests/RequestContext.js';
 export { requestJsonSchema, operationJsonSchema, relatedOperationJsonSchema } from './requests/requestJsonSchema.js';
 export { maxRequestDepth } from './requests/inputErrors.js';

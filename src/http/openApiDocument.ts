@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { operationJsonSchema, relatedOperationJsonSchema, requestContextSchema, requestJsonSchema } from '../api.js';
+import { operationJsonSchema, relatedOperationJsonSchema, requestContextSchema, requestJsonSchema, searchFilterSchema } from '../api.js';
 import { faultBodySchema, faultStatuses } from './httpFaults.js';
 
 /** The body of POST /v1/processRequest: the request's JSON form with its request context beside the operations. */
@@ -53,6 +53,8 @@ function componentSchemas(): Record<string, unknown> {
   registry.add(operationJsonSchema, { id: 'Operation' });
   registry.add(relatedOperationJsonSchema, { id: 'RelatedOperation' });
   registry.add(requestContextSchema, { id: 'RequestContext' });
+  // Recursive (all/any/not hold filters): named, so that its $refs point at it rather than at a shared $defs.
+  registry.add(searchFilterSchema, { id: 'SearchFilter' });
   registry.add(commerceResponseSchema, { id: 'CommerceResponse' });
   registry.add(faultBodySchema, { id: 'FaultBody' });
   const { schemas } = z.toJSONSchema(registry, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any', uri: (id) => `#/components/schemas/${id}` });

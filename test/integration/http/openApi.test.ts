@@ -41,6 +41,14 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(fault).sort()).toEqual(['faultName', 'message', 'operationIndex', 'validationErrors']);
   });
 
+  test("a search's filter is described: the operators, and all/any/not holding filters in turn", () => {
+    expect(JSON.stringify(schemas['Operation'])).toContain('"filter":{"$ref":"#/components/schemas/SearchFilter"}');
+    const filter = JSON.stringify(schemas['SearchFilter']);
+    for (const op of ['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'in', 'startsWith', 'contains', 'isNull']) expect(filter).toContain(`"${op}"`);
+    for (const combinator of ['all', 'any', 'not']) expect(filter).toContain(`"${combinator}":`);
+    expect(filter).toContain('"$ref":"#/components/schemas/SearchFilter"');
+  });
+
   test('every $ref names a schema the document holds', () => {
     const refs = [...JSON.stringify(document).matchAll(/"\$ref":"([^"]+)"/g)].map((m) => m[1] ?? '');
     expect(refs.length).toBeGreaterThan(5);
