@@ -1,6 +1,6 @@
 import { formatPath } from '../util/formatPath.js';
 import type { ValidationError } from '../faults/ValidationFault.js';
-import { isWellFormedText, notWellFormedText } from '../util/isWellFormedText.js';
+import { notWellFormedText } from '../util/isWellFormedText.js';
 import { CommerceOperation } from './CommerceOperation.js';
 import { CommerceRelatedOperation } from './related/CommerceRelatedOperation.js';
 
@@ -26,9 +26,24 @@ export const requestContextLevel = 2;
  */
 export function inputErrors(value: unknown, path: string, level: number): ValidationError[] {
   const errors: ValidationError[] = [];
-  visit(value, path, level, errors);
+  visit(value, level, { prefix: path, segments: [], errors });
   return errors;
 }
+
+/**
+ * `String.prototype.isWellFormed` (ES2024; a V8 builtin since Node 20, far cheaper than a regular expression over
+ * the text), typed here because the ES2022 library this package compiles against lacks it.
+ */
+const isWellFormed = (text: string): boolean => (text as unknown as { isWellFormed(): boolean }).isWellFormed();
+
+/** The walk's state: the path to the value visited is kept as segments, and written out only for an error. */
+interface Walk {
+  readonly prefix: string;
+  readonly segments: (string | number)[];
+  readonly errors: ValidationError[];
+}
+
+const pathOf = (walk: Walk): string => formatPath(walk.prefix, walk.segments);
 
 /**
  * What a request's JSON form can hold: arrays, plain objects (of any realm) and the request objects. Anything else —
@@ -40,24 +55,26 @@ function isRequestData(value: object): boolean {
   return plain || Array.isArray(value) || value instanceof CommerceOperation || value instanceof CommerceRelatedOperation;
 }
 
-function visit(value: unknown, path: string, level: number, errors: ValidationError[]): void {
+function visit(value: unknown, level: number, walk: Walk): void {
   if (typeof value === 'string') {
-    if (!isWellFormedText(value)) errors.push({ property: path, errorMessage: notWellFormedText });
+    if (!isWellFormed(value)) walk.errors.push({ property: pathOf(walk), errorMessage: notWellFormedText });
     return;
   }
   if (typeof value !== 'object' || value === null || !isRequestData(value)) return;
   if (level > maxRequestDepth) {
-    errors.push({ property: path, errorMessage: `nests objects and arrays deeper than ${maxRequestDepth} levels` });
+    walk.errors.push({ property: pathOf(walk), errorMessage: `nests objects and arrays deeper than ${maxRequestDepth} levels` });
     return;
   }
   const isArray = Array.isArray(value);
-  for (const [key, item] of Object.entries(value)) {
-    if (!isWellFormedText(key)) {
-      errors.push({ property: path, errorMessage: `holds a property name that ${notWellFormedText}` });
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    if (!isWellFormed(key)) {
+      walk.errors.push({ property: pathOf(walk), errorMessage: `holds a property name that ${notWellFormedText}` });
       continue;
     }
-    const at = formatPath(path, [isArray ? Number(key) : key]);
-    if (key === '__proto__') errors.push({ property: at, errorMessage: '__proto__ cannot be a property name' });
-    else visit(item, at, level + 1, errors);
+    walk.segments.push(isArray ? Number(key) : key);
+    if (key === '__proto__') walk.errors.push({ property: pathOf(walk), errorMessage: '__proto__ cannot be a property name' });
+    else visit(record[key], level + 1, walk);
+    walk.segments.pop();
   }
 }

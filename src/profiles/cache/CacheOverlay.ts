@@ -29,7 +29,8 @@ export class CacheOverlay {
 
   /** This transaction's view of a profile: a record, null when deleted, undefined when it has none. */
   get(type: string, key: KeyValue): ProfileRecord | null | undefined {
-    return this.pending.get(profileId(type, key))?.record;
+    // A read-only operation's overlay stays empty: no key is built for it.
+    return this.pending.size === 0 ? undefined : this.pending.get(profileId(type, key))?.record;
   }
 
   /** A record whose row this transaction holds at least `lock` on: it wrote it, or read it so locked. */
@@ -43,6 +44,7 @@ export class CacheOverlay {
 
   /** Whether this transaction wrote the profile, or read it with a lock (a deleted one it holds no more). */
   holds(type: string, key: KeyValue): boolean {
+    if (this.pending.size === 0) return false;
     const pending = this.pending.get(profileId(type, key));
     return Boolean(pending?.record && (pending.written || pending.lock));
   }
@@ -89,6 +91,7 @@ export class CacheOverlay {
    * read), then what it wrote; answers what it changed, for the other servers of a farm.
    */
   applyTo(cache: ProfileCache): CacheMessage[] {
+    if (this.isEmpty()) return [];
     const changed = new Map<string, KeyValue[]>();
     for (const { definition, record, written, stamp } of this.pending.values()) {
       if (!written && record && stamp !== undefined) cache.putLoaded(definition.name, record, stamp);
@@ -114,6 +117,7 @@ export class CacheOverlay {
    * ones; answers the same messages as a commit, so that the other servers of a farm evict them too.
    */
   forgetIn(cache: ProfileCache): CacheMessage[] {
+    if (this.isEmpty()) return [];
     const changed = new Map<string, KeyValue[]>();
     const forget = new Map(this.attempted);
     for (const [id, { definition, key, written }] of this.pending) if (written) forget.set(id, { definition, key });
@@ -122,6 +126,11 @@ export class CacheOverlay {
       if (this.pending.get(id)?.record !== null) appendTo(changed, definition.name, key);
     }
     return this.finish(cache, changed);
+  }
+
+  /** Nothing read, written, deleted or attempted: there is nothing to apply, as after a read-only operation that found everything cached. */
+  private isEmpty(): boolean {
+    return this.pending.size === 0 && this.attempted.size === 0 && this.dependentsEvicted.size === 0;
   }
 
   private finish(cache: ProfileCache, changed: ReadonlyMap<string, KeyValue[]>): CacheMessage[] {

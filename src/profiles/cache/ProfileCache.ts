@@ -1,17 +1,58 @@
 import type { CacheConfig } from '../../config/commerceConfigSchema.js';
-import { profileId as entryId, referencedKeys, type CompiledDefinition, type KeyValue } from '../definitions/CompiledDefinition.js';
+import { referencedKeys, type CompiledDefinition, type CompiledProperty, type KeyValue } from '../definitions/CompiledDefinition.js';
 import type { DefinitionSet } from '../definitions/DefinitionSet.js';
 import type { ProfileRecord } from '../store/ProfileRecord.js';
 
+/**
+ * A primary key as the cache keys it: a number and its decimal text are the same profile, as they were when entries
+ * were keyed by `` `${type}\0${key}` `` (a string key, the common case, is used as it is: no new string per lookup).
+ */
+const slot = (key: KeyValue): string => (typeof key === 'string' ? key : String(key));
+
 interface Entry {
-  readonly id: string;
-  readonly definition: CompiledDefinition;
+  readonly key: string;
+  readonly table: TypeTable;
   readonly record: ProfileRecord;
   readonly expiresAt: number;
+  /** The entry used less recently: the LRU order is a doubly linked list through the entries themselves. */
+  older: Entry | undefined;
+  newer: Entry | undefined;
 }
 
-/** How many recent changes are remembered one by one; older ones count as having happened at the floor. */
-const rememberedChanges = 4096;
+/**
+ * How many recent changes of a type are remembered one by one, at least (between this and twice this); older ones
+ * count as having happened at the type's floor.
+ */
+const rememberedChanges = 2048;
+
+/** One profile type's part of the cache: everything is found by the key itself, without building a combined id. */
+class TypeTable {
+  readonly entries = new Map<string, Entry>();
+  /** key property → key value → primary key. */
+  readonly indexes: ReadonlyMap<string, Map<KeyValue, KeyValue>>;
+  /** Each key property with its index, in the definition's order. */
+  readonly keyIndexes: readonly (readonly [CompiledProperty, Map<KeyValue, KeyValue>])[];
+  /** The reference properties of the type, each with the table of the type it references. */
+  references: readonly (readonly [CompiledProperty, TypeTable])[] = [];
+  /** A profile of this type → the cached entries (of any type) that reference it. */
+  readonly referrers = new Map<string, Set<Entry>>();
+  /** The count of each recent change, by key: the newest generation, and the one before it. */
+  changedAt = new Map<string, number>();
+  changedBefore = new Map<string, number>();
+  /** The count when `changedBefore` stopped taking changes: none of them is later. */
+  changedBeforeUpTo = 0;
+  /** Keys in neither generation count as changed at this count. */
+  forgottenUpTo = 0;
+
+  constructor(readonly definition: CompiledDefinition) {
+    this.keyIndexes = definition.keyProperties.map((p) => [p, new Map<KeyValue, KeyValue>()] as const);
+    this.indexes = new Map(this.keyIndexes.map(([p, index]) => [p.name, index]));
+  }
+
+  primaryKey(record: ProfileRecord): KeyValue {
+    return record[this.definition.primary.name] as KeyValue;
+  }
+}
 
 /**
  * Profiles held in memory: bounded (least recently used out), each trusted for `ttlSeconds`, and indexed by every
@@ -21,19 +62,18 @@ const rememberedChanges = 4096;
  * Every change (a written profile, an eviction, a clear) is counted. A record merely read from the store is put with
  * the count taken before the read ({@link stamp}), and only if neither it nor a profile it references changed since:
  * a slow reader cannot bring back a profile that a faster writer changed or deleted meanwhile.
+ *
+ * The hot path, a lookup by primary key, is two Map reads (the type, then the key), one clock reading and, unless the
+ * entry is already the most recently used, six pointer writes moving it to the LRU list's newest end.
  */
 export class ProfileCache {
-  private readonly entries = new Map<string, Entry>();
-  /** type → key property → key value → primary key. */
-  private readonly indexes = new Map<string, Map<string, Map<KeyValue, KeyValue>>>();
-  /** referenced profile's entry id → ids of cached entries referencing it. */
-  private readonly referrers = new Map<string, Set<string>>();
+  private readonly tables = new Map<string, TypeTable>();
+  private count = 0;
+  /** The least and the most recently used entries. */
+  private oldest: Entry | undefined;
+  private newest: Entry | undefined;
   private readonly ttlMs: number;
   private changes = 0;
-  /** entry id → the count at its last change, the most recent last; bounded by `rememberedChanges`. */
-  private readonly changedAt = new Map<string, number>();
-  /** Ids no longer in `changedAt` count as changed at this count. */
-  private forgottenUpTo = 0;
 
   constructor(
     private readonly definitions: DefinitionSet,
@@ -41,32 +81,29 @@ export class ProfileCache {
     private readonly now: () => number = Date.now,
   ) {
     this.ttlMs = config.ttlSeconds * 1000;
-    for (const definition of definitions.all()) {
-      this.indexes.set(definition.name, new Map(definition.keyProperties.map((p) => [p.name, new Map<KeyValue, KeyValue>()])));
-    }
+    for (const definition of definitions.all()) this.tables.set(definition.name, new TypeTable(definition));
+    for (const table of this.tables.values()) this.linkReferences(table);
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.count;
   }
 
   /** A cached profile by primary key; an expired one is dropped and missed. */
   get(type: string, key: KeyValue): ProfileRecord | undefined {
-    const id = entryId(type, key);
-    const entry = this.entries.get(id);
+    const entry = this.tables.get(type)?.entries.get(slot(key));
     if (!entry) return undefined;
     if (entry.expiresAt <= this.now()) {
       this.remove(entry);
       return undefined;
     }
-    this.entries.delete(id);
-    this.entries.set(id, entry);
+    if (entry !== this.newest) this.touch(entry);
     return entry.record;
   }
 
   /** A cached profile by any key property. */
   find(type: string, keyName: string, value: KeyValue): ProfileRecord | undefined {
-    const key = this.indexes.get(type)?.get(keyName)?.get(value);
+    const key = this.tables.get(type)?.indexes.get(keyName)?.get(value);
     return key === undefined ? undefined : this.get(type, key);
   }
 
@@ -77,10 +114,10 @@ export class ProfileCache {
 
   /** Puts a record that was written: it is the newest there is. */
   put(type: string, record: ProfileRecord): void {
-    const definition = this.definitions.get(type);
-    const id = entryId(type, record[definition.primary.name] as KeyValue);
-    this.changed(id);
-    this.store(id, definition, record);
+    const table = this.table(type);
+    const key = slot(table.primaryKey(record));
+    this.changed(table, key);
+    this.store(table, key, record);
   }
 
   /**
@@ -88,104 +125,167 @@ export class ProfileCache {
    * (the read may have seen the row before that change). Answers whether it was put.
    */
   putLoaded(type: string, record: ProfileRecord, stamp: number): boolean {
-    const definition = this.definitions.get(type);
-    const id = entryId(type, record[definition.primary.name] as KeyValue);
-    let stale = this.changedSince(id, stamp);
-    if (!stale) this.forEachReference(definition, record, (target) => void (stale ||= this.changedSince(target, stamp)));
-    if (!stale) this.store(id, definition, record);
-    return !stale;
-  }
-
-  private store(id: string, definition: CompiledDefinition, record: ProfileRecord): void {
-    const previous = this.entries.get(id);
-    if (previous) this.remove(previous);
-    const entry: Entry = { id, definition, record, expiresAt: this.now() + this.ttlMs };
-    this.entries.set(id, entry);
-    this.link(entry);
-    if (this.entries.size > this.config.maxEntries) {
-      const oldest = this.entries.values().next().value;
-      if (oldest) this.remove(oldest);
+    const table = this.table(type);
+    const key = slot(table.primaryKey(record));
+    if (this.changedSince(table, key, stamp)) return false;
+    for (const [property, target] of table.references) {
+      for (const referenced of referencedKeys(record[property.name])) if (this.changedSince(target, slot(referenced), stamp)) return false;
     }
+    this.store(table, key, record);
+    return true;
   }
 
   /** Drops a profile, cached or not: a read of it that began before is not put afterwards. */
   evict(type: string, key: KeyValue): void {
-    const id = entryId(type, key);
-    this.changed(id);
-    const entry = this.entries.get(id);
+    const table = this.known(type);
+    if (!table) return;
+    const at = slot(key);
+    this.changed(table, at);
+    const entry = table.entries.get(at);
     if (entry) this.remove(entry);
   }
 
   /** Drops every cached profile that references one of the given (deleted) profiles. */
   evictReferrersOf(type: string, keys: readonly KeyValue[]): void {
+    const table = this.known(type);
+    if (!table) return;
     for (const key of keys) {
-      this.changed(entryId(type, key));
-      for (const id of this.referrers.get(entryId(type, key)) ?? []) {
-        const entry = this.entries.get(id);
-        if (entry) this.remove(entry);
-      }
+      const at = slot(key);
+      this.changed(table, at);
+      const referrers = table.referrers.get(at);
+      // remove() deletes from this very set: iterate a copy.
+      if (referrers) for (const entry of [...referrers]) this.remove(entry);
     }
   }
 
   clear(): void {
-    this.forgottenUpTo = ++this.changes;
-    this.changedAt.clear();
-    this.entries.clear();
-    this.referrers.clear();
-    for (const byKey of this.indexes.values()) for (const index of byKey.values()) index.clear();
-  }
-
-  private changed(id: string): void {
-    this.changedAt.delete(id);
-    this.changedAt.set(id, ++this.changes);
-    if (this.changedAt.size > rememberedChanges) {
-      const [oldest, at] = this.changedAt.entries().next().value as [string, number];
-      this.changedAt.delete(oldest);
-      this.forgottenUpTo = at;
+    const floor = ++this.changes;
+    for (const table of this.tables.values()) {
+      table.entries.clear();
+      table.referrers.clear();
+      for (const [, index] of table.keyIndexes) index.clear();
+      table.changedAt.clear();
+      table.changedBefore.clear();
+      table.changedBeforeUpTo = floor;
+      table.forgottenUpTo = floor;
     }
+    this.count = 0;
+    this.oldest = this.newest = undefined;
   }
 
-  private changedSince(id: string, stamp: number): boolean {
-    return (this.changedAt.get(id) ?? this.forgottenUpTo) > stamp;
+  /** The table of a type; one defined after the cache was made gets its table now, an unknown one is a fault. */
+  private table(type: string): TypeTable {
+    return this.tables.get(type) ?? this.added(this.definitions.get(type));
+  }
+
+  /** The table of a type, none for a type this server does not know (a farm message may name one): nothing of it is cached. */
+  private known(type: string): TypeTable | undefined {
+    const definition = this.tables.has(type) ? undefined : this.definitions.find(type);
+    return definition ? this.added(definition) : this.tables.get(type);
+  }
+
+  private added(definition: CompiledDefinition): TypeTable {
+    const type = definition.name;
+    const table = new TypeTable(definition);
+    table.forgottenUpTo = table.changedBeforeUpTo = this.changes;
+    this.tables.set(type, table);
+    for (const other of this.tables.values()) this.linkReferences(other);
+    return table;
+  }
+
+  private linkReferences(table: TypeTable): void {
+    const references: (readonly [CompiledProperty, TypeTable])[] = [];
+    for (const property of table.definition.properties) {
+      const target = property.references === undefined ? undefined : this.tables.get(property.references);
+      if (target) references.push([property, target]);
+    }
+    table.references = references;
+  }
+
+  /**
+   * Counts a change of one profile. The newest generation of the change log takes it (a Map set, no reordering);
+   * when it is full it becomes the older one, and the older one is forgotten, its changes then counting as at the floor.
+   */
+  private changed(table: TypeTable, key: string): void {
+    table.changedAt.set(key, ++this.changes);
+    if (table.changedAt.size < rememberedChanges) return;
+    table.forgottenUpTo = table.changedBeforeUpTo;
+    const reused = table.changedBefore;
+    reused.clear();
+    table.changedBefore = table.changedAt;
+    table.changedBeforeUpTo = this.changes;
+    table.changedAt = reused;
+  }
+
+  private changedSince(table: TypeTable, key: string, stamp: number): boolean {
+    return (table.changedAt.get(key) ?? table.changedBefore.get(key) ?? table.forgottenUpTo) > stamp;
+  }
+
+  private store(table: TypeTable, key: string, record: ProfileRecord): void {
+    const previous = table.entries.get(key);
+    if (previous) this.remove(previous);
+    const entry: Entry = { key, table, record, expiresAt: this.now() + this.ttlMs, older: this.newest, newer: undefined };
+    if (this.newest) this.newest.newer = entry;
+    else this.oldest = entry;
+    this.newest = entry;
+    table.entries.set(key, entry);
+    this.count++;
+    this.link(entry);
+    if (this.count > this.config.maxEntries && this.oldest) this.remove(this.oldest);
+  }
+
+  /** Makes the entry the most recently used. */
+  private touch(entry: Entry): void {
+    const { older, newer } = entry;
+    if (!newer) return;
+    newer.older = older;
+    if (older) older.newer = newer;
+    else this.oldest = newer;
+    entry.older = this.newest;
+    entry.newer = undefined;
+    if (this.newest) this.newest.newer = entry;
+    this.newest = entry;
   }
 
   private link(entry: Entry): void {
-    const { definition, record } = entry;
-    const primaryKey = record[definition.primary.name] as KeyValue;
-    const indexes = this.indexes.get(definition.name);
-    for (const property of definition.keyProperties) {
+    const { table, record } = entry;
+    const primaryKey = table.primaryKey(record);
+    for (const [property, index] of table.keyIndexes) {
       const value = record[property.name];
-      if (value !== null && value !== undefined) indexes?.get(property.name)?.set(value as KeyValue, primaryKey);
+      if (value !== null && value !== undefined) index.set(value as KeyValue, primaryKey);
     }
-    this.forEachReference(definition, record, (target) => {
-      const set = this.referrers.get(target) ?? new Set<string>();
-      set.add(entry.id);
-      this.referrers.set(target, set);
-    });
+    for (const [property, target] of table.references) {
+      for (const referenced of referencedKeys(record[property.name])) {
+        const at = slot(referenced);
+        let set = target.referrers.get(at);
+        if (!set) target.referrers.set(at, (set = new Set<Entry>()));
+        set.add(entry);
+      }
+    }
   }
 
   private remove(entry: Entry): void {
-    const { definition, record } = entry;
-    this.entries.delete(entry.id);
-    const primaryKey = record[definition.primary.name];
-    const indexes = this.indexes.get(definition.name);
-    for (const property of definition.keyProperties) {
-      const index = indexes?.get(property.name);
+    const { table, record, older, newer } = entry;
+    if (table.entries.get(entry.key) !== entry) return;
+    table.entries.delete(entry.key);
+    this.count--;
+    if (older) older.newer = newer;
+    else this.oldest = newer;
+    if (newer) newer.older = older;
+    else this.newest = older;
+    entry.older = entry.newer = undefined;
+    const primaryKey = table.primaryKey(record);
+    for (const [property, index] of table.keyIndexes) {
       const value = record[property.name] as KeyValue;
       // In a farm a stale entry may share a UNIQUE value with a newer one; only its own index entry goes.
-      if (index && index.get(value) === primaryKey) index.delete(value);
+      if (index.get(value) === primaryKey) index.delete(value);
     }
-    this.forEachReference(definition, record, (target) => {
-      const set = this.referrers.get(target);
-      set?.delete(entry.id);
-      if (set?.size === 0) this.referrers.delete(target);
-    });
-  }
-
-  private forEachReference(definition: CompiledDefinition, record: ProfileRecord, visit: (targetId: string) => void): void {
-    for (const property of definition.properties) {
-      if (!property.references) continue;
-      for (const key of referencedKeys(record[property.name])) visit(entryId(property.references, key));
+    for (const [property, target] of table.references) {
+      for (const referenced of referencedKeys(record[property.name])) {
+        const at = slot(referenced);
+        const set = target.referrers.get(at);
+        if (set?.delete(entry) && set.size === 0) target.referrers.delete(at);
+      }
     }
   }
 }
