@@ -6,7 +6,7 @@ import { filterSql, orderSql } from './sql/filterSql.js';
 import { profileId, type CompiledDefinition, type CompiledProperty, type KeyValue } from '../definitions/CompiledDefinition.js';
 import type { DefinitionSet } from '../definitions/DefinitionSet.js';
 import { fromColumnValue, fromListValue } from './columnValues.js';
-import { inClauses, type KeySet } from './sql/keySets.js';
+import { inBindings, inClauses, setShape, type KeySet } from './sql/keySets.js';
 import type { ProfileRecord } from './ProfileRecord.js';
 import { jsonObject, selectList } from './sql/profileSelects.js';
 
@@ -23,9 +23,14 @@ interface ProfileSelects {
   readonly jsonObject: string;
 }
 
+/** How many texts of loadMany's statement are kept at most. */
+const keptUnions = 256;
+
 /** Reads profiles from the store: a profile with all its lists in one statement, and several definitions' profiles in one too. */
 export class ProfileLoader {
   private readonly selects = new Map<string, ProfileSelects>();
+  /** loadMany's statement text by the shape of its parts: built once per shape, and the same string each time after. */
+  private readonly unions = new Map<string, string>();
 
   constructor(
     private readonly definitions: DefinitionSet,
@@ -146,14 +151,9 @@ export class ProfileLoader {
    */
   async loadMany(db: Knex, parts: readonly LoadPart[]): Promise<Map<CompiledDefinition, ProfileRecord[]>> {
     const result = new Map<CompiledDefinition, ProfileRecord[]>(parts.map((p) => [p.definition, []]));
-    const branches = parts.flatMap(({ definition, key, set }, part) =>
-      inClauses(this.sql, `t.${this.sql.id((key ?? definition.primary).column)}`, set).map((clause) => ({
-        sql: `SELECT ${part} AS part, ${this.selectsOf(definition).jsonObject} WHERE ${clause.sql}`,
-        bindings: clause.bindings,
-      })),
-    );
-    if (branches.length === 0) return result;
-    const rows = await this.sql.rows(db, branches.map((b) => b.sql).join(' UNION ALL '), branches.flatMap((b) => b.bindings));
+    const { sql, bindings } = this.unionOf(parts);
+    if (sql === '') return result;
+    const rows = await this.sql.rows(db, sql, bindings);
     const seen = new Set<string>();
     for (const row of rows) {
       const part = parts[Number(row['part'])];
@@ -166,6 +166,38 @@ export class ProfileLoader {
       result.get(part.definition)?.push(record);
     }
     return result;
+  }
+
+  /**
+   * loadMany's UNION of one branch per part and key source (empty text when no part has a key): its text is kept by
+   * the parts' shape (definitions, key properties, key counts), so that a repeated load reuses the same string
+   * rather than concatenating 2 KB again; the values are bound anew each time.
+   */
+  private unionOf(parts: readonly LoadPart[]): BoundSql {
+    let shape: string | undefined = '';
+    for (const { definition, key, set } of parts) {
+      const ofSet = setShape(set);
+      if (ofSet === undefined) {
+        shape = undefined;
+        break;
+      }
+      shape += `\u0002${definition.name}\u0001${(key ?? definition.primary).name}\u0001${ofSet}`;
+    }
+    const kept = shape === undefined ? undefined : this.unions.get(shape);
+    if (kept !== undefined) return { sql: kept, bindings: parts.flatMap(({ set }) => inBindings(this.sql, set)) };
+    const branches = parts.flatMap(({ definition, key, set }, part) =>
+      inClauses(this.sql, `t.${this.sql.id((key ?? definition.primary).column)}`, set).map((clause) => ({
+        sql: `SELECT ${String(part)} AS part, ${this.selectsOf(definition).jsonObject} WHERE ${clause.sql}`,
+        bindings: clause.bindings,
+      })),
+    );
+    const sql = branches.map((b) => b.sql).join(' UNION ALL ');
+    if (shape !== undefined) {
+      // Shapes are few in practice (a model's loads); a bound keeps an unusual mix of key counts from piling up.
+      if (this.unions.size >= keptUnions) this.unions.clear();
+      this.unions.set(shape, sql);
+    }
+    return { sql, bindings: branches.flatMap((b) => b.bindings) };
   }
 
   /**
