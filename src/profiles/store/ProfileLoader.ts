@@ -8,7 +8,7 @@ import type { DefinitionSet } from '../definitions/DefinitionSet.js';
 import { fromColumnValue, fromListValue } from './columnValues.js';
 import { inBindings, inClauses, setShape, type KeySet } from './sql/keySets.js';
 import type { ProfileRecord } from './ProfileRecord.js';
-import { jsonObject, selectList } from './sql/profileSelects.js';
+import { jsonRow, selectList } from './sql/profileSelects.js';
 
 export interface LoadPart {
   readonly definition: CompiledDefinition;
@@ -20,7 +20,7 @@ export interface LoadPart {
 interface ProfileSelects {
   readonly list: string;
   readonly lockedList: string;
-  readonly jsonObject: string;
+  readonly jsonRow: string;
 }
 
 /** How many texts of loadMany's statement are kept at most. */
@@ -37,12 +37,12 @@ export class ProfileLoader {
     private readonly sql: Dialect,
   ) {}
 
-  /** A definition's select lists and the JSON object of a whole profile that loadMany selects: built once, as they are long. */
+  /** A definition's select lists and the JSON array of a whole profile that loadMany selects: built once, as they are long. */
   private selectsOf(definition: CompiledDefinition): ProfileSelects {
     let selects = this.selects.get(definition.name);
     if (!selects) {
       const { sql } = this;
-      selects = { list: selectList(sql, definition, false), lockedList: selectList(sql, definition, true), jsonObject: jsonObject(sql, definition) };
+      selects = { list: selectList(sql, definition, false), lockedList: selectList(sql, definition, true), jsonRow: jsonRow(sql, definition) };
       this.selects.set(definition.name, selects);
     }
     return selects;
@@ -52,6 +52,19 @@ export class ProfileLoader {
     const record: Record<string, unknown> = {};
     for (const p of definition.columnProperties) record[p.name] = fromColumnValue(p, row[p.column]);
     for (const p of definition.listProperties) record[p.name] = fromListValue(row[p.column]);
+    return record as ProfileRecord;
+  }
+
+  /** A profile from the JSON array of jsonRow: its columns, then its lists, by position. */
+  private fromJsonRow(definition: CompiledDefinition, values: readonly unknown[]): ProfileRecord {
+    const record: Record<string, unknown> = {};
+    const { columnProperties, listProperties } = definition;
+    const columns = columnProperties.length;
+    for (let i = 0; i < columns; i++) {
+      const p = columnProperties[i] as CompiledProperty;
+      record[p.name] = fromColumnValue(p, values[i]);
+    }
+    for (let i = 0; i < listProperties.length; i++) record[(listProperties[i] as CompiledProperty).name] = fromListValue(values[columns + i]);
     return record as ProfileRecord;
   }
 
@@ -146,7 +159,7 @@ export class ProfileLoader {
   }
 
   /**
-   * Profiles of several definitions in one statement of JSON rows: each part by a key set on its primary key (or on
+   * Profiles of several definitions in one statement of JSON rows (a JSON array per profile): each part by a key set on its primary key (or on
    * another key, `key`). Each profile comes once, under the first part that found it.
    */
   async loadMany(db: Knex, parts: readonly LoadPart[]): Promise<Map<CompiledDefinition, ProfileRecord[]>> {
@@ -158,8 +171,8 @@ export class ProfileLoader {
     for (const row of rows) {
       const part = parts[Number(row['part'])];
       if (!part) continue;
-      const values = (typeof row['profile'] === 'string' ? JSON.parse(row['profile']) : row['profile']) as Record<string, unknown>;
-      const record = this.toRecord(part.definition, values);
+      const values = (typeof row['profile'] === 'string' ? JSON.parse(row['profile']) : row['profile']) as unknown[];
+      const record = this.fromJsonRow(part.definition, values);
       const unique = profileId(part.definition.name, record[part.definition.primary.name] as KeyValue);
       if (seen.has(unique)) continue;
       seen.add(unique);
@@ -187,7 +200,7 @@ export class ProfileLoader {
     if (kept !== undefined) return { sql: kept, bindings: parts.flatMap(({ set }) => inBindings(this.sql, set)) };
     const branches = parts.flatMap(({ definition, key, set }, part) =>
       inClauses(this.sql, `t.${this.sql.id((key ?? definition.primary).column)}`, set).map((clause) => ({
-        sql: `SELECT ${String(part)} AS part, ${this.selectsOf(definition).jsonObject} WHERE ${clause.sql}`,
+        sql: `SELECT ${String(part)} AS part, ${this.selectsOf(definition).jsonRow} WHERE ${clause.sql}`,
         bindings: clause.bindings,
       })),
     );
