@@ -114,13 +114,19 @@ export class RelatedItemsResponseBuilder implements SequenceComponent<RelatedIte
       const keys = [...new Set(owners.flatMap((owner) => referencedKeys(owner.get(relationship.profileProperty))))];
       const byKey = records.get(type) ?? new Map<KeyValue, ProfileRecord>();
       records.set(type, byKey);
-      for (const item of await context.profiles.peekProfiles(keys.filter((k) => !byKey.has(k)), type)) byKey.set(item.primaryKey, item.pendingRecord());
-      for (const key of keys) {
-        const loaded = asLoaded?.get(type)?.get(key);
-        if (!byKey.has(key) && loaded) byKey.set(key, loaded);
+      const unknown = keys.filter((k) => !byKey.has(k));
+      if (unknown.length === 0) continue;
+      for (const item of await context.profiles.peekProfiles(unknown, type)) byKey.set(item.primaryKey, item.pendingRecord());
+      const loadedOfType = asLoaded?.get(type);
+      if (loadedOfType) {
+        for (const key of keys) {
+          const loaded = loadedOfType.get(key);
+          if (!byKey.has(key) && loaded) byKey.set(key, loaded);
+        }
       }
       const missing = keys.filter((k) => !byKey.has(k));
-      for (const item of await context.profiles.getProfiles(missing, type)) byKey.set(item.primaryKey, item.pendingRecord());
+      // Most often the operation or the cache knew every item: no read to run.
+      if (missing.length) for (const item of await context.profiles.getProfiles(missing, type)) byKey.set(item.primaryKey, item.pendingRecord());
     }
     return records;
   }

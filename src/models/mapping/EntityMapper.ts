@@ -1,6 +1,6 @@
 import { ItemAlreadyExistsFault } from '../../faults/ItemAlreadyExistsFault.js';
 import { ValidationFault } from '../../faults/ValidationFault.js';
-import type { KeyValue, ProfileValue } from '../../profiles/definitions/CompiledDefinition.js';
+import type { KeyValue } from '../../profiles/definitions/CompiledDefinition.js';
 import type { Profile } from '../../profiles/runtime/Profile.js';
 import type { ProfileRecord } from '../../profiles/store/ProfileRecord.js';
 import { withArticle } from '../../util/withArticle.js';
@@ -8,12 +8,26 @@ import { noEncryptionKeyMessage, type CardNumberCipher } from '../sensitive/Card
 import { cardDigits, maskedCardNumber } from '../sensitive/cardNumber.js';
 import { entityPropertyOf, mappedProperty, type EntityValues, type ModelMapping, type PropertyMapping } from './ModelMapping.js';
 
-function entityValue(value: ProfileValue): unknown {
-  return value instanceof Date ? value.toISOString() : value;
+/** One entity property as toEntity answers it: where its value is, and for a card number where its last four digits are. */
+interface ReadProperty {
+  readonly name: string;
+  readonly profile: string;
+  /** A card number: the profile property of its last four digits ('' when the mapping keeps none). */
+  readonly lastFour?: string;
+}
+
+/** A mapping's properties in the order toEntity reads them, worked out once per mapping. */
+function readPropertiesOf(mapping: ModelMapping): readonly ReadProperty[] {
+  return Object.entries(mapping.properties).map(([name, target]) =>
+    target.cardNumber ? { name, profile: target.profile, lastFour: mappedProperty(mapping, target.cardNumber.lastFourDigits)?.profile ?? '' } : { name, profile: target.profile },
+  );
 }
 
 /** The one place entities and profiles turn into each other, for every model stored in profiles. */
 export class EntityMapper {
+  /** Each mapping's properties as toEntity reads them (mappings are fixed once the models are loaded). */
+  private readonly reads = new WeakMap<ModelMapping, readonly ReadProperty[]>();
+
   constructor(private readonly cipher: CardNumberCipher | undefined) {}
 
   get canStoreCardNumbers(): boolean {
@@ -22,20 +36,21 @@ export class EntityMapper {
 
   /** A profile as an entity: every mapped value that is set, datetimes as ISO text, card numbers masked. */
   toEntity(mapping: ModelMapping, record: ProfileRecord, propertiesToReturn?: readonly string[]): EntityValues {
+    let reads = this.reads.get(mapping);
+    if (!reads) {
+      reads = readPropertiesOf(mapping);
+      this.reads.set(mapping, reads);
+    }
     const entity: EntityValues = { modelName: mapping.modelName };
     const wanted = propertiesToReturn?.length ? new Set(['id', ...propertiesToReturn]) : undefined;
-    for (const [property, target] of Object.entries(mapping.properties)) {
-      if (wanted && !wanted.has(property)) continue;
-      const value = record[target.profile];
+    for (const { name, profile, lastFour } of reads) {
+      if (wanted && !wanted.has(name)) continue;
+      const value = record[profile];
       if (value === null || value === undefined) continue;
-      entity[property] = target.cardNumber ? this.masked(mapping, target, record) : entityValue(value);
+      if (lastFour !== undefined) entity[name] = maskedCardNumber(String((lastFour && record[lastFour]) ?? ''));
+      else entity[name] = value instanceof Date ? value.toISOString() : value;
     }
     return entity;
-  }
-
-  private masked(mapping: ModelMapping, target: PropertyMapping, record: ProfileRecord): string {
-    const lastFour = mappedProperty(mapping, target.cardNumber?.lastFourDigits ?? '');
-    return maskedCardNumber(String((lastFour && record[lastFour.profile]) ?? ''));
   }
 
   /** The profile property of an entity property, or undefined. */

@@ -6,9 +6,9 @@ import { filterSql, orderSql } from './sql/filterSql.js';
 import { profileId, type CompiledDefinition, type CompiledProperty, type KeyValue } from '../definitions/CompiledDefinition.js';
 import type { DefinitionSet } from '../definitions/DefinitionSet.js';
 import { fromColumnValue, fromListValue } from './columnValues.js';
-import { inClauses, type KeySet } from './sql/keySets.js';
+import { inBindings, inClauses, setShape, type KeySet } from './sql/keySets.js';
 import type { ProfileRecord } from './ProfileRecord.js';
-import { jsonObject, selectList } from './sql/profileSelects.js';
+import { jsonRow, selectList } from './sql/profileSelects.js';
 
 export interface LoadPart {
   readonly definition: CompiledDefinition;
@@ -20,24 +20,29 @@ export interface LoadPart {
 interface ProfileSelects {
   readonly list: string;
   readonly lockedList: string;
-  readonly jsonObject: string;
+  readonly jsonRow: string;
 }
+
+/** How many texts of loadMany's statement are kept at most. */
+const keptUnions = 256;
 
 /** Reads profiles from the store: a profile with all its lists in one statement, and several definitions' profiles in one too. */
 export class ProfileLoader {
   private readonly selects = new Map<string, ProfileSelects>();
+  /** loadMany's statement text by the shape of its parts: built once per shape, and the same string each time after. */
+  private readonly unions = new Map<string, string>();
 
   constructor(
     private readonly definitions: DefinitionSet,
     private readonly sql: Dialect,
   ) {}
 
-  /** A definition's select lists and the JSON object of a whole profile that loadMany selects: built once, as they are long. */
+  /** A definition's select lists and the JSON array of a whole profile that loadMany selects: built once, as they are long. */
   private selectsOf(definition: CompiledDefinition): ProfileSelects {
     let selects = this.selects.get(definition.name);
     if (!selects) {
       const { sql } = this;
-      selects = { list: selectList(sql, definition, false), lockedList: selectList(sql, definition, true), jsonObject: jsonObject(sql, definition) };
+      selects = { list: selectList(sql, definition, false), lockedList: selectList(sql, definition, true), jsonRow: jsonRow(sql, definition) };
       this.selects.set(definition.name, selects);
     }
     return selects;
@@ -47,6 +52,19 @@ export class ProfileLoader {
     const record: Record<string, unknown> = {};
     for (const p of definition.columnProperties) record[p.name] = fromColumnValue(p, row[p.column]);
     for (const p of definition.listProperties) record[p.name] = fromListValue(row[p.column]);
+    return record as ProfileRecord;
+  }
+
+  /** A profile from the JSON array of jsonRow: its columns, then its lists, by position. */
+  private fromJsonRow(definition: CompiledDefinition, values: readonly unknown[]): ProfileRecord {
+    const record: Record<string, unknown> = {};
+    const { columnProperties, listProperties } = definition;
+    const columns = columnProperties.length;
+    for (let i = 0; i < columns; i++) {
+      const p = columnProperties[i] as CompiledProperty;
+      record[p.name] = fromColumnValue(p, values[i]);
+    }
+    for (let i = 0; i < listProperties.length; i++) record[(listProperties[i] as CompiledProperty).name] = fromListValue(values[columns + i]);
     return record as ProfileRecord;
   }
 
@@ -141,31 +159,58 @@ export class ProfileLoader {
   }
 
   /**
-   * Profiles of several definitions in one statement of JSON rows: each part by a key set on its primary key (or on
+   * Profiles of several definitions in one statement of JSON rows (a JSON array per profile): each part by a key set on its primary key (or on
    * another key, `key`). Each profile comes once, under the first part that found it.
    */
   async loadMany(db: Knex, parts: readonly LoadPart[]): Promise<Map<CompiledDefinition, ProfileRecord[]>> {
     const result = new Map<CompiledDefinition, ProfileRecord[]>(parts.map((p) => [p.definition, []]));
-    const branches = parts.flatMap(({ definition, key, set }, part) =>
-      inClauses(this.sql, `t.${this.sql.id((key ?? definition.primary).column)}`, set).map((clause) => ({
-        sql: `SELECT ${part} AS part, ${this.selectsOf(definition).jsonObject} WHERE ${clause.sql}`,
-        bindings: clause.bindings,
-      })),
-    );
-    if (branches.length === 0) return result;
-    const rows = await this.sql.rows(db, branches.map((b) => b.sql).join(' UNION ALL '), branches.flatMap((b) => b.bindings));
+    const { sql, bindings } = this.unionOf(parts);
+    if (sql === '') return result;
+    const rows = await this.sql.rows(db, sql, bindings);
     const seen = new Set<string>();
     for (const row of rows) {
       const part = parts[Number(row['part'])];
       if (!part) continue;
-      const values = (typeof row['profile'] === 'string' ? JSON.parse(row['profile']) : row['profile']) as Record<string, unknown>;
-      const record = this.toRecord(part.definition, values);
+      const values = (typeof row['profile'] === 'string' ? JSON.parse(row['profile']) : row['profile']) as unknown[];
+      const record = this.fromJsonRow(part.definition, values);
       const unique = profileId(part.definition.name, record[part.definition.primary.name] as KeyValue);
       if (seen.has(unique)) continue;
       seen.add(unique);
       result.get(part.definition)?.push(record);
     }
     return result;
+  }
+
+  /**
+   * loadMany's UNION of one branch per part and key source (empty text when no part has a key): its text is kept by
+   * the parts' shape (definitions, key properties, key counts), so that a repeated load reuses the same string
+   * rather than concatenating 2 KB again; the values are bound anew each time.
+   */
+  private unionOf(parts: readonly LoadPart[]): BoundSql {
+    let shape: string | undefined = '';
+    for (const { definition, key, set } of parts) {
+      const ofSet = setShape(set);
+      if (ofSet === undefined) {
+        shape = undefined;
+        break;
+      }
+      shape += `\u0002${definition.name}\u0001${(key ?? definition.primary).name}\u0001${ofSet}`;
+    }
+    const kept = shape === undefined ? undefined : this.unions.get(shape);
+    if (kept !== undefined) return { sql: kept, bindings: parts.flatMap(({ set }) => inBindings(this.sql, set)) };
+    const branches = parts.flatMap(({ definition, key, set }, part) =>
+      inClauses(this.sql, `t.${this.sql.id((key ?? definition.primary).column)}`, set).map((clause) => ({
+        sql: `SELECT ${String(part)} AS part, ${this.selectsOf(definition).jsonRow} WHERE ${clause.sql}`,
+        bindings: clause.bindings,
+      })),
+    );
+    const sql = branches.map((b) => b.sql).join(' UNION ALL ');
+    if (shape !== undefined) {
+      // Shapes are few in practice (a model's loads); a bound keeps an unusual mix of key counts from piling up.
+      if (this.unions.size >= keptUnions) this.unions.clear();
+      this.unions.set(shape, sql);
+    }
+    return { sql, bindings: branches.flatMap((b) => b.bindings) };
   }
 
   /**

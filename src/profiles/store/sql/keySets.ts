@@ -38,3 +38,28 @@ export function inClauses(sql: Dialect, column: string, set: KeySet): BoundSql[]
   }
   return clauses;
 }
+
+/** The values `inClauses` binds for `set`, in its order, without building its text. */
+export function inBindings(sql: Dialect, set: KeySet): unknown[] {
+  const bindings: unknown[] = [];
+  if (set.keys.length) bindings.push(...sql.keysIn(set.keys).bindings);
+  for (const { keys } of set.via ?? []) if (keys.length) bindings.push(...sql.in(keys).bindings);
+  return bindings;
+}
+
+/** Sets larger than this get their statement's text built anew rather than kept (a text per key count would pile up). */
+const largestKeptSet = 64;
+
+/**
+ * What the text of `inClauses` depends on for `set` (the dialects write one placeholder per key on MariaDB): the
+ * source definitions and properties, and how many keys of each; undefined for a set too large to keep a text for.
+ */
+export function setShape(set: KeySet): string | undefined {
+  if (set.keys.length > largestKeptSet) return undefined;
+  let shape = String(set.keys.length);
+  for (const { from, property, by, keys } of set.via ?? []) {
+    if (keys.length > largestKeptSet) return undefined;
+    shape += `\u0001${from.name}\u0001${property.name}\u0001${by.name}\u0001${String(keys.length)}`;
+  }
+  return shape;
+}

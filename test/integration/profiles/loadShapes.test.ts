@@ -1,0 +1,64 @@
+import { forEachDatabase } from '../../support/databases.js';
+import { startFoundation, type Started } from '../../support/startFoundation.js';
+import { addressModel, createShippingMethods, createUser, queryBy, testEncryptionKey } from '../../support/userProfiles.js';
+
+/**
+ * The profile loader keeps the text of its one-statement load by the shape of what it loads (types, keys, how many
+ * of each) and binds the values anew each time: loads of alternating shapes and values each find exactly their own.
+ */
+forEachDatabase((target) => {
+  let s: Started;
+  beforeEach(async () => {
+    s = await startFoundation(target, { files: { 'config/commerce.json': { encryptionKey: testEncryptionKey } } });
+    await createShippingMethods(s.foundation, ['m1', 'm2', 'm3', 'm4']);
+  });
+
+  /** Preloads `keys` into an emptied cache: one statement, its values bound. */
+  const names = async (keys: string[]) => {
+    const { profiles, profileManagement } = s.foundation;
+    await profileManagement.refreshProfileCache();
+    s.sql.reset();
+    await profiles.preloadProfiles([{ profileType: 'ShippingMethod', keys }]);
+    expect(s.sql.count()).toBe(1);
+  };
+
+  test('one key, three, one other, two: each load binds as many values as its text has places for, in one statement', async () => {
+    for (const keys of [['m1'], ['m1', 'm2', 'm3'], ['m4'], ['m2', 'm4'], ['m3'], ['m1', 'gone']]) await names(keys);
+  });
+
+  test('a repeated shape sends the same text; another key count or another type, another text where the dialect needs one', async () => {
+    const textOf = async (keys: string[]) => {
+      s.sql.reset();
+      await names(keys);
+      return s.sql.statements.join('\n');
+    };
+    const one = await textOf(['m1']);
+    expect(await textOf(['m4'])).toBe(one);
+    expect(one).toContain('shipping_method');
+    await s.foundation.profileManagement.refreshProfileCache();
+    s.sql.reset();
+    await s.foundation.profiles.preloadProfiles([
+      { profileType: 'ShippingMethod', keys: ['m2'] },
+      { profileType: 'Address', keys: ['nowhere'] },
+    ]);
+    expect(s.sql.statements).toHaveLength(1);
+    expect(s.sql.statements[0]).not.toBe(one);
+    expect(s.sql.statements[0]).toContain('address');
+  });
+
+  test('users queried by email in turn, with their addresses through the user: each gets its own', async () => {
+    for (const id of ['u1', 'u2', 'u3']) {
+      await createUser(s.foundation, { id, addresses: [addressModel(`${id}-a1`, { city: `City of ${id}` }), addressModel(`${id}-a2`)] });
+    }
+    for (const id of ['u2', 'u1', 'u3', 'u2']) {
+      await s.foundation.profileManagement.refreshProfileCache();
+      const response = await s.foundation.processRequest(queryBy('email', `${id}@example.com`, 'Addresses'));
+      const [user] = response.operationResponses[0].commerceEntities;
+      expect(user?.id).toBe(id);
+      expect(user?.addresses?.map((a) => [a.id, a.city])).toEqual([
+        [`${id}-a1`, `City of ${id}`],
+        [`${id}-a2`, 'Oslo'],
+      ]);
+    }
+  });
+});
