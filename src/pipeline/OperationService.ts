@@ -22,6 +22,7 @@ import { logsAt, silentLogger, type Logger } from '../logging/Logger.js';
 import { withOperationLogger } from '../logging/operationLogger.js';
 import { handlerNamePattern } from '../sequences/handlerName.js';
 import { noTelemetry, type OperationMetrics, type RequestSpan, type Telemetry } from '../telemetry/Telemetry.js';
+import { cleanRequestContext } from './cleanOperation.js';
 import { createOperationResponse } from './createOperationResponse.js';
 import { OperationLog, RequestLog } from './OperationLog.js';
 import { Deadlines } from './Deadlines.js';
@@ -33,6 +34,8 @@ const noContext: RequestContext = Object.freeze({});
 
 function checkedRequestContext(requestContext: RequestContext | undefined): RequestContext {
   if (requestContext === undefined) return noContext;
+  const clean = cleanRequestContext(requestContext, requestContextLevel);
+  if (clean) return clean;
   const unsafe = inputErrors(requestContext, 'requestContext', requestContextLevel);
   if (unsafe.length) throw new ValidationFault(unsafe);
   const parsed = requestContextSchema.safeParse(requestContext);

@@ -1,5 +1,6 @@
 import { CommerceOperation } from '../requests/CommerceOperation.js';
 import { maxRequestDepth } from '../requests/inputErrors.js';
+import type { RequestContext } from '../requests/RequestContext.js';
 import { CommerceRelatedOperation } from '../requests/related/CommerceRelatedOperation.js';
 import { modelNamePattern, propertyNamePattern } from '../requests/requestJsonSchema.js';
 import { isWellFormedText } from '../util/isWellFormedText.js';
@@ -133,4 +134,37 @@ export function isCleanOperation(operation: CommerceOperation<object>, level: nu
   const model = o['model'];
   if (model !== undefined && !isCleanValues(model, level + 1)) return false;
   return isCleanNames(o['propertiesToReturn'], level + 1) && isCleanRelatedList(o['relatedOperations'], level + 1);
+}
+
+const contextKeys = new Set(['channel', 'userId', 'roles', 'userLocale', 'userUILocale', 'requestId', 'properties', 'trace']);
+const contextTexts = ['channel', 'userId', 'userLocale', 'userUILocale', 'requestId'] as const;
+
+/**
+ * The request context as requestContextSchema would give it back, when it surely accepts it and inputErrors finds
+ * nothing in it (at `level`): a plain object of the known keys, text well-formed, `properties` (if any) a plain object
+ * of scalars. Like the schema's, the copy is the context's own: the caller changing its object later changes nothing.
+ * Undefined means only "not sure": the full checks decide, and word the faults.
+ */
+export function cleanRequestContext(context: unknown, level: number): RequestContext | undefined {
+  if (!isPlain(context) || level > maxRequestDepth || !onlyKeys(context, contextKeys)) return undefined;
+  for (const key of contextTexts) {
+    const text = context[key];
+    if (text !== undefined && (typeof text !== 'string' || !isWellFormedText(text))) return undefined;
+  }
+  const { roles, properties, trace } = context;
+  if (trace !== undefined && typeof trace !== 'boolean') return undefined;
+  if (roles !== undefined) {
+    if (!isDenseArray(roles) || level + 1 > maxRequestDepth) return undefined;
+    for (const role of roles) if (typeof role !== 'string' || !isWellFormedText(role)) return undefined;
+  }
+  if (properties !== undefined && !isCleanValues(properties, level + 1)) return undefined;
+  // In the schema's order of keys; zod's object leaves out an optional key the input does not hold, and keeps one
+  // it holds as undefined.
+  const copy: Values = {};
+  for (const key of contextKeys) {
+    if (!(key in context)) continue;
+    const value = context[key];
+    copy[key] = value === undefined ? value : key === 'roles' ? [...(value as string[])] : key === 'properties' ? { ...(value as Values) } : value;
+  }
+  return copy;
 }

@@ -1,5 +1,6 @@
-import { isCleanOperation } from '../../src/pipeline/cleanOperation.js';
-import { inputErrors, maxRequestDepth, operationLevel } from '../../src/requests/inputErrors.js';
+import { cleanRequestContext, isCleanOperation } from '../../src/pipeline/cleanOperation.js';
+import { inputErrors, maxRequestDepth, operationLevel, requestContextLevel } from '../../src/requests/inputErrors.js';
+import { requestContextSchema } from '../../src/requests/RequestContext.js';
 import { operationJsonSchema } from '../../src/requests/requestJsonSchema.js';
 import {
   CommerceCreate,
@@ -145,5 +146,53 @@ describe('the clean-operation walk that spares the common shapes of requests zod
     expect(isCleanOperation(nested(deepest), operationLevel)).toBe(true);
     expect(isCleanOperation(nested(deepest + 1), operationLevel)).toBe(false);
     expect(isCleanOperation(new CommerceQuery('UserProfile'), maxRequestDepth + 1)).toBe(false);
+  });
+});
+
+describe('the request context taken without its schema when it is surely clean', () => {
+  const contexts: Record<string, unknown>[] = [
+    { channel: 'web' },
+    { userId: 'u1', roles: ['customer', 'orgAdmin'], requestId: 'r1', trace: true },
+    { properties: { cart: 'c1', items: 3, gift: false, note: null }, userLocale: 'nb-NO', userUILocale: 'en-US', requestId: undefined },
+    { trace: false, channel: 'c5', userId: 'u2' },
+  ];
+
+  test('gives what requestContextSchema gives, key for key and in its order, as a copy the caller cannot change', () => {
+    for (const context of contexts) {
+      const clean = cleanRequestContext(context, requestContextLevel);
+      expect(clean).toBeDefined();
+      const parsed = requestContextSchema.parse(context);
+      expect(clean).toStrictEqual(parsed);
+      expect(Object.keys(clean ?? {})).toEqual(Object.keys(parsed));
+    }
+    const context = { roles: ['customer'], properties: { a: 1 } };
+    const clean = cleanRequestContext(context, requestContextLevel);
+    context.roles.push('admin');
+    context.properties.a = 2;
+    expect(clean).toEqual({ roles: ['customer'], properties: { a: 1 } });
+  });
+
+  const refused: [string, unknown][] = [
+    ['an unknown key', { channel: 'web', tenant: 't1' }],
+    ['a channel that is not text', { channel: 5 }],
+    ['a lone surrogate in the user id', { userId: lone }],
+    ['a role that is not text', { roles: ['customer', 1] }],
+    ['a lone surrogate in a role', { roles: [lone] }],
+    ['roles that are not a list', { roles: 'customer' }],
+    ['a trace that is not a boolean', { trace: 'yes' }],
+    ['a __proto__ key in properties', { properties: JSON.parse('{"__proto__": 1}') as unknown }],
+    ['a lone surrogate in properties', { properties: { note: lone } }],
+    ['properties that are not a plain object', { properties: new Map() }],
+    ['a context that is not a plain object (left to the schema, which takes a Map holding nothing)', new Map()],
+    ['an object among properties (left to the schema)', { properties: { when: new Date(0) } }],
+  ];
+
+  test.each(refused)('%s: not taken, so the full checks decide', (_, context) => {
+    expect(cleanRequestContext(context, requestContextLevel)).toBeUndefined();
+  });
+
+  test('the refused cases are, all but the last two, refused by the full checks too', () => {
+    const fullyAccepted = (context: unknown) => inputErrors(context, 'requestContext', requestContextLevel).length === 0 && requestContextSchema.safeParse(context).success;
+    expect(refused.map(([, context]) => fullyAccepted(context))).toEqual([...refused.slice(0, -2).map(() => false), true, true]);
   });
 });
