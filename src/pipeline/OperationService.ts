@@ -18,11 +18,11 @@ import type { TraceEntry } from '../responses/TraceEntry.js';
 import { handlerNameOf } from '../sequences/handlerName.js';
 import type { ResolvedSequence } from '../sequences/ResolvedSequence.js';
 import { dialectOf } from '../storage/dialects/dialects.js';
-import { TransactionScope } from '../storage/TransactionScope.js';
 import { logsAt, silentLogger, type Logger } from '../logging/Logger.js';
 import { withOperationLogger } from '../logging/operationLogger.js';
 import { handlerNamePattern } from '../sequences/handlerName.js';
 import { noTelemetry, type OperationMetrics, type RequestSpan, type Telemetry } from '../telemetry/Telemetry.js';
+import { cleanRequestContext } from './cleanOperation.js';
 import { createOperationResponse } from './createOperationResponse.js';
 import { OperationLog, RequestLog } from './OperationLog.js';
 import { Deadlines } from './Deadlines.js';
@@ -34,6 +34,8 @@ const noContext: RequestContext = Object.freeze({});
 
 function checkedRequestContext(requestContext: RequestContext | undefined): RequestContext {
   if (requestContext === undefined) return noContext;
+  const clean = cleanRequestContext(requestContext, requestContextLevel);
+  if (clean) return clean;
   const unsafe = inputErrors(requestContext, 'requestContext', requestContextLevel);
   if (unsafe.length) throw new ValidationFault(unsafe);
   const parsed = requestContextSchema.safeParse(requestContext);
@@ -124,14 +126,16 @@ export class OperationService {
     span: RequestSpan | undefined,
   ): Promise<CommerceResponse<unknown[]>> {
     // Every operation is checked before any runs: a request with a bad operation anywhere changes nothing.
-    const sequences = operations.map((operation, index) => this.sequenceFor(channel, operation, index));
+    const count = operations.length;
+    const sequences: ResolvedSequence[] = [];
+    for (let index = 0; index < count; index++) sequences.push(this.sequenceFor(channel, operations[index] as CommerceOperation<object>, index));
     const trace: TraceEntry[] | undefined = requestData.trace ? [] : undefined;
     const log = new RequestLog(this.logger, requestData.requestId);
     const operationResponses: CommerceOperationResponse[] = [];
-    for (const [index, sequence] of sequences.entries()) {
+    for (let index = 0; index < count; index++) {
       const operation = operations[index] as CommerceOperation<object>;
       try {
-        operationResponses.push(await this.runOperation(sequence, operation, index, requestData, trace, span, log));
+        operationResponses.push(await this.runOperation(sequences[index] as ResolvedSequence, operation, index, requestData, trace, span, log));
       } catch (error) {
         // The fault carries the responses of the operations completed before it (the HTTP service's fault body).
         if (error instanceof CommerceFault) error.operationResponses = operationResponses;
@@ -168,10 +172,25 @@ export class OperationService {
   private sequenceFor(sequences: ReadonlyMap<string, ResolvedSequence>, operation: CommerceOperation<object>, operationIndex: number): ResolvedSequence {
     const errors = validateOperation(operation, this.models);
     if (errors.length) throw this.counted(new ValidationFault(errors, { operationIndex }), operation);
-    const handler = handlerNameOf(operation);
+    const known = this.handlerNames.get(operation.operation)?.get(operation.modelName);
+    const handler = known ?? handlerNameOf(operation);
     const sequence = sequences.get(handler);
     if (!sequence) throw this.counted(new SequenceNotFoundFault(handler, { operationIndex }), operation);
+    if (known === undefined) this.rememberHandler(operation, sequence.handler);
     return sequence;
+  }
+
+  /**
+   * The handler names of the operations that found a sequence, by operation and model, so that the next such
+   * operation looks its sequence up by a name made once rather than by one joined anew. Only names of sequences that
+   * exist are kept, so the map cannot grow beyond them.
+   */
+  private readonly handlerNames = new Map<string, Map<string, string>>();
+
+  private rememberHandler(operation: CommerceOperation<object>, handler: string): void {
+    let byModel = this.handlerNames.get(operation.operation);
+    if (!byModel) this.handlerNames.set(operation.operation, (byModel = new Map<string, string>()));
+    byModel.set(operation.modelName, handler);
   }
 
   /** A fault answered before any operation runs, counted by the handler the operation names, when it names one. */
@@ -193,7 +212,9 @@ export class OperationService {
     requestLog: RequestLog,
   ): Promise<CommerceOperationResponse> {
     const { handler } = sequence;
-    const started = performance.now();
+    // Timed only for what reads the duration: the debug line and the metrics.
+    const timed = this.debug || this.metrics !== undefined;
+    const started = timed ? performance.now() : 0;
     const span = requestSpan?.operation(handler, operationIndex);
     const watch = trace || span ? { trace, spans: span } : undefined;
     const log = new OperationLog(requestLog, handler);
@@ -202,10 +223,12 @@ export class OperationService {
         const response = await (this.debug
           ? withOperationLogger(log.logger, () => this.attempt(sequence, operation, operationIndex, requestContext, watch, log))
           : this.attempt(sequence, operation, operationIndex, requestContext, watch, log));
-        const durationMs = performance.now() - started;
-        if (this.debug) log.logger.debug({ operationIndex, attempt, durationMs }, 'operation done');
+        if (timed) {
+          const durationMs = performance.now() - started;
+          if (this.debug) log.logger.debug({ operationIndex, attempt, durationMs }, 'operation done');
+          this.metrics?.operationDone(handler, durationMs, undefined);
+        }
         span?.end(undefined, attempt);
-        this.metrics?.operationDone(handler, durationMs, undefined);
         return response;
       } catch (error) {
         const fault = asFault(error);
@@ -233,19 +256,13 @@ export class OperationService {
     watch: StepWatch | undefined,
     log: OperationLog,
   ): Promise<CommerceOperationResponse> {
-    const { handler } = sequence;
-    const scope = new TransactionScope(this.knex, {
-      transactional: sequence.transactional,
-      isolationLevel: sequence.isolationLevel,
-      writes: operation.operation !== 'CommerceQuery',
-    });
-    const context = new RunningOperation(operation, operationIndex, handler, createOperationResponse(operation), requestContext, scope, this.profilesFor, log);
+    const context = new RunningOperation(operation, operationIndex, sequence, createOperationResponse(operation), requestContext, this.knex, this.profilesFor, log);
     try {
-      await this.withinTimeout(sequence, scope, runSequence(sequence, context, watch), log);
-      const committing = scope.commit();
+      await this.withinTimeout(sequence, context, runSequence(sequence, context, watch), log);
+      const committing = context.commit();
       if (committing) await committing;
     } catch (error) {
-      await scope.rollback().catch(() => undefined);
+      await context.rollback().catch(() => undefined);
       throw error;
     }
     return context.response;
@@ -256,32 +273,36 @@ export class OperationService {
    * its transactions ended at once, every later use of it refused — and the operation fails with TransactionTimeoutFault
    * while the component that overran may still be running.
    */
-  private async withinTimeout(sequence: ResolvedSequence, scope: TransactionScope, run: Promise<void>, log: OperationLog): Promise<void> {
+  private withinTimeout(sequence: ResolvedSequence, context: RunningOperation, run: Promise<void>, log: OperationLog): Promise<void> {
     const seconds = sequence.transactionTimeoutSeconds;
     if (seconds <= 0) return run;
-    // One promise that settles with the run, or with `true` at the deadline (one timer serves every operation).
-    const expired = await new Promise<boolean>((resolve, reject) => {
+    // One promise that settles with the run, or, at the deadline, once the scope is abandoned (one timer serves every
+    // operation); whichever comes first decides it.
+    return new Promise<void>((resolve, reject) => {
+      let expired = false;
       const done = this.deadlines.watch(seconds * 1000, () => {
-        resolve(true);
+        expired = true;
+        // What the overrunning component does from now on fails, and no one waits for it.
+        run.catch(() => undefined);
+        const fault = new TransactionTimeoutFault(sequence.handler, seconds);
+        context.abandon(fault).then(() => {
+          log.logger.warn({ timeoutSeconds: seconds }, 'operation timed out; its transaction was rolled back');
+          reject(fault);
+        }, reject);
       });
       run.then(
         () => {
+          if (expired) return;
           done();
-          resolve(false);
+          resolve();
         },
         (error: unknown) => {
+          if (expired) return;
           done();
           // runSequence fails with a StepFailure, an Error; anything else is wrapped, keeping it as the cause.
           reject(error instanceof Error ? error : new Error('the sequence failed', { cause: error }));
         },
       );
     });
-    if (!expired) return;
-    // What the overrunning component does from now on fails, and no one waits for it.
-    run.catch(() => undefined);
-    const fault = new TransactionTimeoutFault(sequence.handler, seconds);
-    await scope.abandon(fault);
-    log.logger.warn({ timeoutSeconds: seconds }, 'operation timed out; its transaction was rolled back');
-    throw fault;
   }
 }

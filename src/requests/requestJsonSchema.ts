@@ -4,7 +4,8 @@ import { searchFilterSchema } from './SearchFilter.js';
 /** Names come from definitions; these patterns keep request text from smuggling anything else in. */
 export const modelNamePattern = /^[A-Za-z][A-Za-z0-9]{0,63}$/;
 const modelName = z.string().regex(modelNamePattern, 'must be a model name: a letter, then letters or digits');
-const propertyName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'must be a property name');
+export const propertyNamePattern = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+const propertyName = z.string().regex(propertyNamePattern, 'must be a property name');
 
 export const entityModelSchema = z.record(z.string(), z.unknown());
 

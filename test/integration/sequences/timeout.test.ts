@@ -111,6 +111,34 @@ forEachDatabase((target) => {
     expect(s.foundation.sequences.get('CommerceQueryOperation_UserProfile')?.transactionTimeoutSeconds).toBe(120);
   });
 
+  test.each([true, false])('an operation (transactional: %s) that timed out before any step asked for its transaction is refused it afterwards too: transaction, profiles and hooks', async (transactional) => {
+    const late = deferred<unknown[]>();
+    const ran: string[] = [];
+    const Sleeper: SequenceComponent = {
+      async execute(context: OperationContext) {
+        // Touches nothing of the operation's scope before the deadline: the scope is made, if at all, only after it.
+        await hold.release.promise;
+        context.onCommit(() => ran.push('commit'));
+        context.onRollback(() => ran.push('rollback'));
+        late.resolve([
+          await context.transaction().then(() => 'went on', (error: unknown) => error),
+          await Promise.resolve().then(() => context.profiles).then(() => 'went on', (error: unknown) => error),
+        ]);
+      },
+    };
+    const s = await startFoundation(target, {
+      modules: [defineCommerceModule({ name: 'sleeper', components: { Sleeper } })],
+      files: { [`sequences/${update}.json`]: { transactional, transactionTimeoutSeconds: 1, components: [{ name: 'Sleeper' }] } },
+    });
+    const fault = await s.foundation.processRequest(updateName('nobody', 'X')).catch((e: unknown) => e);
+    expect(fault).toBeInstanceOf(TransactionTimeoutFault);
+    hold.release.resolve();
+    const outcomes = await late.promise;
+    for (const outcome of outcomes) expect(outcome).toBeInstanceOf(TransactionTimeoutFault);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(ran).toEqual([]);
+  });
+
   test('a patch file sets transactionTimeoutSeconds without taking the sequence over; one for a handler nothing defines is a problem', async () => {
     const s = await startFoundation(target, { files: { 'sequences/CommerceQueryOperation_UserProfile.patch.json': { transactionTimeoutSeconds: 30 } } });
     const query = s.foundation.sequences.get('CommerceQueryOperation_UserProfile');
