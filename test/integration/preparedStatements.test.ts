@@ -1,6 +1,12 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import type { Knex } from 'knex';
 import { DatabaseError } from '../../src/index.js';
+import { createKnex } from '../../src/storage/createKnex.js';
 import { dialectOf } from '../../src/storage/dialects/dialects.js';
+import { sqliteBusyTimeoutMs } from '../../src/storage/dialects/sqliteKnex.js';
 import { forEachDatabase, onMariaDbOnly } from '../support/databases.js';
 import { startFoundation, type Started } from '../support/startFoundation.js';
 import { addressModel, createUser, deleteBy, queryBy, testEncryptionKey } from '../support/userProfiles.js';
@@ -95,5 +101,38 @@ onMariaDbOnly('prepared statements', (target) => {
     const locking = sent.filter((sql) => / FOR UPDATE| LOCK IN SHARE MODE/.test(sql));
     expect(locking.length).toBeGreaterThan(0);
     expect(after.executed - before.executed).toBe(sent.length - locking.length);
+  });
+});
+
+describe('a writing SQLite transaction', () => {
+  let dir: string;
+  beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'cf-begin-'))));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('begins IMMEDIATE without waiting in the driver for a lock another connection holds, then waits as a statement would', async () => {
+    const filename = join(dir, 'begin.sqlite');
+    const knex = createKnex({ client: 'sqlite', filename });
+    const other = new Database(filename);
+    try {
+      const sql = dialectOf(knex);
+      await knex.raw('CREATE TABLE t (x INTEGER)');
+      other.exec('BEGIN IMMEDIATE');
+      // The other connection holds the write lock: each attempt to begin fails at once (busy_timeout 0) and is tried
+      // again by the dialect without blocking the event loop, which keeps running timers meanwhile.
+      let ticks = 0;
+      const ticking = setInterval(() => ticks++, 5);
+      const begun = sql.beginTransaction(knex, { writes: true });
+      await new Promise((resolve) => setTimeout(resolve, 120));
+      other.exec('COMMIT');
+      const trx = await begun;
+      clearInterval(ticking);
+      expect(ticks).toBeGreaterThan(5);
+      // Once begun, its statements wait for locks as long as ever.
+      expect(await sql.rows(trx, 'PRAGMA busy_timeout', [])).toEqual([{ timeout: sqliteBusyTimeoutMs }]);
+      await trx.commit();
+    } finally {
+      other.close();
+      await knex.destroy();
+    }
   });
 });
