@@ -1,6 +1,6 @@
-import type { Knex } from 'knex';
 import { abandonMysqlTransaction } from './mysqlAbandon.js';
 import { beginTransaction } from './beginTransaction.js';
+import { onDriverConnection } from './driverStatement.js';
 import { likePattern, placeholders } from './sqlText.js';
 import type { Dialect, LockMode, Row } from './Dialect.js';
 import { keyCollationOf } from './mysqlKeyCollation.js';
@@ -14,15 +14,50 @@ interface MysqlError {
 /** What knex's raw answers through mysql2: the rows of a SELECT (a change's result header), then the fields. */
 type DriverAnswer<T> = [T, unknown];
 
+/** The part of a mysql2 connection a statement is sent with. */
+interface MysqlConnection {
+  execute(sql: string, values: readonly unknown[], done: (error: Error | null, answer: unknown) => void): void;
+  query(sql: string, values: readonly unknown[], done: (error: Error | null, answer: unknown) => void): void;
+}
+
+/**
+ * Statements binding more values go as text: a prepared statement takes at most 65,535, and one with thousands is
+ * rarely sent twice (a read of many keys), while kept it would hold memory on the server until evicted.
+ */
+const preparedValuesAtMost = 1000;
+const forUpdate = ' FOR UPDATE';
+const inShareMode = ' LOCK IN SHARE MODE';
+
+/**
+ * A statement prepared on the connection (once: mysql2 keeps each connection's prepared statements, see mysqlKnex)
+ * and run with its values bound, rather than escaped into its text as knex's raw does through mysql2's query: a
+ * profile's JSON statement binds a few keys where its text would be kilobytes to escape and parse.
+ *
+ * A locking read is sent as text too, its values escaped by mysql2: prepared, MariaDB 10.11 locks the rows of a locking
+ * UNION in another order, and parallel deletes of users sharing addresses deadlock again (from at most 3 retries in
+ * 20 rounds to 8–52: test/integration/userprofile/concurrency.test.ts).
+ */
+function execute<T>(conn: MysqlConnection, sql: string, bindings: readonly unknown[]): Promise<T> {
+  const asText = bindings.length > preparedValuesAtMost || sql.includes(forUpdate) || sql.includes(inShareMode);
+  return new Promise((resolve, reject) => {
+    const done = (error: Error | null, answer: unknown) => {
+      if (error) reject(error);
+      else resolve(answer as T);
+    };
+    if (asText) conn.query(sql, bindings, done);
+    else conn.execute(sql, bindings, done);
+  });
+}
+
 const errnoOf = (error: unknown): number | undefined => (error as MysqlError | undefined)?.errno;
 
-const lockClause = (lock: LockMode | undefined): string => (lock === 'update' ? ' FOR UPDATE' : lock === 'share' ? ' LOCK IN SHARE MODE' : '');
+const lockClause = (lock: LockMode | undefined): string => (lock === 'update' ? forUpdate : lock === 'share' ? inShareMode : '');
 
 /** MySQL and MariaDB through mysql2. */
 export const mysql: Dialect = {
   name: 'mysql',
   id: (name) => `\`${name}\``,
-  // mysql2 writes each value into the statement: no limit on bound values to keep under.
+  // No limit on bound values to keep under that a list of keys could reach (a prepared statement takes 65,535).
   in: (values) => ({ sql: `IN (${placeholders(values.length)})`, bindings: values }),
   // One key of a unique index makes a "const" table, which MySQL and MariaDB read, and lock, while they optimize the
   // whole statement, before its first branch runs: two deletes then lock cards and addresses in opposite orders and
@@ -46,8 +81,8 @@ export const mysql: Dialect = {
   },
   keyCollation: (knex, tables) => keyCollationOf(mysql, knex, tables),
   indexNames: async (knex, table) => new Set(((await knex.raw('SHOW INDEX FROM ??', [table])) as DriverAnswer<{ Key_name: string }[]>)[0].map((row) => row.Key_name)),
-  rows: async (db, sql, bindings) => ((await db.raw(sql, bindings as Knex.RawBinding[])) as DriverAnswer<Row[]>)[0],
-  run: async (db, sql, bindings) => ((await db.raw(sql, bindings as Knex.RawBinding[])) as DriverAnswer<{ affectedRows: number }>)[0].affectedRows,
+  rows: (db, sql, bindings) => onDriverConnection(db, sql, bindings, (conn: MysqlConnection) => execute<Row[]>(conn, sql, bindings)),
+  run: (db, sql, bindings) => onDriverConnection(db, sql, bindings, async (conn: MysqlConnection) => (await execute<{ affectedRows: number }>(conn, sql, bindings)).affectedRows),
   transactionIntent: (isolationLevel, writes) => (isolationLevel ? { isolationLevel, writes } : { writes }),
   beginTransaction,
   abandonTransaction: abandonMysqlTransaction,

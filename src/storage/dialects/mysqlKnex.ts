@@ -11,7 +11,9 @@ export function mysqlKnex({ connection, pool }: MysqlDatabaseConfig, log: KnexLo
     client: 'mysql2',
     compileSqlOnError: false,
     log,
-    connection: { charset: 'utf8mb4', timezone: 'Z', supportBigNumbers: true, ...base } as Knex.MySql2ConnectionConfig,
+    // The dialect's statements are prepared on each connection (see mysql.ts), which keeps its most recently used
+    // ones: a bound far below the server's max_prepared_stmt_count (16,382 across all sessions) for a full pool.
+    connection: { charset: 'utf8mb4', timezone: 'Z', supportBigNumbers: true, maxPreparedStatements: 256, ...base } as Knex.MySql2ConnectionConfig,
     pool: {
       min: pool?.min ?? 0,
       max: pool?.max ?? defaultPoolMax,

@@ -1,6 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Knex } from 'knex';
 import { beginTransaction, rollbackQuietly } from './beginTransaction.js';
+import { onDriverConnection } from './driverStatement.js';
 import type { Dialect, Row, TransactionIntent } from './Dialect.js';
 import { sqliteBusyTimeoutMs } from './sqliteKnex.js';
 import { likePattern } from './sqlText.js';
@@ -8,6 +9,14 @@ import { likePattern } from './sqlText.js';
 interface SqliteError {
   code?: string;
   message?: string;
+}
+
+/**
+ * The part of a better-sqlite3 connection a statement is sent with (its prepare keeps statements: see sqliteKnex).
+ * Values come as the driver binds them (toColumnValue: booleans as 0/1, datetimes as ISO text).
+ */
+interface SqliteConnection {
+  prepare(sql: string): { all(values: readonly unknown[]): unknown[]; run(values: readonly unknown[]): { changes: number } };
 }
 
 const codeOf = (error: unknown): string => (error as SqliteError | undefined)?.code ?? '';
@@ -51,8 +60,8 @@ export const sqlite: Dialect = {
   tableOptions: () => undefined,
   keyCollation: () => Promise.resolve(undefined),
   indexNames: async (knex, table) => new Set((await knex.raw<{ name: string }[]>(`PRAGMA index_list("${table}")`)).map((row) => row.name)),
-  rows: async (db, sql, bindings) => await db.raw<Row[]>(sql, bindings as Knex.RawBinding[]),
-  run: async (db, sql, bindings) => (await db.raw<{ changes: number }>(sql, bindings as Knex.RawBinding[])).changes,
+  rows: (db, sql, bindings) => onDriverConnection(db, sql, bindings, (conn: SqliteConnection) => conn.prepare(sql).all(bindings) as Row[]),
+  run: (db, sql, bindings) => onDriverConnection(db, sql, bindings, (conn: SqliteConnection) => conn.prepare(sql).run(bindings).changes),
   // Every SQLite transaction is serializable.
   transactionIntent: (_isolationLevel, writes) => ({ writes }),
   beginTransaction: beginWaiting,

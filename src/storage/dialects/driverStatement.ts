@@ -1,0 +1,35 @@
+import type { Knex } from 'knex';
+
+/** What knex's 'query' event carries: its listeners count statements (statementCounter) and log their SQL text (knexLog). */
+interface QueryEvent {
+  readonly sql: string;
+  readonly bindings: readonly unknown[];
+}
+
+/** A knex's client, or one of its transactions' (which hands out the transaction's one connection and keeps it). */
+interface StatementClient<Connection> {
+  acquireConnection(): Promise<Connection>;
+  releaseConnection(connection: Connection): Promise<unknown>;
+  emit(event: 'query', query: QueryEvent): boolean;
+}
+
+/**
+ * Sends a statement on the driver's connection itself, without knex's raw, formatter, runner and query executioner
+ * per statement: on the transaction's connection when `db` is a transaction, on one borrowed from the pool (and given
+ * back) otherwise. knex's 'query' event is emitted as knex would, so that the statement is counted for the trace and
+ * its SQL text logged at debug. The driver's own error is what a failure rejects with (its code, errno and sqlState
+ * intact for the dialect's conflict and constraint checks), without the SQL text knex prefixes its message with.
+ * `send` takes the dialect's own view of its driver's connection (hence `never` here).
+ */
+export async function onDriverConnection<T>(db: Knex, sql: string, bindings: readonly unknown[], send: (connection: never) => T | Promise<T>): Promise<T> {
+  const client = db.client as StatementClient<never>;
+  const transaction = db.isTransaction === true;
+  if (transaction && (db as Knex.Transaction).isCompleted()) throw new Error('Transaction query already complete');
+  const connection = await client.acquireConnection();
+  try {
+    client.emit('query', { sql, bindings });
+    return await send(connection);
+  } finally {
+    if (!transaction) await client.releaseConnection(connection);
+  }
+}
