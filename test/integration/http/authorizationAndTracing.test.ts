@@ -1,20 +1,12 @@
-import { context, propagation, trace } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { SignJWT } from 'jose';
 import { authorizationRules } from '../../support/authorizationRules.js';
 import { forEachDatabase } from '../../support/databases.js';
 import { closeServers, serve, type Serving } from '../../support/httpServer.js';
+import { recordSpans } from '../../support/recordingSpans.js';
 import { startFoundation, type Started } from '../../support/startFoundation.js';
 
-// OpenTelemetry as an app sets it up: a tracer provider exporting to memory, a context manager, W3C trace context.
-const exporter = new InMemorySpanExporter();
-const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
-context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-trace.setGlobalTracerProvider(provider);
-propagation.setGlobalPropagator(new W3CTraceContextPropagator());
-afterAll(async () => provider.shutdown());
+// OpenTelemetry as an app sets it up, spans kept in memory.
+const exporter = recordSpans();
 
 const secret = 'a-secret-of-at-least-thirty-two-characters!';
 const jwt = { secret, issuer: 'https://issuer.example', audience: 'commerce' };

@@ -1,7 +1,5 @@
-import { context, propagation, SpanStatusCode, trace } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { SpanStatusCode, trace } from '@opentelemetry/api';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import {
   CommerceCreate,
   CommerceDelete,
@@ -16,16 +14,12 @@ import {
   type UserProfile,
 } from '../../../src/index.js';
 import { forEachDatabase } from '../../support/databases.js';
+import { recordSpans } from '../../support/recordingSpans.js';
 import { startFoundation, type Started } from '../../support/startFoundation.js';
 import { addressModel, cardModel, createUser, deleteBy, queryBy, related, testEncryptionKey } from '../../support/userProfiles.js';
 
-// OpenTelemetry as an app sets it up: a tracer provider exporting to memory, a context manager, W3C trace context.
-const exporter = new InMemorySpanExporter();
-const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
-context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-trace.setGlobalTracerProvider(provider);
-propagation.setGlobalPropagator(new W3CTraceContextPropagator());
-afterAll(async () => provider.shutdown());
+// OpenTelemetry as an app sets it up, spans kept in memory.
+const exporter = recordSpans();
 
 /** A span with its children, in the order they started. */
 interface SpanTree {
