@@ -3,7 +3,6 @@ import { z } from 'zod';
 import {
   checkConfiguration,
   CommerceQuery,
-  ConfigurationError,
   createCommerceFoundation,
   type OperationContext,
   type SequenceComponent,
@@ -11,18 +10,7 @@ import {
 import { forEachDatabase } from '../support/databases.js';
 import { ConfiguredStep, step } from '../support/recordingComponents.js';
 import { sequenceFile, tempApp } from '../support/tempApp.js';
-
-async function startupError(root: string, options: Parameters<typeof createCommerceFoundation>[0]): Promise<ConfigurationError> {
-  const error = await createCommerceFoundation({ root, ...options }).then(
-    async (f) => {
-      await f.close();
-      return undefined;
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ConfigurationError);
-  return error as ConfigurationError;
-}
+import { startupError } from '../support/startupError.js';
 
 forEachDatabase((target) => {
   const components = { UserProfileLoader: step('L'), AuditTrail: step('T'), Configured: ConfiguredStep };
@@ -37,7 +25,7 @@ forEachDatabase((target) => {
       'sequences/CommerceUpdateOperation_UserProfile.json': sequenceFile({ name: 'Configured', configuration: { level: 'loud' } }),
       'sequences/README.md': 'not a sequence',
     });
-    const error = await startupError(app.root, { database: await target.create(), components });
+    const error = await startupError({ root: app.root, database: await target.create(), components });
     const problems = error.problems.map((p) => [p.file, p.path]);
     expect(problems).toEqual(
       expect.arrayContaining([
@@ -66,7 +54,7 @@ forEachDatabase((target) => {
       'sequences/CommerceDeleteOperation_UserProfile.json': { transactionl: true, components: [{ name: 'UserProfileLoader' }, { name: 'AuditTrial', enable: true }] },
       'sequences/CommerceQueryOperation_WishList.json': sequenceFile({ name: 'UserProfileLoader', configuration: { level: 'info' } }, { name: 'Configured', configuration: { level: 'loud' } }),
     });
-    const error = await startupError(app.root, { database: await target.create(), components });
+    const error = await startupError({ root: app.root, database: await target.create(), components });
     expect(error.problems.map((p) => [p.file, p.path, p.message])).toEqual([
       ['config/profiles/WishList.json', 'properties[0].type', expect.stringMatching(/^Invalid option/)],
       ['sequences/CommerceDeleteOperation_UserProfile.json', 'components[1].enable', 'unknown property enable. Did you mean enabled or name?'],
@@ -86,7 +74,7 @@ forEachDatabase((target) => {
       execute(): void {}
     }
     const app = tempApp({ 'sequences/CommerceQueryOperation_WishList.json': sequenceFile('Needy') });
-    const error = await startupError(app.root, { database: await target.create(), components: { Needy: NeedsMissingService } });
+    const error = await startupError({ root: app.root, database: await target.create(), components: { Needy: NeedsMissingService } });
     expect(error.problems).toEqual([
       expect.objectContaining({ path: 'components[0].name', message: expect.stringMatching(/Needy cannot be created/) }),
     ]);
@@ -150,7 +138,7 @@ forEachDatabase((target) => {
     expect(seen).toEqual([{ max: 10 }, { max: 3 }]);
     await foundation.close();
     const refused = tempApp({ 'sequences/CommerceQueryOperation_WishList.json': sequenceFile({ name: 'Limited', configuration: { max: 'x', extra: 1 } }) });
-    const error = await startupError(refused.root, { database: await target.create(), components: { Limited } });
+    const error = await startupError({ root: refused.root, database: await target.create(), components: { Limited } });
     expect(error.problems.map((p) => p.path).sort()).toEqual(['components[0].configuration.extra', 'components[0].configuration.max']);
     app.remove();
     refused.remove();
@@ -158,6 +146,6 @@ forEachDatabase((target) => {
 });
 
 test('options that are not of the documented shape are refused before anything is read', async () => {
-  const error = await startupError('/nonexistent', { components: { Bad: 42 as never }, colour: 'red' } as never);
+  const error = await startupError({ root: '/nonexistent', components: { Bad: 42 as never }, colour: 'red' } as never);
   expect(error.problems.map((p) => p.path).sort()).toEqual(['colour', 'components.Bad']);
 });

@@ -1,23 +1,16 @@
-import { ConfigurationError, createCommerceFoundation } from '../../../src/index.js';
 import { forEachDatabase } from '../../support/databases.js';
 import { startFoundation } from '../../support/startFoundation.js';
 import { tempApp } from '../../support/tempApp.js';
+import { startupError } from '../../support/startupError.js';
 
 const prop = (name: string, type = 'string', extra: Record<string, unknown> = {}) => ({ name, type, ...extra });
 const definition = (name: string, ...properties: object[]) => ({ name, properties });
 
 async function problemsOf(files: Record<string, unknown>, database: unknown) {
   const app = tempApp(files);
-  const error = await createCommerceFoundation({ root: app.root, database: database as never }).then(
-    async (f) => {
-      await f.close();
-      return undefined;
-    },
-    (e: unknown) => e,
-  );
+  const error = await startupError({ root: app.root, database: database as never });
   app.remove();
-  expect(error).toBeInstanceOf(ConfigurationError);
-  return (error as ConfigurationError).problems;
+  return error.problems;
 }
 
 forEachDatabase((target) => {

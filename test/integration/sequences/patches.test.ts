@@ -1,9 +1,10 @@
-import { ConfigurationError, createCommerceFoundation, defineCommerceModule, type TraceEntry } from '../../../src/index.js';
+import { ConfigurationError, defineCommerceModule, type TraceEntry } from '../../../src/index.js';
 import { forEachDatabase } from '../../support/databases.js';
 import { startFoundation } from '../../support/startFoundation.js';
 import { sequenceFile, tempApp } from '../../support/tempApp.js';
 import { createUser, deleteBy } from '../../support/userProfiles.js';
 import { auditModule, marks, marksModule, Mark } from './patchModules.js';
+import { startupError } from '../../support/startupError.js';
 
 const del = 'CommerceDeleteOperation_UserProfile';
 const patchFile = `sequences/${del}.patch.json`;
@@ -124,16 +125,9 @@ forEachDatabase((target) => {
         ],
       },
     });
-    const error = await createCommerceFoundation({ root: app.root, database: await target.create(), modules: [auditModule, marksModule, typo] }).then(
-      async (f) => {
-        await f.close();
-        return undefined;
-      },
-      (e: unknown) => e,
-    );
+    const error = await startupError({ root: app.root, database: await target.create(), modules: [auditModule, marksModule, typo] });
     app.remove();
-    expect(error).toBeInstanceOf(ConfigurationError);
-    const problems = (error as ConfigurationError).problems.map((p) => [p.file, p.path, p.message]);
+    const problems = error.problems.map((p) => [p.file, p.path, p.message]);
     expect(problems).toEqual(
       expect.arrayContaining([
         ['module typo', 'sequencePatches[0].after', expect.stringMatching(/has no step "UserProfileComitter"\. Did you mean UserProfileCommitter\?/)],
@@ -156,7 +150,7 @@ forEachDatabase((target) => {
       [patchFile]: { patches: [{ replace: 'UserProfileResponseBuilder', with: { name: 'UserProfileResponseBuilder' } }] },
       'sequences/CommerceQueryOperation_UserProfile.patch.json': { patches: [{ add: { name: 'Mark' }, before: 'UserProfileLoader', after: 'UserProfileLoader' }] },
     });
-    const error = (await createCommerceFoundation({ root: app.root, database: await target.create(), modules: [replacer] }).catch((e: unknown) => e)) as ConfigurationError;
+    const error = await startupError({ root: app.root, database: await target.create(), modules: [replacer] });
     app.remove();
     expect(error).toBeInstanceOf(ConfigurationError);
     expect(error.problems.map((p) => [p.file, p.path, p.message])).toEqual([

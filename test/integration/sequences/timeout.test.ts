@@ -1,7 +1,5 @@
 import {
   CommerceUpdate,
-  ConfigurationError,
-  createCommerceFoundation,
   TransactionTimeoutFault,
   defineCommerceModule,
   isFaultName,
@@ -14,6 +12,7 @@ import { startFoundation } from '../../support/startFoundation.js';
 import { createUser, queryBy } from '../../support/userProfiles.js';
 import { tempApp } from '../../support/tempApp.js';
 import { recordingLogger, type LogLine } from '../../support/recordingLogger.js';
+import { startupError } from '../../support/startupError.js';
 
 const update = 'CommerceUpdateOperation_UserProfile';
 
@@ -144,7 +143,7 @@ forEachDatabase((target) => {
     const query = s.foundation.sequences.get('CommerceQueryOperation_UserProfile');
     expect([query?.transactionTimeoutSeconds, query?.patchedBy, query?.steps.length]).toEqual([30, ['patch sequences/CommerceQueryOperation_UserProfile.patch.json'], 8]);
     const bad = tempApp({ 'sequences/CommerceQueryOperation_WishList.patch.json': { transactionTimeoutSeconds: 30 } });
-    const error = (await createCommerceFoundation({ root: bad.root, database: await target.create() }).catch((e: unknown) => e)) as ConfigurationError;
+    const error = await startupError({ root: bad.root, database: await target.create() });
     bad.remove();
     expect(error.problems.map((p) => [p.file, p.path, p.message])).toEqual([
       ['sequences/CommerceQueryOperation_WishList.patch.json', 'transactionTimeoutSeconds', expect.stringMatching(/^no sequence defines CommerceQueryOperation_WishList/)],

@@ -17,6 +17,7 @@ import { recordingLogger, type LogLine } from '../../support/recordingLogger.js'
 import { startFoundation, type Started } from '../../support/startFoundation.js';
 import { related, testEncryptionKey } from '../../support/userProfiles.js';
 import { tempApp, type TempApp } from '../../support/tempApp.js';
+import { startupError } from '../../support/startupError.js';
 
 /** Every value the Create below sends; each is bound to a statement, and none may reach a log line. */
 const user = { id: 'usr-quill-5821', email: 'quill.vance@example.org', firstName: 'Quillon', lastName: 'Vantrebor', telephone: '+47 915 27 384' };
@@ -138,7 +139,7 @@ describe('the default logger: pino, at log.level or COMMERCE_LOG_LEVEL', () => {
   test('a level that is none: a ConfigurationError naming where it was set, from the file and from the environment', async () => {
     app.write('config/commerce.json', { database: 'sqlite::memory:', log: { level: 'verbose' } });
     process.env['COMMERCE_LOG_LEVEL'] = 'loud';
-    const error = (await createCommerceFoundation({ root: app.root }).catch((e: unknown) => e)) as ConfigurationError;
+    const error = await startupError({ root: app.root });
     expect(error).toBeInstanceOf(ConfigurationError);
     expect(error.problems).toEqual(
       expect.arrayContaining([

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import {
   checkConfiguration,
   CommerceCreate,
-  ConfigurationError,
   createCommerceFoundation,
   ValidationFault,
   type ProfileDefinition,
@@ -11,6 +10,7 @@ import {
 } from '../../../src/index.js';
 import { packageRoot } from '../../../src/config/packageRoot.js';
 import { tempApp } from '../../support/tempApp.js';
+import { startupError } from '../../support/startupError.js';
 
 const shipped = (name: string): ProfileDefinition => JSON.parse(readFileSync(join(packageRoot, `modules/userprofile/config/profiles/${name}.json`), 'utf8'));
 
@@ -41,12 +41,8 @@ test('a replaced definition that lacks, or retypes, a property a built-in model 
     ['config/profiles/UserObject.json', 'properties[0].type', 'UserObject: UserProfile.id maps GeneralInfo.user_id, which must be of type string, not number'],
     ['config/profiles/UserObject.json', 'properties[7].references', 'UserObject: UserProfile.Addresses maps GeneralInfo.address_list, which must reference Address'],
   ];
-  const started = await createCommerceFoundation({ root: app.root, database: { client: 'sqlite', filename: ':memory:' } }).then(
-    (foundation) => foundation.close(),
-    (e: unknown) => e,
-  );
-  expect(started).toBeInstanceOf(ConfigurationError);
-  expect((started as ConfigurationError).problems.map((p) => [p.file, p.path, p.message])).toEqual(expected);
+  const started = await startupError({ root: app.root, database: { client: 'sqlite', filename: ':memory:' } });
+  expect(started.problems.map((p) => [p.file, p.path, p.message])).toEqual(expected);
   expect((await checkConfiguration({ root: app.root })).map((p) => [p.file, p.path, p.message])).toEqual(expected);
   app.remove();
 });
