@@ -109,11 +109,7 @@ export class OperationService {
     try {
       if (this.closed) throw new FoundationClosedFault();
       const requestData = checkedRequestContext(requestContext);
-      // One request has one context, so one channel: each of its operations runs the sequence of that channel.
-      // The default channel is keyed '', which no request may name.
-      const channel = requestData.channel === '' ? undefined : this.channels.get(requestData.channel ?? '');
-      if (!channel) throw new ValidationFault([{ property: 'requestContext.channel', errorMessage: this.undeclaredChannel() }]);
-      return this.handle(input instanceof CommerceRequest ? input.operations : [input], requestData, channel);
+      return this.handle(input instanceof CommerceRequest ? input.operations : [input], requestData, this.channelOf(requestData));
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
@@ -149,6 +145,7 @@ export class OperationService {
   checkedRequest(input: CommerceOperation<object> | CommerceRequest<readonly CommerceOperation<object>[]>, requestContext?: RequestContext): { operations: readonly CommerceOperation<object>[]; requestContext: RequestContext } {
     if (this.closed) throw new FoundationClosedFault();
     const requestData = checkedRequestContext(requestContext);
+    this.channelOf(requestData);
     const operations: readonly CommerceOperation<object>[] = input instanceof CommerceRequest ? input.operations : [input];
     operations.forEach((operation, operationIndex) => {
       const errors = validateOperation(operation, this.models);
@@ -160,6 +157,17 @@ export class OperationService {
   /** Requests that arrive after this fail with FoundationClosedFault. */
   close(): void {
     this.closed = true;
+  }
+
+  /**
+   * The sequences of the request's channel. One request has one context, so one channel: each of its operations runs
+   * the sequence of that channel. The default channel is keyed '', which no request may name; a channel no config
+   * declares is a ValidationFault.
+   */
+  private channelOf(requestData: RequestContext): ReadonlyMap<string, ResolvedSequence> {
+    const channel = requestData.channel === '' ? undefined : this.channels.get(requestData.channel ?? '');
+    if (!channel) throw new ValidationFault([{ property: 'requestContext.channel', errorMessage: this.undeclaredChannel() }]);
+    return channel;
   }
 
   /** The message for a channel no config declares (without the value the caller sent). */

@@ -62,6 +62,10 @@ forEachDatabase((target) => {
     expect((fault as ValidationFault).message).not.toContain('retail');
     // The default channel has no name a request could give.
     expect(await s.foundation.processRequest(queryBy('id', 'c1'), { channel: '' }).catch((e: unknown) => e)).toBeInstanceOf(ValidationFault);
+    // authorizeRequest validates the request as processRequest does: the same fault for an undeclared channel.
+    const asked = await s.foundation.authorizeRequest(queryBy('id', 'c1'), { channel: 'retail' }).catch((e: unknown) => e);
+    expect((asked as ValidationFault).validationErrors).toEqual((fault as ValidationFault).validationErrors);
+    expect(await s.foundation.authorizeRequest(queryBy('id', 'c1'), { channel: 'wholesale' })).toMatchObject({ allowed: true });
     expect(s.sql.count()).toBe(0);
   });
 
