@@ -19,7 +19,6 @@ export interface TransactionIntent extends Knex.TransactionConfig {
 
 /** The JSON functions a profile's row and lists are selected with. */
 export interface JsonFunctions {
-  readonly object: string;
   readonly array: string;
   readonly arrayAggregate: string;
 }

@@ -73,7 +73,7 @@ export const mysql: Dialect = {
     sql: selects.map((s) => `(${s.sql}${lockClause(s.lock)})`).join(' UNION ALL '),
     bindings: selects.flatMap((s) => s.bindings),
   }),
-  json: { object: 'JSON_OBJECT', array: 'JSON_ARRAY', arrayAggregate: 'JSON_ARRAYAGG' },
+  json: { array: 'JSON_ARRAY', arrayAggregate: 'JSON_ARRAYAGG' },
   dateValue: (date) => date,
   tableOptions(table) {
     table.charset('utf8mb4');

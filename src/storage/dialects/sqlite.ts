@@ -54,7 +54,7 @@ export const sqlite: Dialect = {
   lockClause: () => '',
   // The SELECTs of a compound one cannot be parenthesised here, and need no locks.
   union: (selects) => ({ sql: selects.map((s) => s.sql).join(' UNION ALL '), bindings: selects.flatMap((s) => s.bindings) }),
-  json: { object: 'json_object', array: 'json_array', arrayAggregate: 'json_group_array' },
+  json: { array: 'json_array', arrayAggregate: 'json_group_array' },
   // SQLite has no datetime type: ISO text sorts and compares as the times do.
   dateValue: (date) => date.toISOString(),
   tableOptions: () => undefined,
