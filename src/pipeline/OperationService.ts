@@ -21,7 +21,7 @@ import { dialectOf } from '../storage/dialects/dialects.js';
 import { logsAt, silentLogger, type Logger } from '../logging/Logger.js';
 import { withOperationLogger } from '../logging/operationLogger.js';
 import { handlerNamePattern } from '../sequences/handlerName.js';
-import { noTelemetry, type OperationMetrics, type RequestSpan, type Telemetry } from '../telemetry/Telemetry.js';
+import { noTelemetry, type OperationMetrics, type OperationSpan, type RequestSpan, type Telemetry } from '../telemetry/Telemetry.js';
 import { cleanRequestContext } from './cleanOperation.js';
 import { createOperationResponse } from './createOperationResponse.js';
 import { OperationLog, RequestLog } from './OperationLog.js';
@@ -54,6 +54,25 @@ function asFault(error: unknown): CommerceFault {
 }
 
 type Operations = readonly CommerceOperation<object>[];
+
+/** One operation as it runs, through its attempts. */
+interface OperationRun {
+  readonly sequence: ResolvedSequence;
+  readonly operation: CommerceOperation<object>;
+  readonly operationIndex: number;
+  readonly requestContext: RequestContext;
+  /** performance.now() at its start, when something reads its duration (else 0). */
+  readonly started: number;
+  readonly span: OperationSpan | undefined;
+  watch: StepWatch | undefined;
+  readonly log: OperationLog;
+}
+
+/** The fault carries the responses of the operations completed before it (the HTTP service's fault body). */
+function withResponsesBefore(error: unknown, operationResponses: CommerceOperationResponse[]): Error {
+  if (error instanceof CommerceFault) error.operationResponses = operationResponses;
+  return error instanceof Error ? error : new Error(String(error));
+}
 type Sequences = ReadonlyMap<string, ResolvedSequence>;
 type Handle = (operations: Operations, requestContext: RequestContext, channel: Sequences) => Promise<CommerceResponse<unknown[]>>;
 
@@ -115,7 +134,7 @@ export class OperationService {
     }
   }
 
-  private async run(
+  private run(
     operations: Operations,
     requestData: RequestContext,
     channel: ReadonlyMap<string, ResolvedSequence>,
@@ -128,17 +147,44 @@ export class OperationService {
     const trace: TraceEntry[] | undefined = requestData.trace ? [] : undefined;
     const log = new RequestLog(this.logger, requestData.requestId);
     const operationResponses: CommerceOperationResponse[] = [];
+    const answer = (): CommerceResponse<unknown[]> => (trace ? { operationResponses, trace } : { operationResponses });
+    // The operations run one after another; each that finishes in this turn (its steps returned no promise) is
+    // answered without a promise of its own, and the first that returns one continues the request asynchronously.
     for (let index = 0; index < count; index++) {
-      const operation = operations[index] as CommerceOperation<object>;
+      let response: CommerceOperationResponse | Promise<CommerceOperationResponse>;
       try {
-        operationResponses.push(await this.runOperation(sequences[index] as ResolvedSequence, operation, index, requestData, trace, span, log));
+        response = this.runOperation(sequences[index] as ResolvedSequence, operations[index] as CommerceOperation<object>, index, requestData, trace, span, log);
       } catch (error) {
-        // The fault carries the responses of the operations completed before it (the HTTP service's fault body).
-        if (error instanceof CommerceFault) error.operationResponses = operationResponses;
-        throw error;
+        return Promise.reject(withResponsesBefore(error, operationResponses));
       }
+      if (response instanceof Promise) return this.runRest(response, index, operations, sequences, requestData, trace, span, log, operationResponses, answer);
+      operationResponses.push(response);
     }
-    return trace ? { operationResponses, trace } : { operationResponses };
+    return Promise.resolve(answer());
+  }
+
+  /** The rest of run, from the operation at `index` whose response is pending. */
+  private async runRest(
+    pending: Promise<CommerceOperationResponse>,
+    index: number,
+    operations: Operations,
+    sequences: readonly ResolvedSequence[],
+    requestData: RequestContext,
+    trace: TraceEntry[] | undefined,
+    span: RequestSpan | undefined,
+    log: RequestLog,
+    operationResponses: CommerceOperationResponse[],
+    answer: () => CommerceResponse<unknown[]>,
+  ): Promise<CommerceResponse<unknown[]>> {
+    try {
+      operationResponses.push(await pending);
+      for (let at = index + 1; at < operations.length; at++) {
+        operationResponses.push(await this.runOperation(sequences[at] as ResolvedSequence, operations[at] as CommerceOperation<object>, at, requestData, trace, span, log));
+      }
+    } catch (error) {
+      throw withResponsesBefore(error, operationResponses);
+    }
+    return answer();
   }
 
   /** A request's operations and context, checked as processRequest checks them, for a question about it (authorizeRequest). */
@@ -210,7 +256,11 @@ export class OperationService {
     return fault;
   }
 
-  private async runOperation(
+  /**
+   * Runs an operation's sequence in its own transaction scope, again from the start after a deadlock or lock timeout.
+   * An operation whose steps returned no promise and that sent no SQL is answered in this turn (not as a promise).
+   */
+  private runOperation(
     sequence: ResolvedSequence,
     operation: CommerceOperation<object>,
     operationIndex: number,
@@ -218,62 +268,103 @@ export class OperationService {
     trace: TraceEntry[] | undefined,
     requestSpan: RequestSpan | undefined,
     requestLog: RequestLog,
-  ): Promise<CommerceOperationResponse> {
+  ): CommerceOperationResponse | Promise<CommerceOperationResponse> {
     const { handler } = sequence;
     // Timed only for what reads the duration: the debug line and the metrics.
     const timed = this.debug || this.metrics !== undefined;
-    const started = timed ? performance.now() : 0;
-    const span = requestSpan?.operation(handler, operationIndex);
-    const watch = trace || span ? { trace, spans: span } : undefined;
-    const log = new OperationLog(requestLog, handler);
-    for (let attempt = 1; ; attempt++) {
+    const run: OperationRun = {
+      sequence,
+      operation,
+      operationIndex,
+      requestContext,
+      started: timed ? performance.now() : 0,
+      span: requestSpan?.operation(handler, operationIndex),
+      watch: undefined,
+      log: new OperationLog(requestLog, handler),
+    };
+    if (trace || run.span) run.watch = { trace, spans: run.span };
+    const first = this.attemptOf(run);
+    return first instanceof Promise ? this.settled(run, 1, first) : this.done(run, 1, first);
+  }
+
+  /** One attempt, with the operation's logger at hand when debug lines are kept. */
+  private attemptOf(run: OperationRun): CommerceOperationResponse | Promise<CommerceOperationResponse> {
+    return this.debug ? withOperationLogger(run.log.logger, () => this.attempt(run)) : this.attempt(run);
+  }
+
+  /** An attempt that is pending: its response, or the next attempt after a conflict, or the fault. */
+  private async settled(run: OperationRun, attempt: number, pending: Promise<CommerceOperationResponse>): Promise<CommerceOperationResponse> {
+    for (;;) {
       try {
-        const response = await (this.debug
-          ? withOperationLogger(log.logger, () => this.attempt(sequence, operation, operationIndex, requestContext, watch, log))
-          : this.attempt(sequence, operation, operationIndex, requestContext, watch, log));
-        if (timed) {
-          const durationMs = performance.now() - started;
-          if (this.debug) log.logger.debug({ operationIndex, attempt, durationMs }, 'operation done');
-          this.metrics?.operationDone(handler, durationMs, undefined);
-        }
-        span?.end(undefined, attempt);
-        return response;
+        return this.done(run, attempt, await pending);
       } catch (error) {
         const fault = asFault(error);
-        fault.operationIndex = operationIndex;
-        const retry = attempt < maxAttempts && sequence.transactional && dialectOf(this.knex).isRetryableConflict(fault.cause);
-        const fields = { operationIndex, attempt, faultName: fault.faultName, faultMessage: fault.message };
-        if (retry) log.logger.warn(fields, 'operation conflicted; running it again');
-        else if (this.debug) log.logger.debug(fields, 'operation failed');
+        fault.operationIndex = run.operationIndex;
+        const retry = attempt < maxAttempts && run.sequence.transactional && dialectOf(this.knex).isRetryableConflict(fault.cause);
+        const fields = { operationIndex: run.operationIndex, attempt, faultName: fault.faultName, faultMessage: fault.message };
+        if (retry) run.log.logger.warn(fields, 'operation conflicted; running it again');
+        else if (this.debug) run.log.logger.debug(fields, 'operation failed');
         if (!retry) {
-          span?.end(fault.faultName, attempt);
-          this.metrics?.operationDone(handler, performance.now() - started, fault.faultName);
+          run.span?.end(fault.faultName, attempt);
+          this.metrics?.operationDone(run.sequence.handler, performance.now() - run.started, fault.faultName);
           throw fault;
         }
         await delay(Math.random() * 10 * attempt);
+        attempt++;
+        const next = this.attemptOf(run);
+        pending = next instanceof Promise ? next : Promise.resolve(next);
       }
     }
   }
 
-  /** One run of a sequence in its own transaction scope; a deadlock or lock timeout makes the caller run it again. */
-  private async attempt(
-    sequence: ResolvedSequence,
-    operation: CommerceOperation<object>,
-    operationIndex: number,
-    requestContext: RequestContext,
-    watch: StepWatch | undefined,
-    log: OperationLog,
-  ): Promise<CommerceOperationResponse> {
-    const context = new RunningOperation(operation, operationIndex, sequence, createOperationResponse(operation), requestContext, this.knex, this.profilesFor, log);
+  /** What an operation's success records: its debug line, its duration, the end of its span. */
+  private done(run: OperationRun, attempt: number, response: CommerceOperationResponse): CommerceOperationResponse {
+    if (this.debug || this.metrics) {
+      const durationMs = performance.now() - run.started;
+      if (this.debug) run.log.logger.debug({ operationIndex: run.operationIndex, attempt, durationMs }, 'operation done');
+      this.metrics?.operationDone(run.sequence.handler, durationMs, undefined);
+    }
+    run.span?.end(undefined, attempt);
+    return response;
+  }
+
+  /**
+   * One run of a sequence in its own transaction scope; a deadlock or lock timeout makes the caller run it again. A
+   * failure, thrown or rejected, is a rejected promise, after the scope has rolled back. Steps that all finish at once
+   * are not put under the deadline (no timer can fire before they end), and a scope with nothing to commit commits
+   * at once: such an attempt answers without a promise.
+   */
+  private attempt(run: OperationRun): CommerceOperationResponse | Promise<CommerceOperationResponse> {
+    const { sequence } = run;
+    const context = new RunningOperation(run.operation, run.operationIndex, sequence, createOperationResponse(run.operation), run.requestContext, this.knex, this.profilesFor, run.log);
     try {
-      await this.withinTimeout(sequence, context, runSequence(sequence, context, watch), log);
+      const running = runSequence(sequence, context, run.watch);
+      if (running) return this.finished(context, this.withinTimeout(sequence, context, running, run.log), true);
       const committing = context.commit();
-      if (committing) await committing;
+      return committing ? this.finished(context, committing, false) : context.response;
     } catch (error) {
-      await context.rollback().catch(() => undefined);
-      throw error;
+      return this.rolledBack(context, error);
+    }
+  }
+
+  /** The rest of an attempt whose steps (then commit after them) or whose commit is pending. */
+  private async finished(context: RunningOperation, pending: Promise<void>, commitAfter: boolean): Promise<CommerceOperationResponse> {
+    try {
+      await pending;
+      if (commitAfter) {
+        const committing = context.commit();
+        if (committing) await committing;
+      }
+    } catch (error) {
+      return this.rolledBack(context, error);
     }
     return context.response;
+  }
+
+  /** Rolls the attempt's scope back and fails with `error`. */
+  private async rolledBack(context: RunningOperation, error: unknown): Promise<never> {
+    await context.rollback().catch(() => undefined);
+    throw error;
   }
 
   /**

@@ -23,13 +23,40 @@ export interface StepWatch {
 /** The fault a component's error becomes (see OperationService): its own, or a ComponentFault. */
 const faultNameOf = (error: unknown) => (error instanceof CommerceFault ? error.faultName : 'ComponentFault');
 
-/** Runs the steps in order, awaiting only those that return a promise. */
-async function runSteps(sequence: ResolvedSequence, context: OperationContext): Promise<void> {
-  for (const step of sequence.steps) {
+/**
+ * Runs the steps in order, awaiting only those that return a promise. Steps that finish at once run in this turn,
+ * with no promise made: a sequence none of whose steps returns one is done when this returns (undefined).
+ */
+function runSteps(sequence: ResolvedSequence, context: OperationContext): Promise<void> | undefined {
+  const { steps } = sequence;
+  for (let index = 0; index < steps.length; index++) {
+    const step = steps[index] as SequenceStep;
+    context.configuration = step.configuration;
+    let pending: Promise<void> | void;
+    try {
+      pending = step.component.execute(context);
+    } catch (error) {
+      throw new StepFailure(step, error);
+    }
+    if (pending) return runStepsAfter(sequence, context, index, pending);
+  }
+  return undefined;
+}
+
+/** The rest of runSteps, from the step at `index` whose promise is `pending`. */
+async function runStepsAfter(sequence: ResolvedSequence, context: OperationContext, index: number, pending: Promise<void>): Promise<void> {
+  const { steps } = sequence;
+  try {
+    await pending;
+  } catch (error) {
+    throw new StepFailure(steps[index] as SequenceStep, error);
+  }
+  for (let at = index + 1; at < steps.length; at++) {
+    const step = steps[at] as SequenceStep;
     context.configuration = step.configuration;
     try {
-      const pending = step.component.execute(context);
-      if (pending) await pending;
+      const next = step.component.execute(context);
+      if (next) await next;
     } catch (error) {
       throw new StepFailure(step, error);
     }
@@ -59,8 +86,11 @@ async function runWatchedSteps(sequence: ResolvedSequence, context: OperationCon
   }
 }
 
-/** Runs a sequence's components in order; watched (a trace, spans), times each and counts the SQL it sends. */
-export function runSequence(sequence: ResolvedSequence, context: OperationContext, watch?: StepWatch): Promise<void> {
+/**
+ * Runs a sequence's components in order; watched (a trace, spans), times each and counts the SQL it sends. Unwatched,
+ * a sequence whose steps all finish at once is run in this turn: undefined is returned, and a failure is thrown.
+ */
+export function runSequence(sequence: ResolvedSequence, context: OperationContext, watch?: StepWatch): Promise<void> | undefined {
   if (!watch) return runSteps(sequence, context);
   const tally: StatementTally = { count: 0 };
   return countStatements(tally, () => runWatchedSteps(sequence, context, watch, tally));

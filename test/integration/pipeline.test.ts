@@ -7,6 +7,7 @@ import {
   SequenceNotFoundFault,
   ValidationFault,
   type CommerceFoundation,
+  type OperationContext,
 } from '../../src/index.js';
 import { forEachDatabase } from '../support/databases.js';
 import { ConfiguredStep, createNotesTable, fail, reportLog, step, writeNote } from '../support/recordingComponents.js';
@@ -24,6 +25,18 @@ forEachDatabase((target) => {
     WriteNote: writeNote,
     Fail: fail,
     Configured: ConfiguredStep,
+    Hooks: {
+      execute(context: OperationContext) {
+        context.onCommit(() => journal.push('committed'));
+        context.onRollback(() => journal.push('rolled back'));
+      },
+    },
+    Later: {
+      async execute(context: OperationContext) {
+        await new Promise((resolve) => setImmediate(resolve));
+        void step('later', journal).execute(context);
+      },
+    },
   };
 
   async function start(files: Record<string, unknown>) {
@@ -194,5 +207,36 @@ forEachDatabase((target) => {
     f.knex.on('query', (q: { sql: string }) => sql.push(q.sql));
     await f.processRequest(new CommerceQuery('WishList'));
     expect(sql).toEqual([]);
+  });
+  test('steps that all finish at once run their commit hooks before the response arrives, and a failing one runs the rollback hooks instead', async () => {
+    const f = await start({
+      'sequences/CommerceQueryOperation_WishList.json': sequenceFile('Hooks', 'A', 'ReportLog'),
+      'sequences/CommerceDeleteOperation_WishList.json': sequenceFile('Hooks', 'A', 'Fail', 'B'),
+    });
+    expect(stepsOf(await f.processRequest(new CommerceQuery('WishList')))).toEqual(['A']);
+    expect(journal).toEqual(['A', 'committed']);
+    journal.length = 0;
+    const fault = await f.processRequest(new CommerceDelete('WishList')).catch((e: unknown) => e);
+    expect(fault).toBeInstanceOf(ComponentFault);
+    expect((fault as ComponentFault).component).toBe('Fail');
+    expect(journal).toEqual(['A', 'rolled back']);
+  });
+
+  test('operations whose steps finish at once and operations whose steps await run in request order, and a fault carries the responses before it', async () => {
+    const f = await start({
+      'sequences/CommerceQueryOperation_WishList.json': sequenceFile('A', 'ReportLog'),
+      'sequences/CommerceDeleteOperation_WishList.json': sequenceFile('B', 'Later', 'C', 'ReportLog'),
+      'sequences/CommerceQueryOperation_Basket.json': sequenceFile('Hooks', 'Fail'),
+    });
+    const ops = [new CommerceQuery('WishList'), new CommerceDelete('WishList'), new CommerceQuery('WishList')];
+    const response = await f.processRequest(new CommerceRequest(ops));
+    expect([0, 1, 2].map((i) => stepsOf(response, i))).toEqual([['A'], ['B', 'later', 'C'], ['A']]);
+    expect(journal).toEqual(['A', 'B', 'later', 'C', 'A']);
+    journal.length = 0;
+    const fault = (await f.processRequest(new CommerceRequest([...ops, new CommerceQuery('Basket')])).catch((e: unknown) => e)) as ComponentFault;
+    expect(fault).toBeInstanceOf(ComponentFault);
+    expect(fault.operationIndex).toBe(3);
+    expect(fault.operationResponses.map((_, i) => stepsOf({ operationResponses: fault.operationResponses }, i))).toEqual([['A'], ['B', 'later', 'C'], ['A']]);
+    expect(journal).toEqual(['A', 'B', 'later', 'C', 'A', 'rolled back']);
   });
 });
