@@ -1,5 +1,7 @@
 import type { Knex } from 'knex';
 import { dialectOf } from './dialects/dialects.js';
+import type { SqlTarget } from './dialects/driverStatement.js';
+import type { DriverTransaction } from './dialects/DriverTransaction.js';
 
 type Hook = () => void;
 
@@ -18,7 +20,7 @@ export interface TransactionScopeOptions {
  * what the operation did only once it has committed.
  */
 export class TransactionScope {
-  private readonly transactions = new Map<Knex, Promise<Knex.Transaction>>();
+  private readonly transactions = new Map<Knex, Promise<DriverTransaction>>();
   private readonly commitHooks: Hook[] = [];
   private readonly rollbackHooks: Hook[] = [];
   private readonly writesKeptHooks: Hook[] = [];
@@ -30,10 +32,24 @@ export class TransactionScope {
     private readonly options: TransactionScopeOptions,
   ) {}
 
-  /** The open transaction on `database` (begun now if need be); the plain knex for a non-transactional sequence. */
-  connection(database: Knex = this.knex): Promise<Knex> {
+  /**
+   * Where the framework's statements go on `database`: its open transaction (begun now if need be), or the plain
+   * knex for a non-transactional sequence.
+   */
+  statements(database: Knex = this.knex): Promise<SqlTarget> {
     if (this.refusal) return Promise.reject(this.refusal);
     if (!this.options.transactional) return Promise.resolve(database);
+    return this.transactionOn(database);
+  }
+
+  /** The open transaction on `database` as a knex transaction (for components and the query builder); the plain knex for a non-transactional sequence. */
+  async connection(database: Knex = this.knex): Promise<Knex> {
+    if (this.refusal) throw this.refusal;
+    if (!this.options.transactional) return database;
+    return (await this.transactionOn(database)).asKnex();
+  }
+
+  private transactionOn(database: Knex): Promise<DriverTransaction> {
     let transaction = this.transactions.get(database);
     if (!transaction) {
       const dialect = dialectOf(database);
@@ -94,10 +110,7 @@ export class TransactionScope {
     this.transactions.clear();
     for (const [index, transaction] of pending.entries()) {
       try {
-        const trx = await transaction;
-        // knex resolves commit() even when the COMMIT fails; the failure rejects the transaction's executionPromise.
-        await trx.commit();
-        await trx.executionPromise;
+        await (await transaction).commit();
       } catch (error) {
         for (const rest of pending.slice(index)) await rollbackQuietly(rest);
         if (index > 0) for (const hook of this.writesKeptHooks) hook();
@@ -114,12 +127,11 @@ export class TransactionScope {
    */
   async abandon(reason: Error): Promise<void> {
     this.refusal = reason;
-    const pending = [...this.transactions.entries()];
+    const pending = [...this.transactions.values()];
     this.transactions.clear();
     try {
-      for (const [database, transaction] of pending) {
-        const dialect = dialectOf(database);
-        const end = (trx: Knex.Transaction) => dialect.abandonTransaction(database, trx);
+      for (const transaction of pending) {
+        const end = (trx: DriverTransaction) => trx.abandon();
         // A transaction still beginning (waiting for a connection or, on SQLite, for the write lock) is ended once it
         // has begun, without making the timed-out operation wait for that; one that has begun is ended now.
         const begun = await Promise.race([transaction.catch(() => undefined), new Promise<'beginning'>((resolve) => setImmediate(resolve, 'beginning'))]);
@@ -146,10 +158,9 @@ export class TransactionScope {
   }
 }
 
-async function rollbackQuietly(transaction: Promise<Knex.Transaction>): Promise<void> {
+async function rollbackQuietly(transaction: Promise<DriverTransaction>): Promise<void> {
   try {
-    const trx = await transaction;
-    if (!trx.isCompleted()) await trx.rollback();
+    await (await transaction).rollback();
   } catch {
     // the original failure is what the caller reports
   }

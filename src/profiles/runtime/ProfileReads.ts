@@ -1,3 +1,4 @@
+import type { SqlTarget } from '../../storage/dialects/driverStatement.js';
 import type { Knex } from 'knex';
 import { ValidationFault } from '../../faults/ValidationFault.js';
 import type { LockMode } from '../../storage/dialects/Dialect.js';
@@ -128,7 +129,7 @@ export class ProfileReads {
   /** The profile and, in the same statement, the profiles its `includes` reference (these go to the transaction's view). */
   private async loadIncluding(
     session: ProfileSession,
-    db: Knex,
+    db: SqlTarget,
     definition: CompiledDefinition,
     key: CompiledProperty,
     values: readonly KeyValue[],

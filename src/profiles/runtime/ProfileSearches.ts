@@ -1,3 +1,4 @@
+import type { SqlTarget } from '../../storage/dialects/driverStatement.js';
 import type { Knex } from 'knex';
 import type { LockMode } from '../../storage/dialects/Dialect.js';
 import type { CompiledDefinition, KeyValue } from '../definitions/CompiledDefinition.js';
@@ -44,7 +45,7 @@ export class ProfileSearches {
   /** One database's page (with several, its first offset + limit rows) and count, each record put in this transaction's view. */
   private async ask(session: ProfileSession, database: Knex, definition: CompiledDefinition, search: ResolvedSearch, lock: LockMode | undefined, share: boolean) {
     const stamp = session.stampFor(database);
-    const db: Knex = lock ? await session.writer(database) : await session.reader(database);
+    const db: SqlTarget = lock ? await session.writer(database) : await session.reader(database);
     const limit = search.limit === undefined ? undefined : search.offset + search.limit;
     const shares = share ? await this.loader.searchShare(db, definition, search, limit, lock) : [];
     const records = share ? shares.map((s) => s.record) : await this.loader.searchPage(db, definition, search, lock);

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { SqlTarget } from '../../storage/dialects/driverStatement.js';
 import type { TransactionScope } from '../../storage/TransactionScope.js';
 import { CacheOverlay } from '../cache/CacheOverlay.js';
 import type { ProfileCache } from '../cache/ProfileCache.js';
@@ -51,12 +52,22 @@ export class ProfileSession {
    * For reads: the open transaction on `database` if there is one, else a plain connection (no BEGIN for a lone
    * SELECT); an abandoned scope (a timed-out operation) refuses reads too.
    */
-  reader(database: Knex = this.defaultDatabase): Promise<Knex> {
-    return this.scope.begunOn(database) || this.scope.abandoned ? this.scope.connection(database) : Promise.resolve(database);
+  reader(database: Knex = this.defaultDatabase): Promise<SqlTarget> {
+    return this.scope.begunOn(database) || this.scope.abandoned ? this.scope.statements(database) : Promise.resolve(database);
   }
 
   /** For writes and locking reads: the transaction on `database`, begun now if need be. */
-  writer(database: Knex = this.defaultDatabase): Promise<Knex> {
+  writer(database: Knex = this.defaultDatabase): Promise<SqlTarget> {
+    return this.scope.statements(database);
+  }
+
+  /** reader(), as a knex (for the query builder). */
+  knexReader(database: Knex = this.defaultDatabase): Promise<Knex> {
+    return this.scope.begunOn(database) || this.scope.abandoned ? this.scope.connection(database) : Promise.resolve(database);
+  }
+
+  /** writer(), as a knex (for the query builder). */
+  knexWriter(database: Knex = this.defaultDatabase): Promise<Knex> {
     return this.scope.connection(database);
   }
 }

@@ -7,17 +7,17 @@ export class UserBlocking {
 
   block(sessions: SessionSource, userId: string): Promise<void> {
     const checked = checkUserId(userId);
-    return sessions.run(async (s) => this.blocked.block(await s.writer(), checked));
+    return sessions.run(async (s) => this.blocked.block(await s.knexWriter(), checked));
   }
 
   unblock(sessions: SessionSource, userId: string): Promise<boolean> {
     const checked = checkUserId(userId);
-    return sessions.run(async (s) => this.blocked.unblock(await s.writer(), checked));
+    return sessions.run(async (s) => this.blocked.unblock(await s.knexWriter(), checked));
   }
 
   /** Read from the store, never from a cache. */
   isBlocked(sessions: SessionSource, userId: string): Promise<boolean> {
     const checked = checkUserId(userId);
-    return sessions.run(async (s) => this.blocked.isBlocked(await s.reader(), checked));
+    return sessions.run(async (s) => this.blocked.isBlocked(await s.knexReader(), checked));
   }
 }

@@ -1,4 +1,4 @@
-import type { Knex } from 'knex';
+import type { SqlTarget } from '../../storage/dialects/driverStatement.js';
 import type { Dialect, LockMode } from '../../storage/dialects/Dialect.js';
 import type { BoundSql } from '../../storage/dialects/sqlText.js';
 import { sortTerms, type ResolvedSearch, type SortedRecord } from '../search/ProfileSearch.js';
@@ -73,7 +73,7 @@ export class ProfileLoader {
    * rows (and, with shared locks, their link rows), so that what it returns is the latest committed state and stays
    * so until the transaction ends.
    */
-  async load(db: Knex, definition: CompiledDefinition, key: CompiledProperty, values: readonly KeyValue[], lock?: LockMode): Promise<ProfileRecord[]> {
+  async load(db: SqlTarget, definition: CompiledDefinition, key: CompiledProperty, values: readonly KeyValue[], lock?: LockMode): Promise<ProfileRecord[]> {
     if (values.length === 0) return [];
     const { id } = this.sql;
     const selects = this.selectsOf(definition);
@@ -94,7 +94,7 @@ export class ProfileLoader {
    * A page of the profiles a search matches, in its order (the primary key last), each with all its lists, in one
    * statement: the database filters, sorts and pages. `rows` overrides the search's page (a partition's share).
    */
-  async searchPage(db: Knex, definition: CompiledDefinition, search: ResolvedSearch, lock?: LockMode): Promise<ProfileRecord[]> {
+  async searchPage(db: SqlTarget, definition: CompiledDefinition, search: ResolvedSearch, lock?: LockMode): Promise<ProfileRecord[]> {
     return (await this.searchRows(db, definition, search, { offset: search.offset, limit: search.limit }, false, lock)).map((row) => this.toRecord(definition, row));
   }
 
@@ -102,12 +102,12 @@ export class ProfileLoader {
    * One partition's share of a search over several: its first `limit` rows in order, each with the values it sorts
    * by as JavaScript compares them (SortedRecord), for mergePages.
    */
-  async searchShare(db: Knex, definition: CompiledDefinition, search: ResolvedSearch, limit: number | undefined, lock?: LockMode): Promise<SortedRecord[]> {
+  async searchShare(db: SqlTarget, definition: CompiledDefinition, search: ResolvedSearch, limit: number | undefined, lock?: LockMode): Promise<SortedRecord[]> {
     const rows = await this.searchRows(db, definition, search, { offset: 0, limit }, true, lock);
     return rows.map((row) => ({ record: this.toRecord(definition, row), sortKeys: sortTerms(search, definition).map((_, i) => row[`sort_key_${i}`]) }));
   }
 
-  private async searchRows(db: Knex, definition: CompiledDefinition, search: ResolvedSearch, rows: { offset: number; limit: number | undefined }, withSortKeys: boolean, lock: LockMode | undefined) {
+  private async searchRows(db: SqlTarget, definition: CompiledDefinition, search: ResolvedSearch, rows: { offset: number; limit: number | undefined }, withSortKeys: boolean, lock: LockMode | undefined) {
     const { id } = this.sql;
     const selects = this.selectsOf(definition);
     const where = this.whereOf(search);
@@ -132,7 +132,7 @@ export class ProfileLoader {
    * each owner lists: one statement for every owner (window functions number each owner's items). An owner whose
    * page is empty still answers its total.
    */
-  async relatedPages(db: Knex, owner: CompiledDefinition, list: CompiledProperty, item: CompiledDefinition, ownerKeys: readonly KeyValue[], page: Omit<ResolvedSearch, 'filter' | 'count'>): Promise<Map<KeyValue, { records: ProfileRecord[]; total: number }>> {
+  async relatedPages(db: SqlTarget, owner: CompiledDefinition, list: CompiledProperty, item: CompiledDefinition, ownerKeys: readonly KeyValue[], page: Omit<ResolvedSearch, 'filter' | 'count'>): Promise<Map<KeyValue, { records: ProfileRecord[]; total: number }>> {
     const pages = new Map<KeyValue, { records: ProfileRecord[]; total: number }>();
     if (ownerKeys.length === 0) return pages;
     const { id } = this.sql;
@@ -152,7 +152,7 @@ export class ProfileLoader {
   }
 
   /** How many profiles a search's filter matches, in one statement. */
-  async searchCount(db: Knex, definition: CompiledDefinition, search: Pick<ResolvedSearch, 'filter'>): Promise<number> {
+  async searchCount(db: SqlTarget, definition: CompiledDefinition, search: Pick<ResolvedSearch, 'filter'>): Promise<number> {
     const where = this.whereOf(search);
     const [row] = await this.sql.rows(db, `SELECT COUNT(*) AS n FROM ${this.sql.id(definition.table)} t${where.sql}`, where.bindings);
     return Number(row?.['n'] ?? 0);
@@ -162,7 +162,7 @@ export class ProfileLoader {
    * Profiles of several definitions in one statement of JSON rows (a JSON array per profile): each part by a key set on its primary key (or on
    * another key, `key`). Each profile comes once, under the first part that found it.
    */
-  async loadMany(db: Knex, parts: readonly LoadPart[]): Promise<Map<CompiledDefinition, ProfileRecord[]>> {
+  async loadMany(db: SqlTarget, parts: readonly LoadPart[]): Promise<Map<CompiledDefinition, ProfileRecord[]>> {
     const result = new Map<CompiledDefinition, ProfileRecord[]>(parts.map((p) => [p.definition, []]));
     const { sql, bindings } = this.unionOf(parts);
     if (sql === '') return result;
@@ -218,7 +218,7 @@ export class ProfileLoader {
    * response needs of it in a single round trip.
    */
   loadWith(
-    db: Knex,
+    db: SqlTarget,
     definition: CompiledDefinition,
     key: CompiledProperty,
     values: readonly KeyValue[],

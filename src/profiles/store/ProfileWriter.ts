@@ -1,4 +1,4 @@
-import type { Knex } from 'knex';
+import type { SqlTarget } from '../../storage/dialects/driverStatement.js';
 import type { Dialect } from '../../storage/dialects/Dialect.js';
 import { batches, placeholders } from '../../storage/dialects/sqlText.js';
 import type { CompiledDefinition, CompiledProperty, KeyValue } from '../definitions/CompiledDefinition.js';
@@ -11,7 +11,7 @@ import { changedColumns, changedLists, sameValue, type RecordChange } from './re
 export class ProfileWriter {
   constructor(private readonly sql: Dialect) {}
 
-  async insert(db: Knex, definition: CompiledDefinition, records: readonly ProfileRecord[]): Promise<void> {
+  async insert(db: SqlTarget, definition: CompiledDefinition, records: readonly ProfileRecord[]): Promise<void> {
     if (records.length === 0) return;
     const { id } = this.sql;
     const columns = definition.columnProperties;
@@ -24,7 +24,7 @@ export class ProfileWriter {
     for (const list of definition.listProperties) await this.insertLinks(db, definition, list, records);
   }
 
-  private async insertLinks(db: Knex, definition: CompiledDefinition, list: CompiledProperty, records: readonly ProfileRecord[]): Promise<void> {
+  private async insertLinks(db: SqlTarget, definition: CompiledDefinition, list: CompiledProperty, records: readonly ProfileRecord[]): Promise<void> {
     const links = records.flatMap((record) =>
       ((record[list.name] as KeyValue[] | null) ?? []).map((item, position) => [record[definition.primary.name], item, position]),
     );
@@ -39,7 +39,7 @@ export class ProfileWriter {
    * that list changes are serialised by the owner row), then each changed list rewritten, for the owners whose list
    * changed, with one DELETE and one INSERT. A value a profile did not change is not written back.
    */
-  async update(db: Knex, definition: CompiledDefinition, changes: readonly RecordChange[]): Promise<void> {
+  async update(db: SqlTarget, definition: CompiledDefinition, changes: readonly RecordChange[]): Promise<void> {
     if (changes.length === 0) return;
     // Each changed row binds at most its key and a key and value per column.
     for (const batch of batches(changes, 2 * definition.columnProperties.length + 1)) await this.updateRows(db, definition, batch);
@@ -52,7 +52,7 @@ export class ProfileWriter {
     }
   }
 
-  private async updateRows(db: Knex, definition: CompiledDefinition, changes: readonly RecordChange[]): Promise<void> {
+  private async updateRows(db: SqlTarget, definition: CompiledDefinition, changes: readonly RecordChange[]): Promise<void> {
     const { id } = this.sql;
     const pk = definition.primary;
     const keys = changes.map((c) => c.after[pk.name] as KeyValue);
@@ -79,7 +79,7 @@ export class ProfileWriter {
   }
 
   /** Deletes profiles by primary key; their link rows go with them (ON DELETE CASCADE). */
-  async delete(db: Knex, definition: CompiledDefinition, keys: readonly KeyValue[]): Promise<number> {
+  async delete(db: SqlTarget, definition: CompiledDefinition, keys: readonly KeyValue[]): Promise<number> {
     if (keys.length === 0) return 0;
     const { id } = this.sql;
     const { sql, bindings } = this.sql.in(keys);
@@ -87,13 +87,13 @@ export class ProfileWriter {
   }
 
   /** Removes the link rows that list the given items: one DELETE per link table. */
-  async removeLinks(db: Knex, links: readonly Reference[], itemKeys: readonly KeyValue[]): Promise<void> {
+  async removeLinks(db: SqlTarget, links: readonly Reference[], itemKeys: readonly KeyValue[]): Promise<void> {
     const { sql, bindings } = this.sql.in(itemKeys);
     for (const { property } of links) await this.sql.run(db, `DELETE FROM ${this.sql.id(property.linkTable ?? '')} WHERE item_key ${sql}`, bindings);
   }
 
   /** Sets the given single-valued references to the given profiles to null: one UPDATE per referencing property. */
-  async clearReferences(db: Knex, references: readonly Reference[], keys: readonly KeyValue[]): Promise<void> {
+  async clearReferences(db: SqlTarget, references: readonly Reference[], keys: readonly KeyValue[]): Promise<void> {
     if (keys.length === 0) return;
     const { id } = this.sql;
     const { sql, bindings } = this.sql.in(keys);

@@ -1,4 +1,4 @@
-import type { Knex } from 'knex';
+import type { SqlTarget } from '../../storage/dialects/driverStatement.js';
 import type { Dialect, LockMode, LockedSelect, Row } from '../../storage/dialects/Dialect.js';
 import type { CompiledDefinition, KeyValue } from '../definitions/CompiledDefinition.js';
 import type { DefinitionSet } from '../definitions/DefinitionSet.js';
@@ -18,13 +18,13 @@ export class ReferenceQueries {
     return definition?.primary.type === 'number' ? Number(value) : String(value);
   }
 
-  private union(db: Knex, selects: readonly LockedSelect[]): Promise<Row[]> {
+  private union(db: SqlTarget, selects: readonly LockedSelect[]): Promise<Row[]> {
     const { sql, bindings } = this.sql.union(selects);
     return this.sql.rows(db, sql, bindings);
   }
 
   /** Every stored reference to the given profiles, from any definition, in one statement (locking reads if asked). */
-  async referrers(db: Knex, target: CompiledDefinition, keys: readonly KeyValue[], lock?: LockMode): Promise<ReferenceRow[]> {
+  async referrers(db: SqlTarget, target: CompiledDefinition, keys: readonly KeyValue[], lock?: LockMode): Promise<ReferenceRow[]> {
     const selects = incomingSelects(this.sql, this.definitions, 0, target, { keys }, lock);
     if (selects.length === 0) return [];
     const references = this.definitions.referencing(target.name);
@@ -43,7 +43,7 @@ export class ReferenceQueries {
    * Which of `keys` exist, read with shared locks (on MySQL/MariaDB) so that they cannot be deleted until the
    * transaction ends: what a foreign key does for a list whose items may live in another database.
    */
-  async existing(db: Knex, definition: CompiledDefinition, keys: readonly KeyValue[]): Promise<Set<KeyValue>> {
+  async existing(db: SqlTarget, definition: CompiledDefinition, keys: readonly KeyValue[]): Promise<Set<KeyValue>> {
     if (keys.length === 0) return new Set();
     const { id } = this.sql;
     const pk = id(definition.primary.column);
@@ -57,7 +57,7 @@ export class ReferenceQueries {
    * `excluded` profiles refers to it, and reads what each references. Whoever would start using one of them must
    * wait, and what is read is the latest state.
    */
-  async lockForDecision(db: Knex, requests: readonly DecisionRequest[]): Promise<Decision[]> {
+  async lockForDecision(db: SqlTarget, requests: readonly DecisionRequest[]): Promise<Decision[]> {
     const results = requests.map((): Decision => ({ used: new Map(), outgoing: [] }));
     const selects = requests.flatMap(({ target, keys, excluded }, part) => [
       ...inClauses(this.sql, `t.${this.sql.id(target.primary.column)}`, { keys }).map((clause) => itemSelect(this.sql, this.definitions, part, target, clause, excluded)),
@@ -87,7 +87,7 @@ export class ReferenceQueries {
    * `excluded` refers to, in one statement for every request. The probes run over the keys themselves, as there
    * are no rows here to join them to.
    */
-  async referencedHere(db: Knex, requests: readonly DecisionRequest[]): Promise<Set<KeyValue>[]> {
+  async referencedHere(db: SqlTarget, requests: readonly DecisionRequest[]): Promise<Set<KeyValue>[]> {
     const results = requests.map(() => new Set<KeyValue>());
     const selects = requests.flatMap(({ target, keys, excluded }, part): LockedSelect[] => {
       const { probes, bindings } = usageProbes(this.sql, this.definitions, target, 'k.k', excluded);

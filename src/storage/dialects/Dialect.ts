@@ -1,4 +1,8 @@
 import type { Knex } from 'knex';
+import type { SqlTarget } from './driverStatement.js';
+import type { DriverTransaction, TransactionIntent } from './DriverTransaction.js';
+
+export type { TransactionIntent } from './DriverTransaction.js';
 import type { BoundSql } from './sqlText.js';
 
 export type DialectName = 'sqlite' | 'mysql';
@@ -10,11 +14,6 @@ export type KnexLog = NonNullable<Knex.Config['log']>;
 /** A SELECT of a UNION, with the lock it takes on what it reads. */
 export interface LockedSelect extends BoundSql {
   readonly lock: LockMode | undefined;
-}
-
-/** A transaction's config, and whether it is begun to write (SQLite then begins it IMMEDIATE: see sqliteKnex). */
-export interface TransactionIntent extends Knex.TransactionConfig {
-  readonly writes?: boolean;
 }
 
 /** The JSON functions a profile's row and lists are selected with. */
@@ -68,16 +67,16 @@ export interface Dialect {
   /** The names of a table's indexes. */
   indexNames(knex: Knex, table: string): Promise<Set<string>>;
   /** Runs a SELECT and answers its rows. */
-  rows(db: Knex, sql: string, bindings: readonly unknown[]): Promise<Row[]>;
+  rows(db: SqlTarget, sql: string, bindings: readonly unknown[]): Promise<Row[]>;
   /** Runs an INSERT, UPDATE or DELETE and answers how many rows it touched. */
-  run(db: Knex, sql: string, bindings: readonly unknown[]): Promise<number>;
+  run(db: SqlTarget, sql: string, bindings: readonly unknown[]): Promise<number>;
   transactionIntent(isolationLevel: Knex.IsolationLevels | undefined, writes: boolean): TransactionIntent;
-  beginTransaction(knex: Knex, intent: TransactionIntent): Promise<Knex.Transaction>;
   /**
-   * Ends a transaction that must not wait for its owner (a timed-out operation whose component still runs): rolls it
-   * back so that its locks are released now, whatever statement it is inside of. Never rejects.
+   * Begins a transaction on a connection of the knex's pool, with the driver (see DriverTransaction). Its `abandon`
+   * ends it without waiting for its owner (a timed-out operation whose component still runs), releasing its locks
+   * now, whatever statement it is inside of.
    */
-  abandonTransaction(knex: Knex, transaction: Knex.Transaction): Promise<void>;
+  beginTransaction(knex: Knex, intent: TransactionIntent): Promise<DriverTransaction>;
   /** The column or index a unique constraint failure names; undefined for other errors. */
   uniqueViolation(error: unknown): string | undefined;
   isForeignKeyViolation(error: unknown): boolean;

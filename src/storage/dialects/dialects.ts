@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { ResolvedDatabaseConfig } from '../../config/databaseConfigSchema.js';
 import type { Dialect, KnexLog } from './Dialect.js';
+import { acceptBegunTransactions } from './DriverTransaction.js';
 import { mysql } from './mysql.js';
 import { mysqlKnex } from './mysqlKnex.js';
 import { sqlite } from './sqlite.js';
@@ -11,7 +12,9 @@ export function dialectOf(knex: Knex): Dialect {
   return (knex.client as { config: Knex.Config }).config.client === 'mysql2' ? mysql : sqlite;
 }
 
-/** A knex for the resolved database, through its dialect's driver. */
+/** A knex for the resolved database, through its dialect's driver; its transactions may be begun by the dialect (see DriverTransaction). */
 export function dialectKnex(config: ResolvedDatabaseConfig, log: KnexLog): Knex {
-  return config.client === 'mysql' ? mysqlKnex(config, log) : sqliteKnex(config, log);
+  const knex = config.client === 'mysql' ? mysqlKnex(config, log) : sqliteKnex(config, log);
+  acceptBegunTransactions(knex);
+  return knex;
 }

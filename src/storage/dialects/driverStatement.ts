@@ -1,4 +1,8 @@
 import type { Knex } from 'knex';
+import { DriverTransaction } from './DriverTransaction.js';
+
+/** Where a statement is sent: a knex (a connection borrowed from its pool for it), one of its transactions, or a driver transaction. */
+export type SqlTarget = Knex | DriverTransaction;
 
 /** What knex's 'query' event carries: its listeners count statements (statementCounter) and log their SQL text (knexLog). */
 interface QueryEvent {
@@ -15,13 +19,18 @@ interface StatementClient<Connection> {
 
 /**
  * Sends a statement on the driver's connection itself, without knex's raw, formatter, runner and query executioner
- * per statement: on the transaction's connection when `db` is a transaction, on one borrowed from the pool (and given
+ * per statement: on the transaction's connection when `db` is a transaction (a driver transaction, or a knex one), on one borrowed from the pool (and given
  * back) otherwise. knex's 'query' event is emitted as knex would, so that the statement is counted for the trace and
  * its SQL text logged at debug. The driver's own error is what a failure rejects with (its code, errno and sqlState
  * intact for the dialect's conflict and constraint checks), without the SQL text knex prefixes its message with.
  * `send` takes the dialect's own view of its driver's connection (hence `never` here).
  */
-export async function onDriverConnection<T>(db: Knex, sql: string, bindings: readonly unknown[], send: (connection: never) => T | Promise<T>): Promise<T> {
+export async function onDriverConnection<T>(db: SqlTarget, sql: string, bindings: readonly unknown[], send: (connection: never) => T | Promise<T>): Promise<T> {
+  if (db instanceof DriverTransaction) {
+    if (db.completed) throw new Error('Transaction query already complete');
+    db.sent(sql, bindings);
+    return send(db.connection as never);
+  }
   const client = db.client as StatementClient<never>;
   const transaction = db.isTransaction === true;
   if (transaction && (db as Knex.Transaction).isCompleted()) throw new Error('Transaction query already complete');

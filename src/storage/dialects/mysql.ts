@@ -1,5 +1,5 @@
-import { abandonMysqlTransaction } from './mysqlAbandon.js';
-import { beginTransaction } from './beginTransaction.js';
+import { mysqlTransactionEnds } from './mysqlTransactions.js';
+import { DriverTransaction } from './DriverTransaction.js';
 import { onDriverConnection } from './driverStatement.js';
 import { likePattern, placeholders } from './sqlText.js';
 import type { Dialect, LockMode, Row } from './Dialect.js';
@@ -84,8 +84,7 @@ export const mysql: Dialect = {
   rows: (db, sql, bindings) => onDriverConnection(db, sql, bindings, (conn: MysqlConnection) => execute<Row[]>(conn, sql, bindings)),
   run: (db, sql, bindings) => onDriverConnection(db, sql, bindings, async (conn: MysqlConnection) => (await execute<{ affectedRows: number }>(conn, sql, bindings)).affectedRows),
   transactionIntent: (isolationLevel, writes) => (isolationLevel ? { isolationLevel, writes } : { writes }),
-  beginTransaction,
-  abandonTransaction: abandonMysqlTransaction,
+  beginTransaction: (knex, intent) => DriverTransaction.begin(knex, intent, mysqlTransactionEnds),
   uniqueViolation(error) {
     if (errnoOf(error) !== 1062) return undefined;
     const { sqlMessage, message } = error as MysqlError;

@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Knex } from 'knex';
-import { beginTransaction, rollbackQuietly } from './beginTransaction.js';
 import { onDriverConnection } from './driverStatement.js';
+import { DriverTransaction, type TransactionEnds } from './DriverTransaction.js';
 import type { Dialect, Row, TransactionIntent } from './Dialect.js';
 import { sqliteBusyTimeoutMs } from './sqliteKnex.js';
 import { likePattern } from './sqlText.js';
@@ -17,20 +17,61 @@ interface SqliteError {
  */
 interface SqliteConnection {
   prepare(sql: string): { all(values: readonly unknown[]): unknown[]; run(values: readonly unknown[]): { changes: number } };
+  exec(sql: string): unknown;
+  readonly inTransaction: boolean;
 }
+
+/**
+ * A transaction's ends on a better-sqlite3 connection, each statement run at once (`exec`: no statement object).
+ *
+ * In WAL mode a transaction reads from the snapshot of its first read. If another connection (another server on the
+ * same file) commits before this one's first write, that write fails at once with SQLITE_BUSY_SNAPSHOT, which no busy
+ * timeout can wait out. A writing transaction therefore begins IMMEDIATE, taking the write lock first and then
+ * reading the latest state. It does not wait for that lock in the driver, which would block the event loop (and,
+ * with two foundations in one process, the very transaction it waits for): the busy timeout is set to 0
+ * for its BEGIN: while another connection holds the lock it fails at once with SQLITE_BUSY, and beginWaiting waits
+ * without blocking the event loop. (`exec`, not `pragma()`, which makes a statement object each time.) One
+ * connection, and better-sqlite3 runs each statement to its end before anything else: no statement is under way while
+ * the owner awaits, so a ROLLBACK ends the transaction at once, and there is nothing to kill.
+ */
+const ends: TransactionEnds = {
+  begin(conn: SqliteConnection, intent, sent) {
+    if (!intent.writes) {
+      sent('BEGIN;');
+      conn.exec('BEGIN;');
+      return;
+    }
+    conn.exec('PRAGMA busy_timeout = 0');
+    try {
+      sent('BEGIN IMMEDIATE;');
+      conn.exec('BEGIN IMMEDIATE;');
+    } finally {
+      conn.exec(`PRAGMA busy_timeout = ${String(sqliteBusyTimeoutMs)}`);
+    }
+  },
+  commit(conn: SqliteConnection, sent) {
+    sent('COMMIT;');
+    conn.exec('COMMIT;');
+  },
+  rollback(conn: SqliteConnection, sent) {
+    if (!conn.inTransaction) return;
+    sent('ROLLBACK');
+    conn.exec('ROLLBACK');
+  },
+};
 
 const codeOf = (error: unknown): string => (error as SqliteError | undefined)?.code ?? '';
 
 /**
  * Begins a transaction. A writing one takes the write lock as it begins, without waiting in the driver (see
- * sqliteKnex): while another connection holds that lock, it is tried again here, without blocking the event loop,
+ * the ends above): while another connection holds that lock, it is tried again here, without blocking the event loop,
  * for as long as a statement would wait.
  */
-async function beginWaiting(knex: Knex, intent: TransactionIntent): Promise<Knex.Transaction> {
+async function beginWaiting(knex: Knex, intent: TransactionIntent): Promise<DriverTransaction> {
   const deadline = performance.now() + sqliteBusyTimeoutMs;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await beginTransaction(knex, intent);
+      return await DriverTransaction.begin(knex, intent, ends);
     } catch (error) {
       if (codeOf(error) !== 'SQLITE_BUSY' || performance.now() > deadline) throw error;
       await delay(Math.min(attempt, 20));
@@ -65,9 +106,6 @@ export const sqlite: Dialect = {
   // Every SQLite transaction is serializable.
   transactionIntent: (_isolationLevel, writes) => ({ writes }),
   beginTransaction: beginWaiting,
-  // One connection, and better-sqlite3 runs each statement to its end before anything else: no statement is under
-  // way while the owner awaits, so a ROLLBACK ends the transaction at once.
-  abandonTransaction: (_knex, transaction) => rollbackQuietly(transaction),
   uniqueViolation(error) {
     const code = codeOf(error);
     if (code !== 'SQLITE_CONSTRAINT_UNIQUE' && code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') return undefined;

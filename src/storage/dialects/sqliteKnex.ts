@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import { defaultSqliteSynchronous, type SqliteDatabaseConfig } from '../../config/databaseConfigSchema.js';
-import type { KnexLog, TransactionIntent } from './Dialect.js';
+import type { KnexLog } from './Dialect.js';
 
 type SqliteConnection = { pragma(sql: string): unknown; prepare(sql: string): unknown; exec(sql: string): unknown; readonly inTransaction: boolean };
 
@@ -25,35 +25,8 @@ function cachePreparedStatements(conn: SqliteConnection): void {
   };
 }
 
-type SqliteTransaction = { begin(conn: SqliteConnection): Promise<unknown>; query(conn: SqliteConnection, sql: string): Promise<unknown> };
-type TransactionFactory = (container: unknown, config: TransactionIntent | undefined, outerTx: unknown) => SqliteTransaction;
-
 /** How long a statement waits for a lock another connection holds (in the driver, blocking the event loop). */
 export const sqliteBusyTimeoutMs = 5000;
-
-/**
- * In WAL mode a transaction reads from the snapshot of its first read. If another connection (another server on the
- * same file) commits before this one's first write, that write fails at once with SQLITE_BUSY_SNAPSHOT, which no busy
- * timeout can wait out. A transaction begun to write therefore begins IMMEDIATE: it takes the write lock first, and
- * then reads the latest state. It does not wait for that lock in the driver, which would block the event loop (and,
- * with two foundations in one process, the very transaction it waits for): the dialect's beginTransaction waits
- * asynchronously.
- */
-function beginWritersImmediately(knex: Knex): void {
-  const client = knex.client as { transaction: TransactionFactory };
-  const transaction = client.transaction.bind(client);
-  client.transaction = (container, config, outerTx) => {
-    const trx = transaction(container, config, outerTx);
-    if (config?.writes) {
-      // exec, not pragma(): better-sqlite3's pragma() makes a statement object each time (5–9 µs for the two, against 2).
-      trx.begin = (conn) => {
-        conn.exec('PRAGMA busy_timeout = 0');
-        return trx.query(conn, 'BEGIN IMMEDIATE;').finally(() => conn.exec(`PRAGMA busy_timeout = ${String(sqliteBusyTimeoutMs)}`));
-      };
-    }
-    return trx;
-  };
-}
 
 /** SQLite through better-sqlite3, on one connection. */
 export function sqliteKnex({ filename, synchronous = defaultSqliteSynchronous }: SqliteDatabaseConfig, log: KnexLog): Knex {
@@ -87,6 +60,5 @@ export function sqliteKnex({ filename, synchronous = defaultSqliteSynchronous }:
     if (conn.inTransaction) conn.exec('ROLLBACK');
     return true;
   };
-  beginWritersImmediately(knex);
   return knex;
 }

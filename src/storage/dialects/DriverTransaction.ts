@@ -1,0 +1,181 @@
+import type { Knex } from 'knex';
+
+/** A transaction's config, and whether it is begun to write (SQLite then begins it IMMEDIATE: see sqliteKnex). */
+export interface TransactionIntent extends Knex.TransactionConfig {
+  readonly writes?: boolean;
+}
+
+/** What a knex's 'query' event carries: its listeners count statements (statementCounter) and log their SQL text (knexLog). */
+interface QueryEvent {
+  readonly sql: string;
+  readonly bindings: readonly unknown[];
+}
+
+/** The part of a knex's client a driver transaction uses: the pool, and the 'query' event. */
+interface PoolClient {
+  acquireConnection(): Promise<unknown>;
+  releaseConnection(connection: unknown): Promise<unknown>;
+  emit(event: 'query', query: QueryEvent): boolean;
+}
+
+/**
+ * How one database begins and ends a transaction on one of its driver's connections. Each sends its statements with
+ * the driver, and tells `sent` each statement's text first (for knex's 'query' event).
+ */
+export interface TransactionEnds {
+  /** BEGIN; a failure leaves no transaction open (a writing SQLite transaction that finds the write lock taken fails with SQLITE_BUSY). */
+  begin(connection: never, intent: TransactionIntent, sent: (sql: string) => void): Promise<void> | void;
+  commit(connection: never, sent: (sql: string) => void): Promise<void> | void;
+  /** ROLLBACK, where a transaction is open on the connection. */
+  rollback(connection: never, sent: (sql: string) => void): Promise<void> | void;
+  /**
+   * Ends the connection's transaction at once, while its owner may be inside a statement of it (MySQL/MariaDB: the
+   * server session is killed from another connection). Never rejects. Absent where a rollback does that already.
+   */
+  kill?(knex: Knex, connection: never): Promise<void>;
+}
+
+/** What a knex's transaction config may also say: the transaction has begun on `connection` already (see acceptBegunTransactions). */
+export interface BegunTransactionConfig extends Knex.TransactionConfig {
+  readonly connection: unknown;
+  readonly begun: true;
+}
+
+type TransactionFactory = (container: unknown, config: Knex.TransactionConfig | undefined, outerTx: unknown) => { begin(conn: unknown): Promise<unknown> };
+
+/**
+ * Lets `knex.transaction({ connection, begun: true })` make a knex transaction on a connection whose transaction a
+ * DriverTransaction began already: knex sends no BEGIN for it (and, given its connection, does not release it).
+ */
+export function acceptBegunTransactions(knex: Knex): void {
+  const client = knex.client as { transaction: TransactionFactory };
+  const transaction = client.transaction.bind(client);
+  client.transaction = (container, config, outerTx) => {
+    const trx = transaction(container, config, outerTx);
+    if ((config as Partial<BegunTransactionConfig> | undefined)?.begun) trx.begin = () => Promise.resolve();
+    return trx;
+  };
+}
+
+/**
+ * A transaction on one connection of a knex's pool, begun, committed and rolled back with the driver itself: none of
+ * knex's per-transaction machinery (a Transaction, a transaction client and a whole knex instance made for each, their
+ * promise chains), which cost about 90 µs a transaction on SQLite, more than its BEGIN, one INSERT and its COMMIT.
+ * The framework's own statements run on `connection` (see onDriverConnection); a component that asks for the
+ * transaction as a knex gets one made on the same connection, already begun (`asKnex`), and then that knex
+ * transaction commits or rolls back in its stead. Statements are announced with knex's 'query' event, as knex would.
+ * Once it has ended, in any way, no statement may be sent through it, and the connection goes back to the pool.
+ */
+export class DriverTransaction {
+  private ended = false;
+  private released = false;
+  private knexTransaction: Promise<Knex.Transaction> | undefined;
+  private readonly client: PoolClient;
+
+  private constructor(
+    readonly knex: Knex,
+    readonly connection: unknown,
+    private readonly ends: TransactionEnds,
+  ) {
+    this.client = knex.client as PoolClient;
+  }
+
+  /** Takes a connection from the pool and begins; a BEGIN that fails gives the connection back and rejects. */
+  static async begin(knex: Knex, intent: TransactionIntent, ends: TransactionEnds): Promise<DriverTransaction> {
+    const client = knex.client as PoolClient;
+    const connection = await client.acquireConnection();
+    const transaction = new DriverTransaction(knex, connection, ends);
+    try {
+      await ends.begin(connection as never, intent, transaction.sent);
+    } catch (error) {
+      transaction.ended = true;
+      await transaction.release();
+      throw error;
+    }
+    return transaction;
+  }
+
+  /** Whether it has ended (committed, rolled back or abandoned): no statement may be sent through it any more. */
+  get completed(): boolean {
+    return this.ended;
+  }
+
+  /** Announces a statement about to be sent on the connection, as knex's 'query' event. */
+  readonly sent = (sql: string, bindings: readonly unknown[] = []): void => {
+    this.client.emit('query', { sql, bindings });
+  };
+
+  /** The transaction as a knex transaction on the same connection, begun already: made once, on first request. */
+  asKnex(): Promise<Knex.Transaction> {
+    if (this.ended) return Promise.reject(new Error('Transaction query already complete'));
+    const config: BegunTransactionConfig = { connection: this.connection, begun: true };
+    this.knexTransaction ??= this.knex.transaction(config);
+    return this.knexTransaction;
+  }
+
+  /** COMMIT; when it fails, the transaction is rolled back (if the database left it open) and the failure thrown. */
+  async commit(): Promise<void> {
+    if (this.ended) throw new Error('the transaction has ended');
+    this.ended = true;
+    try {
+      if (this.knexTransaction) {
+        const trx = await this.knexTransaction;
+        // knex resolves commit() even when the COMMIT fails; the failure rejects the transaction's executionPromise.
+        await trx.commit();
+        await trx.executionPromise;
+      } else {
+        await this.ends.commit(this.connection as never, this.sent);
+      }
+    } catch (error) {
+      await this.rollbackQuietly();
+      throw error;
+    } finally {
+      await this.release();
+    }
+  }
+
+  /** ROLLBACK, unless it has ended already; never rejects (a failure is the caller's original failure's concern). */
+  async rollback(): Promise<void> {
+    if (this.ended) return;
+    this.ended = true;
+    try {
+      await this.rollbackQuietly();
+    } finally {
+      await this.release();
+    }
+  }
+
+  /** Ends it now, while its owner may still be inside a statement of it (see TransactionEnds.kill). Never rejects. */
+  async abandon(): Promise<void> {
+    if (this.released) return;
+    this.ended = true;
+    try {
+      if (this.ends.kill) await this.ends.kill(this.knex, this.connection as never);
+      await this.rollbackQuietly();
+    } finally {
+      await this.release();
+    }
+  }
+
+  private async rollbackQuietly(): Promise<void> {
+    try {
+      if (this.knexTransaction) {
+        const trx = await this.knexTransaction;
+        trx.executionPromise.catch(() => undefined);
+        if (!trx.isCompleted()) await trx.rollback();
+        // A knex transaction that ended by its COMMIT failing sent no ROLLBACK: the connection may still be inside it.
+        else await this.ends.rollback(this.connection as never, this.sent);
+      } else {
+        await this.ends.rollback(this.connection as never, this.sent);
+      }
+    } catch {
+      // the original failure is what the caller reports
+    }
+  }
+
+  private async release(): Promise<void> {
+    if (this.released) return;
+    this.released = true;
+    await this.client.releaseConnection(this.connection);
+  }
+}
