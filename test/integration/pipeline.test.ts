@@ -8,6 +8,7 @@ import {
   ValidationFault,
   type CommerceFoundation,
   type OperationContext,
+  type SequenceComponent,
 } from '../../src/index.js';
 import { forEachDatabase } from '../support/databases.js';
 import { ConfiguredStep, createNotesTable, fail, reportLog, step, writeNote } from '../support/recordingComponents.js';
@@ -238,5 +239,27 @@ forEachDatabase((target) => {
     expect(fault.operationIndex).toBe(3);
     expect(fault.operationResponses.map((_, i) => stepsOf({ operationResponses: fault.operationResponses }, i))).toEqual([['A'], ['B', 'later', 'C'], ['A']]);
     expect(journal).toEqual(['A', 'B', 'later', 'C', 'A', 'rolled back']);
+  });
+  (target.label === 'MariaDB' ? test : test.skip)("a sequence's isolationLevel is the isolation of its transaction on MariaDB (read committed sees a commit made meanwhile; repeatable read does not)", async () => {
+    const seen: string[] = [];
+    const readTwice: SequenceComponent = {
+      async execute(context) {
+        const trx = await context.transaction();
+        const read = async () => ((await trx('notes').select('text').orderBy('id').first()) as { text: string }).text;
+        seen.push(await read());
+        await foundation?.knex('notes').update({ text: `changed-${String(seen.length)}` });
+        seen.push(await read());
+      },
+    };
+    app = tempApp({
+      'sequences/CommerceQueryOperation_Committed.json': { isolationLevel: 'read committed', components: [{ name: 'ReadTwice' }] },
+      'sequences/CommerceQueryOperation_Repeatable.json': { isolationLevel: 'repeatable read', components: [{ name: 'ReadTwice' }] },
+    });
+    foundation = await createCommerceFoundation({ root: app.root, database: await target.create(), components: { ReadTwice: readTwice } });
+    await createNotesTable(foundation.knex);
+    await foundation.knex('notes').insert({ text: 'first' });
+    await foundation.processRequest(new CommerceQuery('Committed'));
+    await foundation.processRequest(new CommerceQuery('Repeatable'));
+    expect(seen).toEqual(['first', 'changed-1', 'changed-1', 'changed-1']);
   });
 });
