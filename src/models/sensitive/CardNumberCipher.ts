@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createSecretKey, randomFillSync, type KeyObject } from 'node:crypto';
 
 const version = 'v1';
 
@@ -11,17 +11,46 @@ export function parseEncryptionKey(text: string): Buffer | undefined {
   return key.length === 32 ? key : undefined;
 }
 
+const ivLength = 12;
+/** IVs drawn from the system's CSPRNG this many at a time: one call for 256 IVs instead of one per IV (about 5 µs each). */
+const ivsPerDraw = 256;
+
 /**
- * Encrypts card numbers with AES-256-GCM: a fresh 12-byte IV per number, the tag checked on decryption.
- * The framework only ever encrypts; `decrypt` is for the application's payment code.
+ * Fresh random IVs, each handed out once: a block of them is filled from the CSPRNG at a time, and each IV is a copy
+ * of its own 12 bytes, so no two encryptions ever share one (what AES-GCM needs) and none stays behind in the block.
+ */
+class RandomIvs {
+  private readonly block = Buffer.alloc(ivLength * ivsPerDraw);
+  private next = ivsPerDraw;
+
+  take(): Buffer {
+    if (this.next === ivsPerDraw) {
+      randomFillSync(this.block);
+      this.next = 0;
+    }
+    const at = this.next++ * ivLength;
+    const iv = Buffer.from(this.block.subarray(at, at + ivLength));
+    this.block.fill(0, at, at + ivLength);
+    return iv;
+  }
+}
+
+/**
+ * Encrypts card numbers with AES-256-GCM: a fresh random 12-byte IV per number, the tag checked on decryption.
+ * The framework only ever encrypts; `decrypt` is for the application's payment code. The key is held as a KeyObject,
+ * made once (a Buffer key is made into one on every call).
  */
 export class CardNumberCipher {
-  constructor(private readonly key: Buffer) {
+  private readonly key: KeyObject;
+  private readonly ivs = new RandomIvs();
+
+  constructor(key: Buffer) {
     if (key.length !== 32) throw new Error('an AES-256 key is 32 bytes');
+    this.key = createSecretKey(key);
   }
 
   encrypt(cardNumber: string): string {
-    const iv = randomBytes(12);
+    const iv = this.ivs.take();
     const cipher = createCipheriv('aes-256-gcm', this.key, iv);
     const sealed = Buffer.concat([cipher.update(cardNumber, 'utf8'), cipher.final()]);
     return [version, iv.toString('base64'), cipher.getAuthTag().toString('base64'), sealed.toString('base64')].join(':');
