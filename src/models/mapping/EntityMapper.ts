@@ -70,24 +70,45 @@ export class EntityMapper {
    * four digits beside it. `defaults` (a new entity) fills what the values leave out.
    */
   applyValues(mapping: ModelMapping, profile: Profile, values: EntityValues, path: string, defaults = false): void {
-    const given = defaults ? { ...this.defaultsOf(mapping), ...Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) } : values;
-    for (const [property, value] of Object.entries(given)) {
-      const target = mappedProperty(mapping, property);
-      if (!target || property === 'id' || target.readOnly || target.relationship || target.references || value === undefined) continue;
-      if (target.cardNumber && typeof value === 'string') {
-        this.applyCardNumber(mapping, profile, target, value, `${path}.${property}`);
-        continue;
-      }
-      try {
-        profile.set(target.profile, value);
-      } catch (error) {
-        throw this.inModelWords(mapping, error, path);
-      }
+    if (!defaults) {
+      for (const property of Object.keys(values)) this.applyValue(mapping, profile, property, values[property], path);
+      return;
+    }
+    // As if applying { ...defaults, ...values without its undefined ones }: the defaults' properties first, each with
+    // the value given for it if one is, then the rest of the values.
+    const { list, names } = this.defaultsOf(mapping);
+    for (const [property, value] of list) {
+      const given = values[property];
+      this.applyValue(mapping, profile, property, given === undefined ? value : given, path);
+    }
+    for (const property of Object.keys(values)) if (!names.has(property)) this.applyValue(mapping, profile, property, values[property], path);
+  }
+
+  private applyValue(mapping: ModelMapping, profile: Profile, property: string, value: unknown, path: string): void {
+    const target = mappedProperty(mapping, property);
+    if (!target || property === 'id' || target.readOnly || target.relationship || target.references || value === undefined) return;
+    if (target.cardNumber && typeof value === 'string') {
+      this.applyCardNumber(mapping, profile, target, value, `${path}.${property}`);
+      return;
+    }
+    try {
+      profile.set(target.profile, value);
+    } catch (error) {
+      throw this.inModelWords(mapping, error, path);
     }
   }
 
-  private defaultsOf(mapping: ModelMapping): EntityValues {
-    return Object.fromEntries(Object.entries(mapping.properties).flatMap(([name, p]) => (p.default === undefined ? [] : [[name, p.default]])));
+  private readonly defaults = new WeakMap<ModelMapping, { list: readonly (readonly [string, unknown])[]; names: ReadonlySet<string> }>();
+
+  /** The mapping's properties with a default, and their defaults: worked out once per mapping. */
+  private defaultsOf(mapping: ModelMapping): { list: readonly (readonly [string, unknown])[]; names: ReadonlySet<string> } {
+    let found = this.defaults.get(mapping);
+    if (!found) {
+      const list = Object.entries(mapping.properties).flatMap(([name, p]) => (p.default === undefined ? [] : [[name, p.default] as const]));
+      found = { list, names: new Set(list.map(([name]) => name)) };
+      this.defaults.set(mapping, found);
+    }
+    return found;
   }
 
   /**

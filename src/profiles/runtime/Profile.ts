@@ -22,6 +22,8 @@ function copy(value: ProfileValue | undefined): ProfileValue {
 export class Profile {
   private stored: ProfileRecord;
   private readonly changes = new Map<string, ProfileValue>();
+  /** pendingRecord's answer, made once until the next change or store (a record is never changed once built). */
+  private pending: ProfileRecord | undefined;
   private persisted: boolean;
 
   constructor(
@@ -66,8 +68,12 @@ export class Profile {
       const kind = [...property.keys].filter((k) => k !== 'UNIQUE' && k !== 'DUAL').join('/');
       throw ValidationFault.of(name, `is a ${kind} key: its value cannot change once the profile is created`);
     }
-    if (sameValue(current, checked)) this.changes.delete(name);
-    else this.changes.set(name, checked);
+    if (sameValue(current, checked)) {
+      if (this.changes.delete(name)) this.pending = undefined;
+    } else {
+      this.changes.set(name, checked);
+      this.pending = undefined;
+    }
     return this;
   }
 
@@ -91,7 +97,16 @@ export class Profile {
   /** Every value as it would be stored: what was read or written last, with this instance's changes. */
   pendingRecord(): ProfileRecord {
     if (this.changes.size === 0) return this.stored;
-    return { ...this.stored, ...Object.fromEntries(this.changes) };
+    if (!this.pending) {
+      // Built in the definition's order, so that every record of a definition has the same shape.
+      const record: Record<string, ProfileValue> = {};
+      for (const { name } of this.definition.properties) {
+        const value = this.changes.has(name) ? this.changes.get(name) : this.stored[name];
+        if (value !== undefined) record[name] = value;
+      }
+      this.pending = record;
+    }
+    return this.pending;
   }
 
   /** Every value as last read from or written to the store, without this instance's changes. */
@@ -103,6 +118,7 @@ export class Profile {
   accept(record: ProfileRecord): void {
     this.stored = record;
     this.changes.clear();
+    this.pending = undefined;
     this.persisted = true;
   }
 

@@ -7,19 +7,22 @@ import { toColumnValue } from './columnValues.js';
 import type { ProfileRecord } from './ProfileRecord.js';
 import { changedColumns, changedLists, sameValue, type RecordChange } from './recordChanges.js';
 
+const linkColumns = ['owner_key', 'item_key', 'position'];
+
 /** Writes profiles to the store: a fixed number of statements per call, whatever the number of profiles. */
 export class ProfileWriter {
+  /** INSERT texts by table and number of rows: the same string each time a shape repeats (see insertText). */
+  private readonly inserts = new Map<string, string[]>();
+
   constructor(private readonly sql: Dialect) {}
 
   async insert(db: SqlTarget, definition: CompiledDefinition, records: readonly ProfileRecord[]): Promise<void> {
     if (records.length === 0) return;
-    const { id } = this.sql;
     const columns = definition.columnProperties;
-    const row = `(${placeholders(columns.length)})`;
     for (const batch of batches(records, columns.length)) {
-      const values = batch.flatMap((r) => columns.map((p) => toColumnValue(this.sql, p, r[p.name])));
-      const insert = `INSERT INTO ${id(definition.table)} (${columns.map((p) => id(p.column)).join(', ')}) VALUES ${Array(batch.length).fill(row).join(', ')}`;
-      await this.sql.run(db, insert, values);
+      const values: unknown[] = [];
+      for (const record of batch) for (const property of columns) values.push(toColumnValue(this.sql, property, record[property.name]));
+      await this.sql.run(db, this.insertText(definition.table, columns.map((p) => p.column), batch.length), values);
     }
     for (const list of definition.listProperties) await this.insertLinks(db, definition, list, records);
   }
@@ -29,9 +32,26 @@ export class ProfileWriter {
       ((record[list.name] as KeyValue[] | null) ?? []).map((item, position) => [record[definition.primary.name], item, position]),
     );
     for (const batch of batches(links, 3)) {
-      const rows = Array(batch.length).fill('(?, ?, ?)').join(', ');
-      await this.sql.run(db, `INSERT INTO ${this.sql.id(list.linkTable ?? '')} (owner_key, item_key, position) VALUES ${rows}`, batch.flat());
+      await this.sql.run(db, this.insertText(list.linkTable ?? '', linkColumns, batch.length), batch.flat());
     }
+  }
+
+  /**
+   * `INSERT INTO table (columns) VALUES (?, …), …` for `rows` rows, kept by table and row count (a few shapes repeat:
+   * a Create's items), so that a repeated insert reuses one string rather than building it again — the driver's
+   * statement cache then finds it without hashing new text. Only counts up to 64 rows are kept.
+   */
+  private insertText(table: string, columns: readonly string[], rows: number): string {
+    let byRows = this.inserts.get(table);
+    if (!byRows) this.inserts.set(table, (byRows = []));
+    let text = byRows[rows];
+    if (text === undefined) {
+      const { id } = this.sql;
+      const row = `(${placeholders(columns.length)})`;
+      text = `INSERT INTO ${id(table)} (${columns.map((c) => id(c)).join(', ')}) VALUES ${Array(rows).fill(row).join(', ')}`;
+      if (rows <= 64) byRows[rows] = text;
+    }
+    return text;
   }
 
   /**
