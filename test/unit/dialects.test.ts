@@ -35,9 +35,12 @@ describe('the dialects', () => {
     expect(sqlite.isForeignKeyViolation({ code: 'SQLITE_CONSTRAINT_FOREIGNKEY' }) && mysql.isForeignKeyViolation({ errno: 1452 })).toBe(true);
   });
 
-  test('a key list binds one JSON array on SQLite however long it is, one value per key on MySQL', () => {
+  test('a key list binds a value per key on SQLite up to 16 keys, then one JSON array however long it is; one value per key on MySQL', () => {
     const keys = Array.from({ length: 40000 }, (_, i) => i);
     expect(sqlite.in(keys)).toEqual({ sql: 'IN (SELECT value FROM json_each(?))', bindings: [JSON.stringify(keys)] });
+    expect(sqlite.in(keys.slice(0, 17))).toEqual({ sql: 'IN (SELECT value FROM json_each(?))', bindings: [JSON.stringify(keys.slice(0, 17))] });
+    expect(sqlite.in(keys.slice(0, 16))).toEqual({ sql: `IN (?${', ?'.repeat(15)})`, bindings: keys.slice(0, 16) });
+    expect(sqlite.in(['a'])).toEqual({ sql: 'IN (?)', bindings: ['a'] });
     expect(mysql.in(['a', 'b'])).toEqual({ sql: 'IN (?, ?)', bindings: ['a', 'b'] });
   });
 

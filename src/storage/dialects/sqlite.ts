@@ -4,7 +4,7 @@ import { onDriverConnection } from './driverStatement.js';
 import { DriverTransaction, type TransactionEnds } from './DriverTransaction.js';
 import type { Dialect, Row, TransactionIntent } from './Dialect.js';
 import { sqliteBusyTimeoutMs } from './sqliteKnex.js';
-import { likePattern } from './sqlText.js';
+import { likePattern, placeholders } from './sqlText.js';
 
 interface SqliteError {
   code?: string;
@@ -79,12 +79,18 @@ async function beginWaiting(knex: Knex, intent: TransactionIntent): Promise<Driv
   }
 }
 
+/** Lists of at most this many values bind a placeholder each (see `in`). */
+const placeholdersAtMost = 16;
+
 /** SQLite through better-sqlite3. */
 export const sqlite: Dialect = {
   name: 'sqlite',
   id: (name) => `"${name}"`,
-  // SQLite binds at most 32,766 values in a statement, and a list may be one of several in it: one JSON array binds any number.
-  in: (values) => ({ sql: 'IN (SELECT value FROM json_each(?))', bindings: [JSON.stringify(values)] }),
+  // A short list binds one value per key: a quarter faster than json_each for one key (the common lookup). SQLite binds
+  // at most 32,766 values in a statement, and a list may be one of several in it: a longer one binds one JSON array,
+  // which holds any number.
+  in: (values) =>
+    values.length > 0 && values.length <= placeholdersAtMost ? { sql: `IN (${placeholders(values.length)})`, bindings: values } : { sql: 'IN (SELECT value FROM json_each(?))', bindings: [JSON.stringify(values)] },
   keysIn: (keys) => sqlite.in(keys),
   like: (expression, text, where) => ({ sql: `${expression} LIKE ? ESCAPE '\\'`, bindings: [likePattern(text, where, '\\')] }),
   // Text orders by its UTF-8 bytes (the BINARY collation).
