@@ -98,12 +98,8 @@ export class Profile {
   pendingRecord(): ProfileRecord {
     if (this.changes.size === 0) return this.stored;
     if (!this.pending) {
-      // Built in the definition's order, so that every record of a definition has the same shape.
-      const record: Record<string, ProfileValue> = {};
-      for (const { name } of this.definition.properties) {
-        const value = this.changes.has(name) ? this.changes.get(name) : this.stored[name];
-        if (value !== undefined) record[name] = value;
-      }
+      const record: Record<string, ProfileValue> = { ...this.stored };
+      for (const [name, value] of this.changes) record[name] = value;
       this.pending = record;
     }
     return this.pending;
