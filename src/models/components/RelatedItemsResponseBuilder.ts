@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { ModelsToken } from '../../container/tokens.js';
 import { referencedKeys, type KeyValue } from '../../profiles/definitions/CompiledDefinition.js';
 import type { Profile } from '../../profiles/runtime/Profile.js';
+import { distinct } from '../../util/distinct.js';
 import type { ProfileRecord } from '../../profiles/store/ProfileRecord.js';
 import type { CommerceOperation } from '../../requests/CommerceOperation.js';
 import type { CommerceQueryRelatedItem } from '../../requests/related/CommerceQueryRelatedItem.js';
@@ -111,7 +112,7 @@ export class RelatedItemsResponseBuilder implements SequenceComponent<RelatedIte
     const records = new Map<string, Map<KeyValue, ProfileRecord>>();
     for (const relationship of relationships) {
       const type = relationship.model.profileType;
-      const keys = [...new Set(owners.flatMap((owner) => referencedKeys(owner.get(relationship.profileProperty))))];
+      const keys = distinct(owners.length === 1 ? referencedKeys((owners[0] as Profile).get(relationship.profileProperty)) : owners.flatMap((owner) => referencedKeys(owner.get(relationship.profileProperty))));
       const byKey = records.get(type) ?? new Map<KeyValue, ProfileRecord>();
       records.set(type, byKey);
       const unknown = keys.filter((k) => !byKey.has(k));

@@ -21,7 +21,8 @@ function copy(value: ProfileValue | undefined): ProfileValue {
 /** One profile instance: read with `get`, change with `set`, store with `update`, reload with `refresh`. */
 export class Profile {
   private stored: ProfileRecord;
-  private readonly changes = new Map<string, ProfileValue>();
+  /** This instance's changes; made on the first `set` (most profiles, read to be answered, never change). */
+  private changes: Map<string, ProfileValue> | undefined;
   /** pendingRecord's answer, made once until the next change or store (a record is never changed once built). */
   private pending: ProfileRecord | undefined;
   private persisted: boolean;
@@ -50,12 +51,13 @@ export class Profile {
   }
 
   get hasChanges(): boolean {
-    return !this.persisted || this.changes.size > 0;
+    return !this.persisted || (this.changes !== undefined && this.changes.size > 0);
   }
 
   get(name: string): ProfileValue {
     this.property(name);
-    return copy(this.changes.has(name) ? this.changes.get(name) : this.stored[name]);
+    const { changes } = this;
+    return copy(changes?.has(name) ? changes.get(name) : this.stored[name]);
   }
 
   /** Changes a value in this instance; nothing is stored until `update`. Bad values fail here, naming the property. */
@@ -69,9 +71,9 @@ export class Profile {
       throw ValidationFault.of(name, `is a ${kind} key: its value cannot change once the profile is created`);
     }
     if (sameValue(current, checked)) {
-      if (this.changes.delete(name)) this.pending = undefined;
+      if (this.changes?.delete(name)) this.pending = undefined;
     } else {
-      this.changes.set(name, checked);
+      (this.changes ??= new Map()).set(name, checked);
       this.pending = undefined;
     }
     return this;
@@ -96,10 +98,11 @@ export class Profile {
 
   /** Every value as it would be stored: what was read or written last, with this instance's changes. */
   pendingRecord(): ProfileRecord {
-    if (this.changes.size === 0) return this.stored;
+    const { changes } = this;
+    if (!changes || changes.size === 0) return this.stored;
     if (!this.pending) {
       const record: Record<string, ProfileValue> = { ...this.stored };
-      for (const [name, value] of this.changes) record[name] = value;
+      for (const [name, value] of changes) record[name] = value;
       this.pending = record;
     }
     return this.pending;
@@ -113,7 +116,7 @@ export class Profile {
   /** @internal Takes `record` as the stored state, after a save or a refresh. */
   accept(record: ProfileRecord): void {
     this.stored = record;
-    this.changes.clear();
+    this.changes = undefined;
     this.pending = undefined;
     this.persisted = true;
   }

@@ -10,6 +10,7 @@ import type { ProfileLoader } from '../store/ProfileLoader.js';
 import { isKeyValue, keyValueKind } from './checkValue.js';
 import type { ProfileSession } from './ProfileSession.js';
 import { appendTo } from '../../util/appendTo.js';
+import { distinct } from '../../util/distinct.js';
 
 export interface ReadOptions {
   /** Read from the store with a locking read (MySQL/MariaDB), bypassing the cache: for reads that decide writes. */
@@ -74,7 +75,8 @@ export class ProfileReads {
   async readMany(session: ProfileSession, requests: readonly { definition: CompiledDefinition; keys: readonly KeyValue[] }[]): Promise<void> {
     const byDatabase = new Map<Knex, { definition: CompiledDefinition; keys: KeyValue[] }[]>();
     for (const { definition, keys } of requests) {
-      const missing = [...new Set(keys)].filter((key) => this.cached(session, definition, definition.primary, key) === undefined);
+      const missing: KeyValue[] = [];
+      for (const key of distinct(keys)) if (this.cached(session, definition, definition.primary, key) === undefined) missing.push(key);
       for (const [database, wanted] of missing.length ? this.placement.route(definition, definition.primary, missing) : []) {
         appendTo(byDatabase, database, { definition, keys: wanted });
       }
