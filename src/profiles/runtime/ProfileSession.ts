@@ -53,7 +53,7 @@ export class ProfileSession {
    * SELECT); an abandoned scope (a timed-out operation) refuses reads too.
    */
   reader(database: Knex = this.defaultDatabase): Promise<SqlTarget> {
-    return this.scope.begunOn(database) || this.scope.abandoned ? this.scope.statements(database) : Promise.resolve(database);
+    return this.readsInScope(database) ? this.scope.statements(database) : Promise.resolve(database);
   }
 
   /** For writes and locking reads: the transaction on `database`, begun now if need be. */
@@ -63,11 +63,16 @@ export class ProfileSession {
 
   /** reader(), as a knex (for the query builder). */
   knexReader(database: Knex = this.defaultDatabase): Promise<Knex> {
-    return this.scope.begunOn(database) || this.scope.abandoned ? this.scope.connection(database) : Promise.resolve(database);
+    return this.readsInScope(database) ? this.scope.connection(database) : Promise.resolve(database);
   }
 
   /** writer(), as a knex (for the query builder). */
   knexWriter(database: Knex = this.defaultDatabase): Promise<Knex> {
     return this.scope.connection(database);
+  }
+
+  /** Whether a read on `database` goes through the scope: a transaction is open there, or the scope was abandoned (and refuses). */
+  private readsInScope(database: Knex): boolean {
+    return this.scope.begunOn(database) || this.scope.abandoned;
   }
 }
