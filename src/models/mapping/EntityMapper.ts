@@ -16,17 +16,27 @@ interface ReadProperty {
   readonly lastFour?: string;
 }
 
-/** A mapping's properties in the order toEntity reads them, worked out once per mapping. */
-function readPropertiesOf(mapping: ModelMapping): readonly ReadProperty[] {
-  return Object.entries(mapping.properties).map(([name, target]) =>
+/** What the mapper works out once per mapping (mappings are fixed once the models are loaded). */
+interface CompiledMapping {
+  /** The properties in the order toEntity reads them. */
+  readonly reads: readonly ReadProperty[];
+  /** The properties with a default, and their defaults, in the mapping's order (applyValues of a new entity). */
+  readonly defaults: readonly (readonly [string, unknown])[];
+  readonly defaultNames: ReadonlySet<string>;
+}
+
+function compile(mapping: ModelMapping): CompiledMapping {
+  const entries = Object.entries(mapping.properties);
+  const reads = entries.map(([name, target]) =>
     target.cardNumber ? { name, profile: target.profile, lastFour: mappedProperty(mapping, target.cardNumber.lastFourDigits)?.profile ?? '' } : { name, profile: target.profile },
   );
+  const defaults = entries.flatMap(([name, p]) => (p.default === undefined ? [] : [[name, p.default] as const]));
+  return { reads, defaults, defaultNames: new Set(defaults.map(([name]) => name)) };
 }
 
 /** The one place entities and profiles turn into each other, for every model stored in profiles. */
 export class EntityMapper {
-  /** Each mapping's properties as toEntity reads them (mappings are fixed once the models are loaded). */
-  private readonly reads = new WeakMap<ModelMapping, readonly ReadProperty[]>();
+  private readonly compiled = new WeakMap<ModelMapping, CompiledMapping>();
 
   constructor(private readonly cipher: CardNumberCipher | undefined) {}
 
@@ -36,11 +46,7 @@ export class EntityMapper {
 
   /** A profile as an entity: every mapped value that is set, datetimes as ISO text, card numbers masked. */
   toEntity(mapping: ModelMapping, record: ProfileRecord, propertiesToReturn?: readonly string[]): EntityValues {
-    let reads = this.reads.get(mapping);
-    if (!reads) {
-      reads = readPropertiesOf(mapping);
-      this.reads.set(mapping, reads);
-    }
+    const { reads } = this.compiledOf(mapping);
     const entity: EntityValues = { modelName: mapping.modelName };
     const wanted = propertiesToReturn?.length ? new Set(['id', ...propertiesToReturn]) : undefined;
     for (const { name, profile, lastFour } of reads) {
@@ -76,7 +82,7 @@ export class EntityMapper {
     }
     // As if applying { ...defaults, ...values without its undefined ones }: the defaults' properties first, each with
     // the value given for it if one is, then the rest of the values.
-    const { list, names } = this.defaultsOf(mapping);
+    const { defaults: list, defaultNames: names } = this.compiledOf(mapping);
     for (const [property, value] of list) {
       const given = values[property];
       this.applyValue(mapping, profile, property, given === undefined ? value : given, path);
@@ -98,17 +104,13 @@ export class EntityMapper {
     }
   }
 
-  private readonly defaults = new WeakMap<ModelMapping, { list: readonly (readonly [string, unknown])[]; names: ReadonlySet<string> }>();
-
-  /** The mapping's properties with a default, and their defaults: worked out once per mapping. */
-  private defaultsOf(mapping: ModelMapping): { list: readonly (readonly [string, unknown])[]; names: ReadonlySet<string> } {
-    let found = this.defaults.get(mapping);
-    if (!found) {
-      const list = Object.entries(mapping.properties).flatMap(([name, p]) => (p.default === undefined ? [] : [[name, p.default] as const]));
-      found = { list, names: new Set(list.map(([name]) => name)) };
-      this.defaults.set(mapping, found);
+  private compiledOf(mapping: ModelMapping): CompiledMapping {
+    let compiled = this.compiled.get(mapping);
+    if (!compiled) {
+      compiled = compile(mapping);
+      this.compiled.set(mapping, compiled);
     }
-    return found;
+    return compiled;
   }
 
   /**
