@@ -2,6 +2,7 @@ import { cleanRequestContext, isCleanOperation } from '../../src/pipeline/cleanO
 import { inputErrors, maxRequestDepth, operationLevel, requestContextLevel } from '../../src/requests/inputErrors.js';
 import { requestContextSchema } from '../../src/requests/RequestContext.js';
 import { operationJsonSchema } from '../../src/requests/requestJsonSchema.js';
+import { withNestedAddressQueries } from '../support/nestedRelated.js';
 import {
   CommerceCreate,
   CommerceCreateRelatedItem,
@@ -130,16 +131,7 @@ describe('the clean-operation walk that spares the common shapes of requests zod
   });
 
   test('related operations nested up to the depth limit are clean; one level more is not, where inputErrors faults it', () => {
-    const nested = (depth: number) => {
-      const op = new CommerceQuery('UserProfile');
-      let level: { relatedOperations: unknown[] } = op;
-      for (let i = 0; i < depth; i++) {
-        const next = new CommerceQueryRelatedItem('Addresses');
-        level.relatedOperations.push(next);
-        level = next;
-      }
-      return op;
-    };
+    const nested = (depth: number) => withNestedAddressQueries(new CommerceQuery('UserProfile'), depth);
     // The operation is level 3, each related list and operation two more, its search criteria and model two below it.
     let deepest = 0;
     while (inputErrors(nested(deepest + 1), '', operationLevel).length === 0) deepest++;

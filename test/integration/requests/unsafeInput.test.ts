@@ -10,6 +10,7 @@ import {
 } from '../../../src/index.js';
 import { forEachDatabase } from '../../support/databases.js';
 import { startFoundation, type Started } from '../../support/startFoundation.js';
+import { withNestedAddressQueries } from '../../support/nestedRelated.js';
 import { queryBy, storedIds } from '../../support/userProfiles.js';
 
 const lone = 'Ann\uD800';
@@ -24,14 +25,7 @@ function caught(run: () => unknown): unknown {
 
 /** A UserProfile query whose relatedOperations nest `depth` deep, each a query on Addresses. */
 function nestedInCode(depth: number): CommerceQuery<UserProfile> {
-  const query = queryBy('id', 'u1');
-  let level: { relatedOperations: unknown[] } = query;
-  for (let i = 0; i < depth; i++) {
-    const next = new CommerceQueryRelatedItem('Addresses');
-    level.relatedOperations.push(next);
-    level = next;
-  }
-  return query;
+  return withNestedAddressQueries(queryBy('id', 'u1'), depth);
 }
 
 const nestedJson = (depth: number) => new CommerceRequest([nestedInCode(depth)]).toJSON();
