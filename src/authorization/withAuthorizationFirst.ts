@@ -1,4 +1,4 @@
-import type { ConfigurationProblem } from '../errors/ConfigurationError.js';
+import { distinctProblems, type ConfigurationProblem } from '../errors/ConfigurationError.js';
 import type { SequencesByChannel } from '../sequences/effectiveSequences.js';
 import type { PatchContributor } from '../sequences/patchSequences.js';
 import { authorizationStepName } from './AuthorizationStep.js';
@@ -25,14 +25,10 @@ export const authorizationFirst: PatchContributor = {
  */
 export function authorizationDisabled(channels: SequencesByChannel): ConfigurationProblem[] {
   const problems: ConfigurationProblem[] = [];
-  const seen = new Set<string>();
   for (const sources of channels.values()) {
     for (const source of sources.values()) {
       source.entries.forEach((entry, index) => {
         if (entry.name !== authorizationStepName || entry.enabled) return;
-        const key = `${source.file}\0${String(index)}`;
-        if (seen.has(key)) return;
-        seen.add(key);
         problems.push({
           file: source.file,
           path: `components[${String(index)}].enabled`,
@@ -41,5 +37,6 @@ export function authorizationDisabled(channels: SequencesByChannel): Configurati
       });
     }
   }
-  return problems;
+  // A channel's copy of a default sequence repeats the default's step: each is reported once.
+  return distinctProblems(problems);
 }

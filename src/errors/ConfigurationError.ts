@@ -6,6 +6,17 @@ export interface ConfigurationProblem {
   readonly message: string;
 }
 
+/** The problems, each once (the same file, path and message), in their order: a channel's copy of a sequence repeats the default's. */
+export function distinctProblems(problems: readonly ConfigurationProblem[]): ConfigurationProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((problem) => {
+    const key = `${problem.file}\0${problem.path}\0${problem.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 /** Start-up found problems in config files, sequence files or profile definitions; lists every one. */
 export class ConfigurationError extends Error {
   readonly problems: readonly ConfigurationProblem[];

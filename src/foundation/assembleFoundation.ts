@@ -1,7 +1,7 @@
 import { ComponentCatalog } from '../container/ComponentCatalog.js';
 import { createContainer } from '../container/createContainer.js';
 import { CardNumberCipherToken, EntityMapperToken, ModelsToken } from '../container/tokens.js';
-import type { ConfigurationProblem } from '../errors/ConfigurationError.js';
+import { distinctProblems, type ConfigurationProblem } from '../errors/ConfigurationError.js';
 import { modelComponents } from '../models/components/modelComponents.js';
 import { EntityMapper } from '../models/mapping/EntityMapper.js';
 import { ModelRegistry } from '../models/ModelRegistry.js';
@@ -65,17 +65,14 @@ export async function assembleFoundation(
   const catalog = new ComponentCatalog(container, componentsOf(setup, new Map([...modelComponents, ...authorization.components]), appComponents, problems));
   // Every channel's sequences, resolved once here: a request then costs one map lookup for its channel.
   const channels = new Map<string, ReadonlyMap<string, ResolvedSequence>>();
-  const seen = new Set<string>();
+  const resolvedProblems: ConfigurationProblem[] = [];
   for (const [channel, sources] of setup.channelSources) {
     const resolved = resolveSequences(sources, catalog);
     channels.set(channel, resolved.sequences);
-    // A channel's copy of a default sequence has the default's problems: each is reported once.
-    for (const problem of resolved.problems) {
-      const key = `${problem.file}\0${problem.path}\0${problem.message}`;
-      if (!seen.has(key)) problems.push(problem);
-      seen.add(key);
-    }
+    resolvedProblems.push(...resolved.problems);
   }
+  // A channel's copy of a default sequence has the default's problems: each is reported once.
+  problems.push(...distinctProblems(resolvedProblems));
   const sequences = channels.get(defaultChannel) ?? new Map<string, ResolvedSequence>();
   const service = new OperationService(channels, knex, registry, (scope) => profiles.forOperation(scope), logger, telemetry);
   return { knex, profiles, container, sequences, channels, service, models, authorizer: authorization.authorizer, problems };
