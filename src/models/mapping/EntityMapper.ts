@@ -3,6 +3,7 @@ import { ValidationFault } from '../../faults/ValidationFault.js';
 import type { KeyValue } from '../../profiles/definitions/CompiledDefinition.js';
 import type { Profile } from '../../profiles/runtime/Profile.js';
 import type { ProfileRecord } from '../../profiles/store/ProfileRecord.js';
+import { isoText } from '../../util/isoText.js';
 import { withArticle } from '../../util/withArticle.js';
 import { noEncryptionKeyMessage, type CardNumberCipher } from '../sensitive/CardNumberCipher.js';
 import { cardDigits, maskedCardNumber } from '../sensitive/cardNumber.js';
@@ -54,7 +55,7 @@ export class EntityMapper {
       const value = record[profile];
       if (value === null || value === undefined) continue;
       if (lastFour !== undefined) entity[name] = maskedCardNumber(String((lastFour && record[lastFour]) ?? ''));
-      else entity[name] = value instanceof Date ? value.toISOString() : value;
+      else entity[name] = value instanceof Date ? isoText(value) : value;
     }
     return entity;
   }
