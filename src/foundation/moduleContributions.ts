@@ -10,6 +10,7 @@ import { readPatchFiles, readSequenceFiles, type SequenceSource } from '../seque
 import { placedEntries } from '../sequences/StepOrigin.js';
 import type { SequenceComponentRegistration } from '../sequences/SequenceComponent.js';
 import type { PatchContributor } from '../sequences/patchSequences.js';
+import { flatMap } from '../util/flatMap.js';
 
 /** A component with the module that gives it. */
 export interface ComponentEntry {
@@ -54,8 +55,8 @@ async function fromFolder(root: string, module: LoadedModule, label: string) {
     definitions: definitions.sources,
     models: models.sources,
     sequences: sequences.sources,
-    patches: patches.files.flatMap((read) => read.patches).map((patch) => ({ ...patch, by: label })),
-    settings: patches.files.flatMap(({ handler, file, transactionTimeoutSeconds }) => (transactionTimeoutSeconds === undefined ? [] : [{ handler, file, transactionTimeoutSeconds }])),
+    patches: flatMap(patches.files, (read) => read.patches).map((patch) => ({ ...patch, by: label })),
+    settings: flatMap(patches.files, ({ handler, file, transactionTimeoutSeconds }) => (transactionTimeoutSeconds === undefined ? [] : [{ handler, file, transactionTimeoutSeconds }])),
     problems: [...definitions.problems, ...models.problems, ...sequences.problems, ...patches.problems],
   };
 }

@@ -16,6 +16,7 @@ import { foundationOptionsSchema, type CommerceFoundationOptions } from './found
 import { readSetup, type FoundationSetup } from './readSetup.js';
 import type { SequenceSource } from '../sequences/readSequenceFiles.js';
 import type { DatabaseChoice } from '../storage/resolveDatabaseConfig.js';
+import { flatMap } from '../util/flatMap.js';
 
 /** Modules the package ships, loaded before any other: the composition root passes them (see src/shipped.ts). */
 export type ShippedModules = readonly unknown[];
@@ -29,7 +30,7 @@ async function setupOf(input: CommerceFoundationOptions, shipped: ShippedModules
 /** Creates the profile tables, then what the sequences' components need. */
 async function migrate(definitions: DefinitionSet, parts: Awaited<ReturnType<typeof assembleFoundation>>): Promise<MigrationReport> {
   const { created } = await migrateProfileTables(definitions, parts.profiles.placement);
-  const everyChannel = [...parts.channels.values()].flatMap((sequences) => [...sequences.values()]);
+  const everyChannel = flatMap(parts.channels.values(), (sequences) => [...sequences.values()]);
   return { created: [...created, ...(await migrateComponents(everyChannel, parts.knex))] };
 }
 

@@ -2,6 +2,7 @@ import type { ConfigurationProblem } from '../errors/ConfigurationError.js';
 import { didYouMean } from '../util/closestNames.js';
 import type { SequencePatch, StepAnchor } from './sequencePatchSchema.js';
 import type { PlacedEntry, StepOrigin } from './StepOrigin.js';
+import { flatMap } from '../util/flatMap.js';
 
 /** One patch with where it was written: `by` names the contributor (`module loyalty`, `patch sequences/….patch.json`). */
 export interface LocatedPatch {
@@ -100,7 +101,7 @@ export class PatchedSequence {
   private find(anchor: StepAnchor, by: string, taking?: 'remove' | 'replace'): number | string {
     const { handler } = this;
     const name = anchorName(anchor);
-    const matches = this.working.flatMap((entry, index) => (entry.name === name ? [index] : []));
+    const matches = flatMap(this.working, (entry, index) => (entry.name === name ? [index] : []));
     if (typeof anchor === 'string' && matches.length > 1) {
       return `"${name}" occurs ${String(matches.length)} times in ${handler}; say which: { "name": "${name}", "occurrence": 1 } (counting from 1)`;
     }

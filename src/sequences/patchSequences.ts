@@ -6,6 +6,7 @@ import { PatchedSequence, type LocatedPatch } from './applySequencePatches.js';
 import { modelNameOfHandler } from './handlerName.js';
 import type { SequenceSource } from './readSequenceFiles.js';
 import { sequencePatchSchema, type SequencePatchInput } from './sequencePatchSchema.js';
+import { flatMap } from '../util/flatMap.js';
 
 /** What a contributor that computes its patches is shown: the sequence as the contributors before it left it. */
 export interface SequencePatchTarget {
@@ -66,7 +67,7 @@ function computed(contributor: PatchContributor, source: SequenceSource, steps: 
 
 /** A problem for each patch of `contributors` whose handler `defined` has no sequence for. */
 export function unknownHandlers(contributors: readonly PatchContributor[], defined: ReadonlyMap<string, unknown>): ConfigurationProblem[] {
-  return contributors.flatMap((contributor) =>
+  return flatMap(contributors, (contributor) =>
     [...contributor.patches, ...(contributor.settings ?? []).map(({ handler, file }) => ({ handler, file, path: 'transactionTimeoutSeconds' }))]
       .filter(({ handler }) => !defined.has(handler))
       .map(({ handler, file, path }) => ({

@@ -5,6 +5,7 @@ import type { Logger } from '../logging/Logger.js';
 import { firstLine } from '../util/firstLine.js';
 import { createPartitions, type Partitions } from './Partitions.js';
 import type { DatabaseChoice } from './resolveDatabaseConfig.js';
+import { flatMap } from '../util/flatMap.js';
 
 type Connection = string | { filename?: unknown; uri?: unknown; host?: unknown; port?: unknown; database?: unknown };
 
@@ -44,7 +45,7 @@ export async function openDatabases(choice: DatabaseChoice, logger: Logger, reac
   if (!reach) return partitions;
   const databases = partitions.databases();
   const probes = await Promise.allSettled(databases.map((knex) => knex.raw('SELECT 1')));
-  const failures = probes.flatMap((probe, i) => {
+  const failures = flatMap(probes, (probe, i) => {
     const knex = databases[i];
     return probe.status === 'rejected' && knex ? [{ where: whereIs(connectionOf(knex)), error: probe.reason as unknown }] : [];
   });

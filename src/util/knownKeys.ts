@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { flatMap } from './flatMap.js';
 
 /** The object schemas a value at `path` can be checked by: every branch of a union, through wrappers. */
 function objectsAt(schema: z.core.$ZodType, path: readonly PropertyKey[]): z.core.$ZodObject[] {
@@ -18,7 +19,7 @@ function objectsAt(schema: z.core.$ZodType, path: readonly PropertyKey[]): z.cor
     case 'lazy':
       return objectsAt((typed as z.core.$ZodLazy)._zod.def.getter(), path);
     case 'union':
-      return (typed as z.core.$ZodUnion)._zod.def.options.flatMap((option) => objectsAt(option, path));
+      return flatMap((typed as z.core.$ZodUnion)._zod.def.options, (option) => objectsAt(option, path));
     case 'intersection': {
       const { left, right } = (typed as z.core.$ZodIntersection)._zod.def;
       return [...objectsAt(left, path), ...objectsAt(right, path)];
@@ -40,5 +41,5 @@ function objectsAt(schema: z.core.$ZodType, path: readonly PropertyKey[]): z.cor
 
 /** The property names the schema knows for the object at `path`, for "did you mean" on an unknown one. */
 export function knownKeys(schema: z.core.$ZodType, path: readonly PropertyKey[]): string[] {
-  return [...new Set(objectsAt(schema, path).flatMap((object) => Object.keys(object._zod.def.shape)))];
+  return [...new Set(flatMap(objectsAt(schema, path), (object) => Object.keys(object._zod.def.shape)))];
 }

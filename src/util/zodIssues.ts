@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { didYouMean } from '../util/closestNames.js';
 import { formatPath } from './formatPath.js';
 import { knownKeys } from './knownKeys.js';
+import { flatMap } from './flatMap.js';
 
 export interface IssueEntry {
   readonly path: string;
@@ -13,7 +14,7 @@ export interface IssueEntry {
  * schema that was checked, the nearest keys it knows there.
  */
 export function zodIssues(error: z.ZodError, prefix = '', owner = '', schema?: z.core.$ZodType): IssueEntry[] {
-  return error.issues.flatMap((issue) =>
+  return flatMap(error.issues, (issue) =>
     issue.code === 'unrecognized_keys'
       ? issue.keys.map((key) => {
           const hint = schema ? didYouMean(key, knownKeys(schema, issue.path)) : '';

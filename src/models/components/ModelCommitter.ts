@@ -8,6 +8,7 @@ import { appendTo } from '../../util/appendTo.js';
 import type { Models } from '../Models.js';
 import { deleteUnused } from './deleteUnused.js';
 import { handedOverSlot, ModelSlots } from './ModelSlots.js';
+import { flatMap } from '../../util/flatMap.js';
 
 /**
  * Stores the operation's profiles: inserts them (Create), writes what changed (Update), or deletes them (Delete).
@@ -35,7 +36,7 @@ export class ModelCommitter implements SequenceComponent {
         const deleted = new Set(context.writtenProfiles.deleted(profileType));
         context.set(ModelSlots.deleted, keys.filter((key) => deleted.has(key)));
         const types = new Set(context.get(ModelSlots.unusedRelated)?.profiles.map((p) => p.profileType));
-        await this.deleteHandedOver(context, [...types].flatMap((type) => context.get(handedOverSlot(type)) ?? []));
+        await this.deleteHandedOver(context, flatMap(types, (type) => context.get(handedOverSlot(type)) ?? []));
         return;
       }
       case 'CommerceQuery':

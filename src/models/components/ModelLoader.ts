@@ -15,6 +15,7 @@ import { isKeyLookup, profileSearchOf } from '../mapping/profileSearchOf.js';
 import { ModelSlots } from './ModelSlots.js';
 import { pagedInStore } from './relatedQueriesOf.js';
 import { resolveReferences } from './resolveReferences.js';
+import { flatMap } from '../../util/flatMap.js';
 
 type Parts = { searchCriteria: CommerceModelSearch<EntityValues>; model: EntityValues };
 
@@ -106,7 +107,7 @@ export class ModelLoader implements SequenceComponent {
     for (const relationship of Object.values(mapping.relationships)) {
       if (!properties.includes(relationship.profileProperty)) continue;
       const type = relationship.model.profileType;
-      const keys = owners.flatMap((owner) => referencedKeys(owner.get(relationship.profileProperty)));
+      const keys = flatMap(owners, (owner) => referencedKeys(owner.get(relationship.profileProperty)));
       const records = byType.get(type) ?? new Map<KeyValue, ProfileRecord>();
       for (const item of await context.profiles.peekProfiles(keys, type)) records.set(item.primaryKey, item.storedRecord());
       byType.set(type, records);

@@ -9,6 +9,7 @@ import type { EntityValues, ModelMapping, RelationshipMapping } from '../mapping
 import { deleteReleased } from './deleteReleased.js';
 import { missing, resolveReferences, type Written } from './resolveReferences.js';
 import { RelationshipLinks } from './RelationshipLinks.js';
+import { flatMap } from '../../util/flatMap.js';
 
 type ItemParts = { searchCriteria?: { model: EntityValues }; model?: EntityValues };
 
@@ -44,7 +45,7 @@ export class RelatedItemChanges {
     const { context } = this;
     const references = links.modelReferences(ownerValues);
     const wanted = [
-      ...related.flatMap((op) => {
+      ...flatMap(related, (op) => {
         if (op.operation === 'CommerceQueryRelatedItem') return [];
         if (op.operation !== 'CommerceCreateRelatedItem') return [idOfSearch(op)];
         const values = (op as ItemParts).model;

@@ -17,6 +17,7 @@ import { pageOf } from './pageOf.js';
 import { checkRelationshipsStep, relatedItemsConfigurationSchema, relationshipsNamed, type RelatedItemsConfiguration } from './relatedItemsConfiguration.js';
 import { pagedInStore, relatedQueriesOf } from './relatedQueriesOf.js';
 import { RelationshipLinks } from './RelationshipLinks.js';
+import { flatMap } from '../../util/flatMap.js';
 
 /** Each owner's page of a list and its total, by the owner's primary key. */
 type RelatedPages = ReadonlyMap<KeyValue, { profiles: Profile[]; total: number }>;
@@ -112,7 +113,7 @@ export class RelatedItemsResponseBuilder implements SequenceComponent<RelatedIte
     const records = new Map<string, Map<KeyValue, ProfileRecord>>();
     for (const relationship of relationships) {
       const type = relationship.model.profileType;
-      const keys = distinct(owners.length === 1 ? referencedKeys((owners[0] as Profile).get(relationship.profileProperty)) : owners.flatMap((owner) => referencedKeys(owner.get(relationship.profileProperty))));
+      const keys = distinct(owners.length === 1 ? referencedKeys((owners[0] as Profile).get(relationship.profileProperty)) : flatMap(owners, (owner) => referencedKeys(owner.get(relationship.profileProperty))));
       const byKey = records.get(type) ?? new Map<KeyValue, ProfileRecord>();
       records.set(type, byKey);
       const unknown = keys.filter((k) => !byKey.has(k));

@@ -1,6 +1,7 @@
 import { referencedKeys, type KeyValue } from '../../profiles/definitions/CompiledDefinition.js';
 import type { Profile } from '../../profiles/runtime/Profile.js';
 import { relationshipOf, type EntityValues, type ModelMapping, type RelationshipMapping } from '../mapping/ModelMapping.js';
+import { flatMap } from '../../util/flatMap.js';
 
 /**
  * Reads and changes which items an owner holds through some of its model's relationships. A single relationship that
@@ -52,7 +53,7 @@ export class RelationshipLinks {
 
   /** The references the owner's own model gives (`preferredAddressId`) to relationships handled here. */
   modelReferences(model: EntityValues): { property: string; relationship: string; key: KeyValue }[] {
-    return Object.entries(this.owner.properties).flatMap(([property, mapping]) => {
+    return flatMap(Object.entries(this.owner.properties), ([property, mapping]) => {
       const key = model[property];
       if (!mapping.relationship || !this.handles(mapping.relationship) || (typeof key !== 'string' && typeof key !== 'number')) return [];
       return [{ property, relationship: mapping.relationship, key }];

@@ -3,6 +3,7 @@ import type { Profile } from '../../profiles/runtime/Profile.js';
 import { referencesOf } from '../../profiles/runtime/unused/referencesOf.js';
 import type { OperationContext } from '../../sequences/OperationContext.js';
 import { deleteUnused } from './deleteUnused.js';
+import { flatMap } from '../../util/flatMap.js';
 
 /**
  * In an Update: the items of `profileType` an owner let go of are deleted when nothing else uses them; then what
@@ -12,10 +13,10 @@ export async function deleteReleased(context: OperationContext, owner: Profile, 
   const unused = await context.profiles.unusedAfterReleasing(owner, released.map((key) => ({ profileType, key })));
   const going = unused.free(profileType);
   await deleteUnused(context, profileType, going);
-  const held = going.flatMap((key) => {
+  const held = flatMap(going, (key) => {
     const item = known.get(key);
     if (!item) return [];
-    return [...referencesOf(item.definition, item.storedRecord())].flatMap(([type, keys]) => [...keys].map((k) => ({ profileType: type, key: k })));
+    return flatMap(referencesOf(item.definition, item.storedRecord()), ([type, keys]) => [...keys].map((k) => ({ profileType: type, key: k })));
   });
   if (held.length === 0) return;
   const freed = await context.profiles.unusedAfterReleasing(owner, held);

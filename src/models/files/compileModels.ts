@@ -9,6 +9,7 @@ import { checkMappedProperty } from './checkMappedProperty.js';
 import { mergeModelSources, type MergedModel } from './mergeModelSources.js';
 import type { ModelPropertyFile } from './modelFileSchema.js';
 import type { ModelSource } from './ModelSource.js';
+import { flatMap } from '../../util/flatMap.js';
 
 /** A model ready for requests: how it is stored, and how a request may give each of its values. */
 export interface CompiledModel {
@@ -146,6 +147,6 @@ export function compileModels(sources: readonly ModelSource[], definitions: Defi
     compiled.push({ model, definition, relationships, result: { mapping, valueSchemas, constraints } });
   }
   for (const { model, definition, relationships } of compiled) compileRelationships(model, definition, mappings, relationships, problems);
-  const warnings = compiled.flatMap(({ model, definition }) => unindexedSearches(model, definition));
+  const warnings = flatMap(compiled, ({ model, definition }) => unindexedSearches(model, definition));
   return { models: compiled.map((c) => c.result), problems, warnings };
 }

@@ -8,6 +8,7 @@ import { withArticle } from '../../util/withArticle.js';
 import { noEncryptionKeyMessage, type CardNumberCipher } from '../sensitive/CardNumberCipher.js';
 import { cardDigits, maskedCardNumber } from '../sensitive/cardNumber.js';
 import { entityPropertyOf, mappedProperty, type EntityValues, type ModelMapping, type PropertyMapping } from './ModelMapping.js';
+import { flatMap } from '../../util/flatMap.js';
 
 /** One entity property as toEntity answers it: where its value is, and for a card number where its last four digits are. */
 interface ReadProperty {
@@ -31,7 +32,7 @@ function compile(mapping: ModelMapping): CompiledMapping {
   const reads = entries.map(([name, target]) =>
     target.cardNumber ? { name, profile: target.profile, lastFour: mappedProperty(mapping, target.cardNumber.lastFourDigits)?.profile ?? '' } : { name, profile: target.profile },
   );
-  const defaults = entries.flatMap(([name, p]) => (p.default === undefined ? [] : [[name, p.default] as const]));
+  const defaults = flatMap(entries, ([name, p]) => (p.default === undefined ? [] : [[name, p.default] as const]));
   return { reads, defaults, defaultNames: new Set(defaults.map(([name]) => name)) };
 }
 

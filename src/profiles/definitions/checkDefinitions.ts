@@ -2,6 +2,7 @@ import type { ConfigurationProblem } from '../../errors/ConfigurationError.js';
 import { blockedUsersTable } from '../blocked/BlockedUsers.js';
 import type { ProfileDefinition } from './profileDefinitionSchema.js';
 import { columnOf, tableOf } from './compileDefinition.js';
+import { flatMap } from '../../util/flatMap.js';
 
 export interface DefinitionSource {
   readonly file: string;
@@ -73,7 +74,7 @@ function tablesMadeBy(definition: ProfileDefinition): { table: string; path: str
   const table = tableOf(definition);
   return [
     { table, path: 'table', what: `the table of ${definition.name}`, rename: '"table"' },
-    ...definition.properties.flatMap((property, i) =>
+    ...flatMap(definition.properties, (property, i) =>
       property.multiValued
         ? [{ table: `${table}_${columnOf(property)}`, path: `properties[${i}].column`, what: `the link table of ${definition.name}.${property.name}`, rename: '"column"' }]
         : [],

@@ -11,6 +11,7 @@ import { isKeyValue, keyValueKind } from './checkValue.js';
 import type { ProfileSession } from './ProfileSession.js';
 import { appendTo } from '../../util/appendTo.js';
 import { distinct } from '../../util/distinct.js';
+import { flatMap } from '../../util/flatMap.js';
 
 export interface ReadOptions {
   /** Read from the store with a locking read (MySQL/MariaDB), bypassing the cache: for reads that decide writes. */
@@ -156,7 +157,7 @@ export class ProfileReads {
   private referencedBy(records: readonly ProfileRecord[], includes: readonly CompiledProperty[]) {
     return includes.map((property) => ({
       definition: this.definitionOf(property),
-      keys: records.flatMap((r) => referencedKeys(r[property.name])),
+      keys: flatMap(records, (r) => referencedKeys(r[property.name])),
     }));
   }
 }

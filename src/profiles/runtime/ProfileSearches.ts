@@ -9,6 +9,7 @@ import type { ProfilePlacement } from '../store/ProfilePlacement.js';
 import type { ProfileRecord } from '../store/ProfileRecord.js';
 import type { ProfileReads } from './ProfileReads.js';
 import type { ProfileSession } from './ProfileSession.js';
+import { flatMap } from '../../util/flatMap.js';
 
 export interface SearchReadOptions {
   /** Lock the profiles found (an Update or a Delete that found them by a search). */
@@ -33,7 +34,7 @@ export class ProfileSearches {
     const databases = this.placement.databasesOf(definition);
     const shared = databases.length > 1;
     const answers = await Promise.all(databases.map((database) => this.ask(session, database, definition, search, options.lock, shared)));
-    const records = shared ? mergePages(answers.map((a) => a.shares), definition, search) : answers.flatMap((a) => a.records);
+    const records = shared ? mergePages(answers.map((a) => a.shares), definition, search) : flatMap(answers, (a) => a.records);
     const seen = records.map((record) => {
       const key = record[definition.primary.name] as KeyValue;
       return session.overlay.get(definition.name, key) ?? record;

@@ -8,6 +8,7 @@ import type { CompiledDefinition, CompiledProperty } from '../definitions/Compil
 import type { DefinitionSet } from '../definitions/DefinitionSet.js';
 import type { ProfilePlacement } from '../store/ProfilePlacement.js';
 import { keyColumn, propertyColumn } from './columnBuilders.js';
+import { flatMap } from '../../util/flatMap.js';
 
 /** What a migration created: `table` or `table.column`, in the order made. */
 export interface MigrationReport {
@@ -116,7 +117,7 @@ async function migrateLinks(m: Migration, definition: CompiledDefinition): Promi
 
 /** Every table the definitions make, link tables and the blocked-users table included. */
 function tablesOf(definitions: DefinitionSet): string[] {
-  return [...definitions.all().flatMap((d) => [d.table, ...d.listProperties.map((p) => p.linkTable ?? '')]), blockedUsersTable];
+  return [...flatMap(definitions.all(), (d) => [d.table, ...d.listProperties.map((p) => p.linkTable ?? '')]), blockedUsersTable];
 }
 
 async function migrateDatabase(knex: Knex, definitions: DefinitionSet, placement: ProfilePlacement, report: MigrationReport): Promise<void> {

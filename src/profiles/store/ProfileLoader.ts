@@ -9,6 +9,7 @@ import { fromColumnValue, fromListValue } from './columnValues.js';
 import { inBindings, inClauses, setShape, type KeySet } from './sql/keySets.js';
 import type { ProfileRecord } from './ProfileRecord.js';
 import { jsonRow, selectList } from './sql/profileSelects.js';
+import { flatMap } from '../../util/flatMap.js';
 
 export interface LoadPart {
   readonly definition: CompiledDefinition;
@@ -197,8 +198,8 @@ export class ProfileLoader {
       shape += `\u0002${definition.name}\u0001${(key ?? definition.primary).name}\u0001${ofSet}`;
     }
     const kept = shape === undefined ? undefined : this.unions.get(shape);
-    if (kept !== undefined) return { sql: kept, bindings: parts.flatMap(({ set }) => inBindings(this.sql, set)) };
-    const branches = parts.flatMap(({ definition, key, set }, part) =>
+    if (kept !== undefined) return { sql: kept, bindings: flatMap(parts, ({ set }) => inBindings(this.sql, set)) };
+    const branches = flatMap(parts, ({ definition, key, set }, part) =>
       inClauses(this.sql, `t.${this.sql.id((key ?? definition.primary).column)}`, set).map((clause) => ({
         sql: `SELECT ${String(part)} AS part, ${this.selectsOf(definition).jsonRow} WHERE ${clause.sql}`,
         bindings: clause.bindings,
@@ -210,7 +211,7 @@ export class ProfileLoader {
       if (this.unions.size >= keptUnions) this.unions.clear();
       this.unions.set(shape, sql);
     }
-    return { sql, bindings: branches.flatMap((b) => b.bindings) };
+    return { sql, bindings: flatMap(branches, (b) => b.bindings) };
   }
 
   /**

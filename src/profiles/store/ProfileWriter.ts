@@ -6,6 +6,7 @@ import type { Reference } from '../definitions/DefinitionSet.js';
 import { toColumnValue } from './columnValues.js';
 import type { ProfileRecord } from './ProfileRecord.js';
 import { changedColumns, changedLists, sameValue, type RecordChange } from './recordChanges.js';
+import { flatMap } from '../../util/flatMap.js';
 
 const linkColumns = ['owner_key', 'item_key', 'position'];
 
@@ -28,7 +29,7 @@ export class ProfileWriter {
   }
 
   private async insertLinks(db: SqlTarget, definition: CompiledDefinition, list: CompiledProperty, records: readonly ProfileRecord[]): Promise<void> {
-    const links = records.flatMap((record) =>
+    const links = flatMap(records, (record) =>
       ((record[list.name] as KeyValue[] | null) ?? []).map((item, position) => [record[definition.primary.name], item, position]),
     );
     for (const batch of batches(links, 3)) {

@@ -6,6 +6,7 @@ import type { Decision, DecisionRequest } from './Decision.js';
 import { inClauses } from './sql/keySets.js';
 import type { ReferenceRow } from './ReferenceRow.js';
 import { incomingSelects, itemSelect, outgoingSelects, referenceProperties, usageProbes } from './sql/referenceSelects.js';
+import { flatMap } from '../../util/flatMap.js';
 
 /** Who references which profiles, and which exist: one statement per call, with the locks a decision needs. */
 export class ReferenceQueries {
@@ -59,7 +60,7 @@ export class ReferenceQueries {
    */
   async lockForDecision(db: SqlTarget, requests: readonly DecisionRequest[]): Promise<Decision[]> {
     const results = requests.map((): Decision => ({ used: new Map(), outgoing: [] }));
-    const selects = requests.flatMap(({ target, keys, excluded }, part) => [
+    const selects = flatMap(requests, ({ target, keys, excluded }, part) => [
       ...inClauses(this.sql, `t.${this.sql.id(target.primary.column)}`, { keys }).map((clause) => itemSelect(this.sql, this.definitions, part, target, clause, excluded)),
       ...outgoingSelects(this.sql, part, target, { keys }),
     ]);
@@ -89,7 +90,7 @@ export class ReferenceQueries {
    */
   async referencedHere(db: SqlTarget, requests: readonly DecisionRequest[]): Promise<Set<KeyValue>[]> {
     const results = requests.map(() => new Set<KeyValue>());
-    const selects = requests.flatMap(({ target, keys, excluded }, part): LockedSelect[] => {
+    const selects = flatMap(requests, ({ target, keys, excluded }, part): LockedSelect[] => {
       const { probes, bindings } = usageProbes(this.sql, this.definitions, target, 'k.k', excluded);
       if (keys.length === 0 || probes.length === 0) return [];
       const values = keys.map(() => 'SELECT ? AS k').join(' UNION ALL ');

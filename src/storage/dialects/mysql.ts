@@ -4,6 +4,7 @@ import { onDriverConnection } from './driverStatement.js';
 import { likePattern, placeholders } from './sqlText.js';
 import type { Dialect, LockMode, Row } from './Dialect.js';
 import { keyCollationOf } from './mysqlKeyCollation.js';
+import { flatMap } from '../../util/flatMap.js';
 
 interface MysqlError {
   errno?: number;
@@ -71,7 +72,7 @@ export const mysql: Dialect = {
   lockClause,
   union: (selects) => ({
     sql: selects.map((s) => `(${s.sql}${lockClause(s.lock)})`).join(' UNION ALL '),
-    bindings: selects.flatMap((s) => s.bindings),
+    bindings: flatMap(selects, (s) => s.bindings),
   }),
   json: { array: 'JSON_ARRAY', arrayAggregate: 'JSON_ARRAYAGG' },
   dateValue: (date) => date,

@@ -5,6 +5,7 @@ import { DriverTransaction, type TransactionEnds } from './DriverTransaction.js'
 import type { Dialect, Row, TransactionIntent } from './Dialect.js';
 import { sqliteBusyTimeoutMs } from './sqliteKnex.js';
 import { likePattern, placeholders } from './sqlText.js';
+import { flatMap } from '../../util/flatMap.js';
 
 interface SqliteError {
   code?: string;
@@ -100,7 +101,7 @@ export const sqlite: Dialect = {
   // A writing transaction holds the whole database from its BEGIN IMMEDIATE on: there are no row locks to ask for.
   lockClause: () => '',
   // The SELECTs of a compound one cannot be parenthesised here, and need no locks.
-  union: (selects) => ({ sql: selects.map((s) => s.sql).join(' UNION ALL '), bindings: selects.flatMap((s) => s.bindings) }),
+  union: (selects) => ({ sql: selects.map((s) => s.sql).join(' UNION ALL '), bindings: flatMap(selects, (s) => s.bindings) }),
   json: { array: 'json_array', arrayAggregate: 'json_group_array' },
   // SQLite has no datetime type: ISO text sorts and compares as the times do.
   dateValue: (date) => date.toISOString(),

@@ -2,6 +2,7 @@ import type { Dialect } from '../../../storage/dialects/Dialect.js';
 import type { BoundSql } from '../../../storage/dialects/sqlText.js';
 import type { ResolvedFilter, ResolvedSort } from '../../search/ProfileSearch.js';
 import { toColumnValue } from '../columnValues.js';
+import { flatMap } from '../../../util/flatMap.js';
 
 const comparisons = { eq: '=', lt: '<', lte: '<=', gt: '>', gte: '>=' } as const;
 
@@ -15,7 +16,7 @@ export function filterSql(sql: Dialect, filter: ResolvedFilter): BoundSql {
     case 'all':
     case 'any': {
       const parts = filter.parts.map((part) => filterSql(sql, part));
-      return { sql: `(${parts.map((p) => p.sql).join(filter.kind === 'all' ? ' AND ' : ' OR ')})`, bindings: parts.flatMap((p) => p.bindings) };
+      return { sql: `(${parts.map((p) => p.sql).join(filter.kind === 'all' ? ' AND ' : ' OR ')})`, bindings: flatMap(parts, (p) => p.bindings) };
     }
     case 'not': {
       const part = filterSql(sql, filter.part);

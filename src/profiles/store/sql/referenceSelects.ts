@@ -3,6 +3,7 @@ import type { BoundSql } from '../../../storage/dialects/sqlText.js';
 import type { CompiledDefinition, KeyValue } from '../../definitions/CompiledDefinition.js';
 import type { DefinitionSet } from '../../definitions/DefinitionSet.js';
 import { inClauses, type KeySet } from './keySets.js';
+import { flatMap } from '../../../util/flatMap.js';
 
 /** Referencing definition name → the profiles of it whose references do not count. */
 export type Exclusions = ReadonlyMap<string, readonly KeyValue[]>;
@@ -16,7 +17,7 @@ export const referenceProperties = (definition: CompiledDefinition) => definitio
  */
 export function incomingSelects(sql: Dialect, definitions: DefinitionSet, part: number, target: CompiledDefinition, set: KeySet, lock: LockedSelect['lock']): LockedSelect[] {
   const { id } = sql;
-  return definitions.referencing(target.name).flatMap(({ from, property }, ref) => {
+  return flatMap(definitions.referencing(target.name), ({ from, property }, ref) => {
     const [select, column] = property.multiValued
       ? [`SELECT ${part} AS part, ${ref} AS ref, owner_key, item_key FROM ${id(property.linkTable ?? '')} WHERE `, 'item_key']
       : [`SELECT ${part} AS part, ${ref} AS ref, ${id(from.primary.column)} AS owner_key, ${id(property.column)} AS item_key FROM ${id(from.table)} WHERE `, id(property.column)];
@@ -66,7 +67,7 @@ export function outgoingSelects(sql: Dialect, part: number, target: CompiledDefi
   const { id } = sql;
   const pk = id(target.primary.column);
   const columns = (k: number) => `${part} AS part, 'outgoing' AS kind, ${k} AS property`;
-  return referenceProperties(target).flatMap((p, k): LockedSelect[] =>
+  return flatMap(referenceProperties(target), (p, k): LockedSelect[] =>
     p.multiValued
       ? inClauses(sql, 'owner_key', set).map((c) => ({
           sql: `SELECT ${columns(k)}, owner_key, item_key, 0 AS used FROM ${id(p.linkTable ?? '')} WHERE ${c.sql}`,
