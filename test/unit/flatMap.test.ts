@@ -3,7 +3,7 @@ import { flatMap } from '../../src/util/flatMap.js';
 describe('flatMap', () => {
   test('answers what Array.prototype.flatMap answers: arrays flattened one level, single values kept, indexes passed', () => {
     const items = ['a', 'b', 'c'];
-    const each = (item: string, index: number): string | string[] | string[][] => (index === 0 ? item : index === 1 ? [item, item] : [[item]]);
+    const each = (item: string, index: number): string | string[] | (string | string[])[] => (index === 0 ? item : index === 1 ? [item, item] : [[item]]);
     expect(flatMap(items, each)).toEqual(items.flatMap(each));
     expect(flatMap(items, each)).toEqual(['a', 'b', 'b', ['c']]);
     expect(flatMap([], () => [1])).toEqual([]);
