@@ -1,6 +1,7 @@
 import type { CompiledDefinition } from '../definitions/CompiledDefinition.js';
 import type { ProfileRecord } from '../store/ProfileRecord.js';
 import { sortTerms, type ResolvedSearch, type SortedRecord } from './ProfileSearch.js';
+import { flatMap } from '../../util/flatMap.js';
 
 /** Compares two sort keys as the databases order them: no value first, then bytes, numbers or times. */
 function compareKeys(a: unknown, b: unknown): number {
@@ -18,7 +19,7 @@ function compareKeys(a: unknown, b: unknown): number {
  */
 export function mergePages(shares: readonly (readonly SortedRecord[])[], definition: CompiledDefinition, search: ResolvedSearch): ProfileRecord[] {
   const terms = sortTerms(search, definition);
-  const merged = shares.flat().sort((x, y) => {
+  const merged = flatMap(shares, (share) => share).sort((x, y) => {
     for (const [i, term] of terms.entries()) {
       const order = compareKeys(x.sortKeys[i], y.sortKeys[i]);
       if (order !== 0) return term.descending ? -order : order;

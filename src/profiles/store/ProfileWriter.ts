@@ -33,7 +33,7 @@ export class ProfileWriter {
       ((record[list.name] as KeyValue[] | null) ?? []).map((item, position) => [record[definition.primary.name], item, position]),
     );
     for (const batch of batches(links, 3)) {
-      await this.sql.run(db, this.insertText(list.linkTable ?? '', linkColumns, batch.length), batch.flat());
+      await this.sql.run(db, this.insertText(list.linkTable ?? '', linkColumns, batch.length), flatMap(batch, (row) => row));
     }
   }
 
