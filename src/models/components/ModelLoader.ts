@@ -66,7 +66,8 @@ export class ModelLoader implements SequenceComponent {
   private async find(context: OperationContext, mapping: ModelMapping, search: CommerceModelSearch<EntityValues>, lock: boolean, include: readonly string[]): Promise<Profile[]> {
     const paged = context.operation.operation === 'CommerceQuery';
     if (isKeyLookup(mapping, search)) {
-      const found = await this.findByKey(context, mapping, search, lock, include);
+      const one = await this.findByKey(context, mapping, search, lock, include);
+      const found = one ? [one] : [];
       if (!paged) return found;
       if (search.returnTotalItemCount) context.set(ModelSlots.totalItemCount, found.length);
       const start = search.firstItemIndex ?? 0;
@@ -79,13 +80,20 @@ export class ModelLoader implements SequenceComponent {
     return profiles;
   }
 
-  private async findByKey(context: OperationContext, mapping: ModelMapping, search: CommerceModelSearch<EntityValues>, lock: boolean, include: readonly string[]): Promise<Profile[]> {
-    const [property, value] = Object.entries(search.model).find(([key, v]) => key !== 'modelName' && v !== undefined) ?? [];
+  /** The one profile a key lookup names (see isKeyLookup), or null. */
+  private findByKey(context: OperationContext, mapping: ModelMapping, search: CommerceModelSearch<EntityValues>, lock: boolean, include: readonly string[]): Promise<Profile | null> {
+    const { model } = search;
+    let property: string | undefined;
+    for (const key in model) {
+      if (key !== 'modelName' && Object.hasOwn(model, key) && model[key] !== undefined) {
+        property = key;
+        break;
+      }
+    }
     const keyName = property && this.models.mapper.profileProperty(mapping, property);
-    if (!keyName) return [];
+    if (!property || !keyName) return Promise.resolve(null);
     const options = lock ? { lock: 'update' as const, include } : { include };
-    const found = await context.profiles.getProfile(keyName, value as KeyValue, mapping.profileType, options);
-    return found ? [found] : [];
+    return context.profiles.getProfile(keyName, model[property] as KeyValue, mapping.profileType, options);
   }
 
   /**

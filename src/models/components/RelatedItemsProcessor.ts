@@ -4,7 +4,7 @@ import { ModelsToken } from '../../container/tokens.js';
 import type { CommerceOperation } from '../../requests/CommerceOperation.js';
 import type { OperationContext } from '../../sequences/OperationContext.js';
 import type { SequenceComponent, StepUnderCheck } from '../../sequences/SequenceComponent.js';
-import type { EntityValues, RelationshipMapping } from '../mapping/ModelMapping.js';
+import type { EntityValues, ModelMapping, RelationshipMapping } from '../mapping/ModelMapping.js';
 import type { Models } from '../Models.js';
 import { deleteUnused } from './deleteUnused.js';
 import { handedOverSlot, ModelSlots } from './ModelSlots.js';
@@ -27,16 +27,20 @@ export class RelatedItemsProcessor implements SequenceComponent<RelatedItemsConf
     return checkRelationshipsStep(this.models, step, 'process its related items');
   }
 
-  async execute(context: OperationContext<CommerceOperation<object>, RelatedItemsConfiguration>): Promise<void> {
+  /** A Query has nothing here: the step then finishes at once, with no promise made (see runSequence). */
+  execute(context: OperationContext<CommerceOperation<object>, RelatedItemsConfiguration>): Promise<void> | undefined {
+    const kind = context.operation.operation;
+    if (kind !== 'CommerceCreate' && kind !== 'CommerceUpdate' && kind !== 'CommerceDelete') return undefined;
     const mapping = this.models.mapping(context.operation.modelName);
     const { relationships } = relationshipsNamed(mapping, context.configuration.relationships);
-    const kind = context.operation.operation;
-    if (kind === 'CommerceCreate' || kind === 'CommerceUpdate') {
-      const changes = new RelatedItemChanges(context, this.models.mapper, mapping, relationships);
-      const model = (context.operation as { model?: EntityValues }).model ?? {};
-      for (const owner of context.require(ModelSlots.profiles)) await changes.apply(owner, model);
-    }
-    if (kind === 'CommerceDelete') await this.deleteUnused(context, relationships);
+    return kind === 'CommerceDelete' ? this.deleteUnused(context, relationships) : this.applyChanges(context, mapping, relationships);
+  }
+
+  /** In a Create or an Update: what the related operations ask, owner by owner. */
+  private async applyChanges(context: OperationContext, mapping: ModelMapping, relationships: readonly RelationshipMapping[]): Promise<void> {
+    const changes = new RelatedItemChanges(context, this.models.mapper, mapping, relationships);
+    const model = (context.operation as { model?: EntityValues }).model ?? {};
+    for (const owner of context.require(ModelSlots.profiles)) await changes.apply(owner, model);
   }
 
   /**

@@ -10,7 +10,7 @@ import type { CommerceQueryRelatedItem } from '../../requests/related/CommerceQu
 import type { OperationContext } from '../../sequences/OperationContext.js';
 import type { SequenceComponent, StepUnderCheck } from '../../sequences/SequenceComponent.js';
 import { relationshipProperty } from '../ModelDefinition.js';
-import { mappedProperty, type EntityValues, type RelationshipMapping } from '../mapping/ModelMapping.js';
+import { mappedProperty, type EntityValues, type ModelMapping, type RelationshipMapping } from '../mapping/ModelMapping.js';
 import type { Models } from '../Models.js';
 import { ModelSlots } from './ModelSlots.js';
 import { pageOf } from './pageOf.js';
@@ -39,16 +39,22 @@ export class RelatedItemsResponseBuilder implements SequenceComponent<RelatedIte
     return checkRelationshipsStep(this.models, step, 'answer its related items');
   }
 
-  async execute(context: OperationContext<CommerceOperation<object>, RelatedItemsConfiguration>): Promise<void> {
+  /** Where no related query is for this step's relationships, it finishes at once, with no promise made (see runSequence). */
+  execute(context: OperationContext<CommerceOperation<object>, RelatedItemsConfiguration>): Promise<void> | undefined {
     const mapping = this.models.mapping(context.operation.modelName);
     const links = new RelationshipLinks(mapping, relationshipsNamed(mapping, context.configuration.relationships).relationships);
     const queries = relatedQueriesOf(context.operation).filter((query) => links.handles(query.relationshipName));
     const entities = context.get(ModelSlots.entities);
-    if (queries.length === 0 || !entities) return;
+    if (queries.length === 0 || !entities) return undefined;
+    return this.answerQueries(context, mapping, links, queries, entities);
+  }
+
+  private async answerQueries(context: OperationContext, mapping: ModelMapping, links: RelationshipLinks, queries: readonly CommerceQueryRelatedItem[], entities: ReadonlyMap<KeyValue, EntityValues>): Promise<void> {
     const owners = context.require(ModelSlots.profiles);
     const paged = new Map<CommerceQueryRelatedItem, RelatedPages>();
     for (const query of queries) {
-      const pages = await this.pagedInStore(context, mapping.profileType, owners, links.get(query.relationshipName), query);
+      const relationship = links.get(query.relationshipName);
+      const pages = pagedInStore(context.operation, query, relationship.many) ? await this.pagesInStore(context, mapping.profileType, owners, relationship, query) : undefined;
       if (pages) paged.set(query, pages);
     }
     const inMemory = queries.filter((query) => !paged.has(query));
@@ -91,13 +97,12 @@ export class RelatedItemsResponseBuilder implements SequenceComponent<RelatedIte
   }
 
   /**
-   * A list query that sorts or pages, sorted and paged by the database for every owner in one statement; undefined
-   * where the items are better read as they are (a Delete's items are gone from the store; a list without sorting
-   * or paging comes through the cache) or the store cannot join them.
+   * A list query that sorts or pages (see pagedInStore), sorted and paged by the database for every owner in one
+   * statement; undefined where the store cannot join them. Other lists are better read as they are: a Delete's items
+   * are gone from the store, and a list without sorting or paging comes through the cache.
    */
-  private async pagedInStore(context: OperationContext, ownerType: string, owners: readonly Profile[], relationship: RelationshipMapping, query: CommerceQueryRelatedItem): Promise<RelatedPages | undefined> {
+  private pagesInStore(context: OperationContext, ownerType: string, owners: readonly Profile[], relationship: RelationshipMapping, query: CommerceQueryRelatedItem): Promise<RelatedPages | undefined> {
     const search = query.searchCriteria;
-    if (!pagedInStore(context.operation, query, relationship.many)) return undefined;
     const item = relationship.model;
     const sort = search.sortProperties.map((s) => ({ property: mappedProperty(item, s.property)?.profile ?? s.property, sortDirection: s.sortDirection }));
     const keys = owners.map((owner) => owner.primaryKey);

@@ -138,7 +138,7 @@ export class ProfileContext implements ProfileOwner {
       const definition = this.services.definitions.get(profileType);
       return { definition, keys: keys.map((k) => checkKeyValue(definition.primary, k)) };
     });
-    await this.sessions.run((s) => this.services.reads.readMany(s, parts));
+    await this.sessions.run((s) => this.services.reads.readMany(s, parts) ?? Promise.resolve());
   }
 
   /** Profiles by primary key from this context's view and the cache only: no SQL, and possibly not the latest. */

@@ -72,16 +72,24 @@ export class ProfileReads {
     return mine === undefined ? shared : undefined; // changed in this transaction, no longer under this key value
   }
 
-  /** Reads profiles of several definitions by primary key into this transaction's view: one statement per database for those not known yet. */
-  async readMany(session: ProfileSession, requests: readonly { definition: CompiledDefinition; keys: readonly KeyValue[] }[]): Promise<void> {
-    const byDatabase = new Map<Knex, { definition: CompiledDefinition; keys: KeyValue[] }[]>();
+  /**
+   * Reads profiles of several definitions by primary key into this transaction's view: one statement per database
+   * for those not known yet. When every one is known already there is nothing to wait for, and nothing is returned.
+   */
+  readMany(session: ProfileSession, requests: readonly { definition: CompiledDefinition; keys: readonly KeyValue[] }[]): Promise<void> | undefined {
+    type Parts = Map<Knex, { definition: CompiledDefinition; keys: KeyValue[] }[]>;
+    let byDatabase: Parts | undefined;
     for (const { definition, keys } of requests) {
       const missing: KeyValue[] = [];
       for (const key of distinct(keys)) if (this.cached(session, definition, definition.primary, key) === undefined) missing.push(key);
       for (const [database, wanted] of missing.length ? this.placement.route(definition, definition.primary, missing) : []) {
-        appendTo(byDatabase, database, { definition, keys: wanted });
+        appendTo((byDatabase ??= new Map() as Parts), database, { definition, keys: wanted });
       }
     }
+    return byDatabase && this.loadInto(session, byDatabase);
+  }
+
+  private async loadInto(session: ProfileSession, byDatabase: ReadonlyMap<Knex, readonly { definition: CompiledDefinition; keys: KeyValue[] }[]>): Promise<void> {
     for (const [database, parts] of byDatabase) {
       const load = parts.map(({ definition, keys }) => ({ definition, set: { keys } }));
       const stamp = session.stampFor(database);
@@ -125,7 +133,8 @@ export class ProfileReads {
       }
     }
     const records = unique.map((value) => found.get(value)).filter((record): record is ProfileRecord => record !== undefined);
-    if (includes.length) await this.readMany(session, this.referencedBy(records, includes));
+    const including = includes.length ? this.readMany(session, this.referencedBy(records, includes)) : undefined;
+    if (including) await including;
     return records;
   }
 
