@@ -12,7 +12,7 @@ import type { ProfileRecord } from '../store/ProfileRecord.js';
 import type { ProfileStore } from '../store/ProfileStore.js';
 import type { ReferenceRow } from '../store/ReferenceRow.js';
 import type { DecisionLocks, LockRequest } from './DecisionLocks.js';
-import { Profile, type ProfileOwner } from './Profile.js';
+import { newRecord, Profile, type ProfileOwner } from './Profile.js';
 import { checkKeyValue, keyProperty, type ProfileReads, type ReadOptions } from './ProfileReads.js';
 import type { DeleteOptions, ProfileWrites } from './ProfileWrites.js';
 import type { SessionSource } from './SessionSource.js';
@@ -158,7 +158,7 @@ export class ProfileContext implements ProfileOwner {
   newProfile(primaryKey: KeyValue, profileType: string): Profile {
     const definition = this.services.definitions.get(profileType);
     const key = checkKeyValue(definition.primary, primaryKey);
-    return new Profile(definition, { [definition.primary.name]: key }, false, this);
+    return new Profile(definition, newRecord(definition, key), false, this);
   }
 
   /** A new profile, not stored until `update()`; `ItemAlreadyExistsFault` when one with this PRIMARY key exists. */

@@ -6,6 +6,7 @@ import type { Dialect, Row, TransactionIntent } from './Dialect.js';
 import { sqliteBusyTimeoutMs } from './sqliteKnex.js';
 import { likePattern, placeholders } from './sqlText.js';
 import { flatMap } from '../../util/flatMap.js';
+import { isoText } from '../../util/isoText.js';
 
 interface SqliteError {
   code?: string;
@@ -104,7 +105,7 @@ export const sqlite: Dialect = {
   union: (selects) => ({ sql: selects.map((s) => s.sql).join(' UNION ALL '), bindings: flatMap(selects, (s) => s.bindings) }),
   json: { array: 'json_array', arrayAggregate: 'json_group_array' },
   // SQLite has no datetime type: ISO text sorts and compares as the times do.
-  dateValue: (date) => date.toISOString(),
+  dateValue: (date) => isoText(date),
   tableOptions: () => undefined,
   keyCollation: () => Promise.resolve(undefined),
   indexNames: async (knex, table) => new Set((await knex.raw<{ name: string }[]>(`PRAGMA index_list("${table}")`)).map((row) => row.name)),
