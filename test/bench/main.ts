@@ -6,7 +6,7 @@ import { packageRoot } from '../../src/config/packageRoot.js';
 import { mariaDbDatabase, sqliteDatabase, type BenchDatabase } from './benchDatabases.js';
 import { cacheBench } from './cacheLookups.js';
 import { dataModelBench } from './dataModelOps.js';
-import { dispatchBench } from './dispatch.js';
+import { dispatchBench, spansBench } from './dispatch.js';
 import type { MeasureOptions } from './measure.js';
 import { memoryBench } from './memory.js';
 import { renderReport, type BenchResults } from './report.js';
@@ -72,6 +72,12 @@ try {
   if (runs('memory')) {
     log('5. memory');
     results.memory = await memoryBench();
+  }
+  // Last: once OpenTelemetry's context manager has run a span, Node keeps promise hooks for the rest of the process,
+  // and every section measured after would pay for them (see spansBench).
+  if (runs('dispatch')) {
+    log('1. dispatch: OpenTelemetry spans');
+    results.spans = await spansBench(options);
   }
   const notes = readFileSync(join(packageRoot, 'test/bench/notes.md'), 'utf8');
   // Section 7, the HTTP service, is measured by npm run bench:http, which writes it to test/bench/http.md.
