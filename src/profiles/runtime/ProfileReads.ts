@@ -107,7 +107,7 @@ export class ProfileReads {
     values: readonly KeyValue[],
     options: ReadOptions = {},
   ): Promise<ProfileRecord[]> {
-    const unique = [...new Set(values)];
+    const unique = distinct(values);
     const found = new Map<KeyValue, ProfileRecord>();
     const missing: KeyValue[] = [];
     for (const value of unique) {
