@@ -11,7 +11,7 @@ import type { OperationContext } from '../../sequences/OperationContext.js';
 import type { SequenceComponent } from '../../sequences/SequenceComponent.js';
 import { relationshipOf, type EntityValues, type ModelMapping } from '../mapping/ModelMapping.js';
 import type { Models } from '../Models.js';
-import { isKeyLookup, profileSearchOf } from '../mapping/profileSearchOf.js';
+import { givenProperties, isKeyLookup, profileSearchOf } from '../mapping/profileSearchOf.js';
 import { ModelSlots } from './ModelSlots.js';
 import { pagedInStore } from './relatedQueriesOf.js';
 import { resolveReferences } from './resolveReferences.js';
@@ -20,7 +20,6 @@ import { flatMap } from '../../util/flatMap.js';
 type Parts = { searchCriteria: CommerceModelSearch<EntityValues>; model: EntityValues };
 
 /** The properties a search gives: a message names them, never their values. */
-const given = (model: EntityValues) => Object.keys(model).filter((key) => key !== 'modelName' && model[key] !== undefined);
 
 /**
  * Loads the profiles an operation is about and leaves them in `ModelSlots.profiles`: found by the key the search
@@ -50,7 +49,7 @@ export class ModelLoader implements SequenceComponent {
         return;
       case 'CommerceUpdate': {
         const found = await this.find(context, mapping, searchCriteria, true, []);
-        if (found.length === 0 && isKeyLookup(mapping, searchCriteria)) throw new ItemDoesNotExistFault(`No ${mapping.modelName} has the ${given(searchCriteria.model).join(' and ')} given`);
+        if (found.length === 0 && isKeyLookup(mapping, searchCriteria)) throw new ItemDoesNotExistFault(`No ${mapping.modelName} has the ${givenProperties(searchCriteria.model).join(' and ')} given`);
         for (const profile of found) this.models.mapper.applyValues(mapping, profile, model, 'model');
         await resolveReferences(context, mapping, found.map((item) => ({ item, model, path: 'model' })));
         context.set(ModelSlots.profiles, found);
@@ -82,18 +81,11 @@ export class ModelLoader implements SequenceComponent {
 
   /** The one profile a key lookup names (see isKeyLookup), or null. */
   private findByKey(context: OperationContext, mapping: ModelMapping, search: CommerceModelSearch<EntityValues>, lock: boolean, include: readonly string[]): Promise<Profile | null> {
-    const { model } = search;
-    let property: string | undefined;
-    for (const key in model) {
-      if (key !== 'modelName' && Object.hasOwn(model, key) && model[key] !== undefined) {
-        property = key;
-        break;
-      }
-    }
+    const [property] = givenProperties(search.model);
     const keyName = property && this.models.mapper.profileProperty(mapping, property);
     if (!property || !keyName) return Promise.resolve(null);
     const options = lock ? { lock: 'update' as const, include } : { include };
-    return context.profiles.getProfile(keyName, model[property] as KeyValue, mapping.profileType, options);
+    return context.profiles.getProfile(keyName, search.model[property] as KeyValue, mapping.profileType, options);
   }
 
   /**

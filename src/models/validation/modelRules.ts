@@ -5,15 +5,14 @@ import type { CommerceRelatedOperation } from '../../requests/related/CommerceRe
 import { withArticle } from '../../util/withArticle.js';
 import { mappedProperty, relationshipOf, type EntityValues, type ModelMapping } from '../mapping/ModelMapping.js';
 import { noEncryptionKeyMessage } from '../sensitive/CardNumberCipher.js';
-import { isKeyLookup } from '../mapping/profileSearchOf.js';
+import { givenProperties, isKeyLookup } from '../mapping/profileSearchOf.js';
 import { searchErrors } from './searchRules.js';
 
 type Errors = ValidationError[];
 type Parts = { searchCriteria?: CommerceModelSearch<EntityValues>; model?: EntityValues };
 export type OperationRule = (operation: CommerceOperation<object>) => ValidationError[];
 
-const given = (values: EntityValues | undefined) =>
-  Object.entries(values ?? {}).filter(([key, value]) => key !== 'modelName' && value !== undefined).map(([key]) => key);
+const given = (values: EntityValues | undefined) => givenProperties(values ?? {});
 
 const alternatives = (names: readonly string[]) => names.join(' or ');
 /** `a UserProfile`, `an Address`: for the middle of a sentence. */
