@@ -16,13 +16,16 @@ import { createOf } from './userProfileOps.js';
  * Where the framework's microseconds go: a warm Query, a cold Query, a Create and a Delete of a UserProfile, each
  * run in a loop on SQLite (WAL, synchronous=FULL) under V8's CPU profiler — the profiler `node --cpu-prof` starts,
  * here started through node:inspector around the loop alone, so that setting up (seeding the users a Delete
- * deletes) stays out of it. Each profile is written as a .cpuprofile (open it in Chrome DevTools or speedscope for
- * the flame graph) and summarized by step: every sample is given to the innermost frame that belongs to a step.
+ * deletes, emptying the cache before a cold read) stays out of it. Each profile is written as a .cpuprofile (open it
+ * in Chrome DevTools or speedscope for the flame graph) and summarized by step (every sample is given to the
+ * innermost frame that belongs to a step), then by function: self time, and total time (the samples with the
+ * function anywhere on the stack, which is where a step's own work and the driver calls it makes add up).
  *
  *   npm run bench:profile [-- --ops warm,cold,create,delete,shapes --seconds 4 --out dist-bench/profiles]
  *
  * `shapes` times the cold Query's statement alone against the raw driver's three, on SQLite, and on MariaDB too
- * when COMMERCE_TEST_MYSQL_URL is set.
+ * when COMMERCE_TEST_MYSQL_URL is set — there also after 150 µs of this process's own work, which is what a statement
+ * the framework sends after its JavaScript costs on a server whose thread has been idle meanwhile.
  */
 
 type Op = 'warm' | 'cold' | 'create' | 'delete' | 'shapes';
@@ -76,8 +79,6 @@ function nativeStep(frame: CallFrame, parent: CallFrame | undefined): string | u
   if (frame.functionName === '(garbage collector)') return 'garbage collection';
   if (frame.functionName === '(program)') return 'V8 and Node internals (program)';
   if (frame.functionName === '(idle)') return 'idle';
-  // The cold loop empties the cache between operations, outside the clock: not the operation's.
-  if (frame.functionName === 'refreshProfileCache') return 'idle';
   if (frame.url === '' && frame.functionName === 'parse' && parent && /\/src\//.test(parent.url)) return 'JSON load parsing (JSON.parse)';
   if (parent?.url.includes('/node_modules/knex/lib/dialects/better-sqlite3/') && frame.url === '') return 'SQLite itself (better-sqlite3 native: prepare, step, commit)';
   return undefined;
@@ -87,17 +88,26 @@ interface Summary {
   readonly samples: number;
   readonly byStep: Map<string, number>;
   readonly bySelf: Map<string, number>;
+  /** Samples with the function anywhere on the stack (counted once per sample however deep it recurses): its total time. */
+  readonly byTotal: Map<string, number>;
 }
+
+const frameName = (frame: CallFrame) => `${frame.functionName || '(anonymous)'} ${frame.url.replace(/^.*\/(node_modules|dist-bench)\//, '')}:${frame.lineNumber + 1}`;
 
 function summarize(profile: CpuProfile): Summary {
   const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
   const parentOf = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parentOf.set(c, n.id);
   const stepOfNode = new Map<number, string>();
+  // The cold loop empties the cache between operations, outside the clock: whatever runs under that is not the operation's.
+  const betweenOperations = (id: number): boolean => {
+    for (let at: number | undefined = id; at !== undefined; at = parentOf.get(at)) if (nodes.get(at)?.callFrame.functionName === 'refreshProfileCache') return true;
+    return false;
+  };
   const stepOf = (id: number): string => {
     const known = stepOfNode.get(id);
     if (known) return known;
-    let step: string | undefined;
+    let step: string | undefined = betweenOperations(id) ? 'idle' : undefined;
     for (let at: number | undefined = id; at !== undefined && !step; at = parentOf.get(at)) {
       const node = nodes.get(at);
       if (!node) break;
@@ -110,6 +120,7 @@ function summarize(profile: CpuProfile): Summary {
   };
   const byStep = new Map<string, number>();
   const bySelf = new Map<string, number>();
+  const byTotal = new Map<string, number>();
   let samples = 0;
   for (const id of profile.samples) {
     const step = stepOf(id);
@@ -117,10 +128,16 @@ function summarize(profile: CpuProfile): Summary {
     samples++;
     byStep.set(step, (byStep.get(step) ?? 0) + 1);
     const frame = nodes.get(id)?.callFrame;
-    const where = frame ? `${frame.functionName || '(anonymous)'} ${frame.url.replace(/^.*\/(node_modules|dist-bench)\//, '')}:${frame.lineNumber + 1}` : '?';
+    const where = frame ? frameName(frame) : '?';
     bySelf.set(where, (bySelf.get(where) ?? 0) + 1);
+    const onStack = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parentOf.get(at)) {
+      const caller = nodes.get(at)?.callFrame;
+      if (caller && (caller.url.includes('/src/') || (caller.url === '' && caller.functionName !== '(root)'))) onStack.add(frameName(caller));
+    }
+    for (const name of onStack) byTotal.set(name, (byTotal.get(name) ?? 0) + 1);
   }
-  return { samples, byStep, bySelf };
+  return { samples, byStep, bySelf, byTotal };
 }
 
 const queryOf = (email: string) => {
@@ -198,6 +215,25 @@ const asyncMicroseconds = async (run: () => Promise<unknown>, times = 1000) => {
   return Number(process.hrtime.bigint() - start) / times / 1000;
 };
 
+/** Keeps this thread busy for `us` microseconds, as the framework's own JavaScript between two statements does. */
+const busyFor = (us: number) => {
+  const until = performance.now() + us / 1000;
+  while (performance.now() < until);
+};
+
+/** The median of `run`'s own time when each call follows `workUs` of this thread's work (the work is not timed). */
+async function afterWork(run: () => Promise<unknown>, workUs: number, times = 1000): Promise<number> {
+  for (let i = 0; i < 100; i++) await run();
+  const took: number[] = [];
+  for (let i = 0; i < times; i++) {
+    busyFor(workUs);
+    const start = performance.now();
+    await run();
+    took.push((performance.now() - start) * 1000);
+  }
+  return took.sort((a, b) => a - b)[times >> 1] ?? NaN;
+}
+
 /** The same on MariaDB, through mysql2: the one statement as the framework sends it (`query`, through knex) and prepared (`execute`), against the raw driver's three. */
 async function mysqlShapes(url: string): Promise<string> {
   const database = await mariaDbDatabase(url);
@@ -222,6 +258,10 @@ async function mysqlShapes(url: string): Promise<string> {
       await rows('SELECT c.* FROM user_object_credit_card_list l JOIN credit_card c ON c.id = l.item_key WHERE l.owner_key = ? ORDER BY l.position', [id]);
     });
     const ping = await median(() => pool.query('SELECT 1'));
+    // What a statement costs when the client worked before sending it: the server's thread has been idle meanwhile.
+    const idle = 150;
+    const pingAfter = await afterWork(() => pool.query('SELECT 1'), idle);
+    const executedAfter = await afterWork(() => rows(sql, values), idle);
     return [
       `## shapes: the cold Query's SQL on MariaDB, without the framework (mysql2 over loopback TCP, one connection)`,
       '',
@@ -231,6 +271,8 @@ async function mysqlShapes(url: string): Promise<string> {
       `| the same statement, prepared (\`execute\`) | ${executed.toFixed(1)} |`,
       `| the three plain statements of the raw driver, prepared (\`execute\`) | ${three.toFixed(1)} |`,
       `| a round trip (\`SELECT 1\`) | ${ping.toFixed(1)} |`,
+      `| a round trip, sent after ${idle} µs of the client's own work (the server idle meanwhile; the work not timed) | ${pingAfter.toFixed(1)} |`,
+      `| the one JSON statement, prepared, sent after ${idle} µs of the client's own work | ${executedAfter.toFixed(1)} |`,
       '',
     ].join('\n');
   } finally {
@@ -313,7 +355,12 @@ try {
       const file = join(out, `${op}.cpuprofile`);
       writeFileSync(file, JSON.stringify(profile));
       const perOpUs = Number(inOperation) / runs / 1000;
-      const { samples, byStep, bySelf } = summarize(profile);
+      const { samples, byStep, bySelf, byTotal } = summarize(profile);
+      const top = (counts: Map<string, number>, count: number) =>
+        [...counts.entries()]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, count)
+          .map(([where, n]) => `- ${((100 * n) / samples).toFixed(1)} % (${((perOpUs * n) / samples).toFixed(1)} µs) ${where}`);
       const lines = [
         `## ${op}: ${runs} operations, ${perOpUs.toFixed(1)} µs each (timed around processRequest), ${samples} samples; ${file.replace(`${packageRoot}/`, '')}`,
         '',
@@ -323,10 +370,11 @@ try {
         '',
         'Top functions by self time:',
         '',
-        ...[...bySelf.entries()]
-          .sort((a, b) => b[1] - a[1])
-          .slice(0, 20)
-          .map(([where, count]) => `- ${((100 * count) / samples).toFixed(1)} % ${where}`),
+        ...top(bySelf, 20),
+        '',
+        "Top functions by total time (the framework's and native ones: the share of samples with the function on the stack):",
+        '',
+        ...top(byTotal, 30),
         '',
       ];
       process.stdout.write(`${lines.join('\n')}\n`);
