@@ -1,11 +1,24 @@
 import { z } from 'zod';
 import { relationshipProperty, type ModelDefinition } from './ModelDefinition.js';
+import { sureCheckOf, type SureCheck } from './validation/valueSchema.js';
 
 export interface RegisteredModel {
   readonly definition: ModelDefinition;
   /** The entity's own properties but `modelName`, each optional, no other allowed: for examples and values in requests. */
   readonly valuesSchema: z.ZodType;
   readonly propertyNames: ReadonlySet<string>;
+  /**
+   * For each own property, whether a value surely passes its part of valuesSchema: its sure check first (see
+   * valueSchema), its schema when the check is not sure or the property has none. False: the value may be wrong.
+   */
+  readonly valueChecks: ReadonlyMap<string, SureCheck>;
+}
+
+/** A property's check: its schema's sure check, then the schema itself (`optional`: the values schema's part, which takes undefined too). */
+function checkOf(schema: z.ZodType, optional: z.ZodType): SureCheck {
+  const sure = sureCheckOf(schema);
+  const parse: SureCheck = (value) => optional.safeParse(value).success;
+  return sure ? (value) => sure(value) || parse(value) : parse;
 }
 
 /** The models requests may name, each with its schemas compiled once. */
@@ -21,10 +34,13 @@ export class ModelRegistry {
     const own = z.object(
       Object.fromEntries(Object.entries(definition.schema.shape).filter(([key]) => !excluded.has(key))),
     );
+    const valuesSchema = own.partial().strict();
+    const optional = valuesSchema.shape as Record<string, z.ZodType>;
     this.models.set(definition.name, {
       definition,
-      valuesSchema: own.partial().strict(),
+      valuesSchema,
       propertyNames: new Set(Object.keys(own.shape)),
+      valueChecks: new Map(Object.entries(own.shape as Record<string, z.ZodType>).map(([key, schema]) => [key, checkOf(schema, optional[key] ?? schema)])),
     });
   }
 

@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import { validationErrorsFromZod } from '../faults/validationFaultFromZod.js';
 import type { ValidationError } from '../faults/ValidationFault.js';
 import { relationshipNamed } from '../models/ModelDefinition.js';
@@ -38,16 +37,16 @@ function checkModelName(values: Record<string, unknown> | undefined, expected: s
 }
 
 /**
- * Whether the model's values schema surely accepts `values`, tried value by value with the schema of each property
- * (the values schema is their strict, partial object, with no rule of its own): no object built, and an example that
- * names nothing, the usual related query's, costs a loop. False means only "not sure": the whole schema decides.
+ * Whether the model's values schema surely accepts `values`, tried value by value with the check of each property
+ * (the values schema is their strict, partial object, with no rule of its own; see RegisteredModel.valueChecks): no
+ * object built, and an example that names nothing, the usual related query's, costs a loop. False means only "not
+ * sure": the whole schema decides, and words the faults.
  */
 function surelyValid(model: RegisteredModel, values: Record<string, unknown>): boolean {
-  const shape = (model.valuesSchema as z.ZodObject).shape as Record<string, z.ZodType | undefined>;
   for (const key in values) {
     if (key === 'modelName') continue;
-    const schema = Object.hasOwn(values, key) && model.propertyNames.has(key) ? shape[key] : undefined;
-    if (!schema?.safeParse(values[key]).success) return false;
+    const check = Object.hasOwn(values, key) ? model.valueChecks.get(key) : undefined;
+    if (!check?.(values[key])) return false;
   }
   return true;
 }
