@@ -19,8 +19,6 @@ import { flatMap } from '../../util/flatMap.js';
 
 type Parts = { searchCriteria: CommerceModelSearch<EntityValues>; model: EntityValues };
 
-/** The properties a search gives: a message names them, never their values. */
-
 /**
  * Loads the profiles an operation is about and leaves them in `ModelSlots.profiles`: found by the key the search
  * gives (locked, for an Update or a Delete), or made new from the model, for a Create. The related items that related

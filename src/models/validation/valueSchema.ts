@@ -19,8 +19,8 @@ const sureChecks = new WeakMap<z.ZodType, SureCheck>();
 /** The sure check of a schema valueSchema made; none for other schemas (a model defined in code) or for kinds it leaves to zod. */
 export const sureCheckOf = (schema: z.ZodType): SureCheck | undefined => sureChecks.get(schema);
 
-function withCheck(schema: z.ZodType, check: SureCheck | undefined): z.ZodType {
-  if (check) sureChecks.set(schema, check);
+function withCheck(schema: z.ZodType, check: SureCheck): z.ZodType {
+  sureChecks.set(schema, check);
   return schema;
 }
 
@@ -59,8 +59,11 @@ function stringSchema(property: CompiledProperty, constraints: ModelPropertyFile
   if (min !== undefined) schema = schema.min(min, min === 1 ? 'cannot be empty' : `is shorter than ${min} characters`);
   const max = Math.min(constraints.maxLength ?? Infinity, property.maxLength ?? 255);
   schema = schema.max(max, `is longer than ${max} characters`);
-  const pattern = constraints.pattern === undefined ? undefined : new RegExp(`^(?:${constraints.pattern})$`);
-  if (pattern && constraints.pattern !== undefined) schema = schema.regex(pattern, `must match ${constraints.pattern}`);
+  let pattern: RegExp | undefined;
+  if (constraints.pattern !== undefined) {
+    pattern = new RegExp(`^(?:${constraints.pattern})$`);
+    schema = schema.regex(pattern, `must match ${constraints.pattern}`);
+  }
   // z.email() tests its text with z.regexes.email.
   const format = email ? z.regexes.email : undefined;
   return withCheck(
@@ -89,7 +92,6 @@ function numberSchema(constraints: ModelPropertyFile): z.ZodType {
       (maximum === undefined || value <= maximum),
   );
 }
-
 
 /**
  * How a request may give a value of an entity property: the profile property's type (`referenced`: the primary key
