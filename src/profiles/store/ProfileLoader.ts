@@ -6,7 +6,7 @@ import { filterSql, orderSql } from './sql/filterSql.js';
 import { profileId, type CompiledDefinition, type CompiledProperty, type KeyValue } from '../definitions/CompiledDefinition.js';
 import type { DefinitionSet } from '../definitions/DefinitionSet.js';
 import { fromColumnValue, fromListValue } from './columnValues.js';
-import { inBindings, inClauses, setShape, type KeySet } from './sql/keySets.js';
+import { inBindings, joinedSources, setShape, type KeySet } from './sql/keySets.js';
 import type { ProfileRecord } from './ProfileRecord.js';
 import { jsonRow, selectList } from './sql/profileSelects.js';
 import { flatMap } from '../../util/flatMap.js';
@@ -200,9 +200,9 @@ export class ProfileLoader {
     const kept = shape === undefined ? undefined : this.unions.get(shape);
     if (kept !== undefined) return { sql: kept, bindings: flatMap(parts, ({ set }) => inBindings(this.sql, set)) };
     const branches = flatMap(parts, ({ definition, key, set }, part) =>
-      inClauses(this.sql, `t.${this.sql.id((key ?? definition.primary).column)}`, set).map((clause) => ({
-        sql: `SELECT ${String(part)} AS part, ${this.selectsOf(definition).jsonRow} WHERE ${clause.sql}`,
-        bindings: clause.bindings,
+      joinedSources(this.sql, definition.table, (key ?? definition.primary).column, set).map((source) => ({
+        sql: `SELECT ${String(part)} AS part, ${this.selectsOf(definition).jsonRow} ${source.sql}`,
+        bindings: source.bindings,
       })),
     );
     const sql = branches.map((b) => b.sql).join(' UNION ALL ');

@@ -61,4 +61,28 @@ forEachDatabase((target) => {
       ]);
     }
   });
+  test('profiles read cold with what they reference: by another key or their own, through a list or a single reference, two owners sharing an item; one statement, then every item from the cache', async () => {
+    for (const id of ['u1', 'u2']) {
+      await createUser(s.foundation, { id, addresses: [addressModel(`${id}-a1`, { city: `City of ${id}` }), id === 'u1' ? addressModel('shared', { city: 'Shared' }) : 'shared'], extra: { preferredAddressId: `${id}-a1` } });
+    }
+    const { profiles, profileManagement } = s.foundation;
+    const list = 'GeneralInfo.address_list';
+    const preferred = 'GeneralInfo.preferred_address';
+    const reads: [string, () => Promise<unknown>, string[]][] = [
+      ['by email, both', () => profiles.getProfile('GeneralInfo.email_address', 'u1@example.com', 'UserObject', { include: [list, preferred] }), ['u1-a1', 'shared']],
+      ['by id, the single reference', () => profiles.getProfile('u2', 'UserObject', { include: [preferred] }), ['u2-a1']],
+      ['two by id, the list', () => profiles.getProfiles(['u1', 'u2'], 'UserObject', { include: [list] }), ['u1-a1', 'u2-a1', 'shared']],
+      ['two by email, the single reference', () => profiles.getProfiles(['u1@example.com', 'u2@example.com'], 'UserObject', { include: [preferred], keyName: 'GeneralInfo.email_address' }), ['u1-a1', 'u2-a1']],
+    ];
+    for (const [what, read, included] of reads) {
+      await profileManagement.refreshProfileCache();
+      s.sql.reset();
+      await read();
+      expect([what, s.sql.count()]).toEqual([what, 1]);
+      s.sql.reset();
+      const items = await profiles.getProfiles(included, 'Address');
+      expect([what, s.sql.count()]).toEqual([what, 0]);
+      expect(items.map((a) => [a.primaryKey, a.get('GeneralInfo.city')])).toEqual(included.map((id) => [id, id === 'shared' ? 'Shared' : `City of ${id.slice(0, 2)}`]));
+    }
+  });
 });

@@ -21,12 +21,12 @@ export function selectList(sql: Dialect, definition: CompiledDefinition, locked:
 }
 
 /**
- * The select list and FROM of a profile row as one JSON array `profile`: its columns in the order of
- * `columnProperties`, then its lists in the order of `listProperties` (read back by position: an array of values
- * parses faster than an object repeating every column's name in every row).
+ * The select list of a profile row `t` as one JSON array `profile`: its columns in the order of `columnProperties`,
+ * then its lists in the order of `listProperties` (read back by position: an array of values parses faster than an
+ * object repeating every column's name in every row).
  */
 export function jsonRow(sql: Dialect, definition: CompiledDefinition): string {
   const { id } = sql;
   const fields = [...definition.columnProperties.map((p) => `t.${id(p.column)}`), ...definition.listProperties.map((p) => listAggregate(sql, definition, p, false))];
-  return `${sql.json.array}(${fields.join(', ')}) AS profile FROM ${id(definition.table)} t`;
+  return `${sql.json.array}(${fields.join(', ')}) AS profile`;
 }
