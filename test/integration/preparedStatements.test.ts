@@ -33,7 +33,7 @@ forEachDatabase((target) => {
     expect(s.sql.statements.join('\n')).not.toContain('ann@example.com');
   });
 
-  test('outside a transaction a statement borrows a pooled connection and gives it back; a failing one rejects with the driver error', async () => {
+  test('outside a transaction a statement borrows a pooled connection (on SQLite, reads go to its reader connection) and gives it back; a failing one rejects with the driver error', async () => {
     const { knex } = s.foundation;
     const sql = dialectOf(knex);
     for (let i = 0; i < 30; i++) expect(await sql.rows(knex, `SELECT ${sql.id('email_address')} AS e FROM ${sql.id('user_object')} WHERE ${sql.id('email_address')} = ?`, ['ann@example.com'])).toHaveLength(1);
@@ -132,6 +132,56 @@ describe('a writing SQLite transaction', () => {
       await trx.commit();
     } finally {
       other.close();
+      await knex.destroy();
+    }
+  });
+});
+
+describe('SQLite reads outside a transaction', () => {
+  let dir: string;
+  beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'cf-reader-'))));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const soon = <T>(promise: Promise<T>): Promise<T | 'waited'> => Promise.race([promise, new Promise<'waited'>((resolve) => setTimeout(() => resolve('waited'), 500))]);
+
+  test("go to a connection of their own: a lone read answers the committed state while a writing transaction holds the pool's one connection, and the new state after its COMMIT", async () => {
+    const knex = createKnex({ client: 'sqlite', filename: join(dir, 'reader.sqlite') });
+    try {
+      const sql = dialectOf(knex);
+      await knex.raw('CREATE TABLE t (x INTEGER)');
+      await knex.raw('INSERT INTO t VALUES (1)');
+      const trx = await sql.beginTransaction(knex, { writes: true });
+      await sql.run(trx, 'INSERT INTO t VALUES (?)', [2]);
+      const during = sql.rows(knex, 'SELECT x FROM t ORDER BY x', []);
+      const answered = await soon(during);
+      await trx.commit();
+      expect(answered).toEqual([{ x: 1 }]);
+      expect(await sql.rows(knex, 'SELECT x FROM t ORDER BY x', [])).toEqual([{ x: 1 }, { x: 2 }]);
+    } finally {
+      await knex.destroy();
+    }
+  });
+
+  test('cannot write, and close with the knex: a lone read after destroy is refused', async () => {
+    const knex = createKnex({ client: 'sqlite', filename: join(dir, 'readonly.sqlite') });
+    const sql = dialectOf(knex);
+    await knex.raw('CREATE TABLE t (x INTEGER)');
+    await knex.raw('INSERT INTO t VALUES (1)');
+    const failure = (await sql.rows(knex, 'DELETE FROM t RETURNING x', []).catch((error: unknown) => error)) as { code?: string };
+    expect(failure.code).toBe('SQLITE_READONLY');
+    expect(await sql.rows(knex, 'SELECT x FROM t', [])).toEqual([{ x: 1 }]);
+    await knex.destroy();
+    await expect(sql.rows(knex, 'SELECT x FROM t', [])).rejects.toThrow();
+  });
+
+  test('an in-memory database has no second connection: a lone read sees what the pool\'s connection wrote', async () => {
+    const knex = createKnex({ client: 'sqlite', filename: ':memory:' });
+    try {
+      const sql = dialectOf(knex);
+      await knex.raw('CREATE TABLE t (x INTEGER)');
+      await knex.raw('INSERT INTO t VALUES (7)');
+      expect(await sql.rows(knex, 'SELECT x FROM t', [])).toEqual([{ x: 7 }]);
+    } finally {
       await knex.destroy();
     }
   });

@@ -42,3 +42,14 @@ export async function onDriverConnection<T>(db: SqlTarget, sql: string, bindings
     if (!transaction) await client.releaseConnection(connection);
   }
 }
+
+/**
+ * Sends a statement outside any transaction on a connection the dialect keeps for such statements (SQLite's reader:
+ * see sqliteKnex), emitting knex's 'query' event as onDriverConnection does. A driver error rejects, as there.
+ */
+export function onLoneConnection<T>(db: Knex, sql: string, bindings: readonly unknown[], send: () => T): Promise<T> {
+  return new Promise((resolve) => {
+    (db.client as StatementClient<never>).emit('query', { sql, bindings });
+    resolve(send());
+  });
+}

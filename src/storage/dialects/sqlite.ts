@@ -1,9 +1,9 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Knex } from 'knex';
-import { onDriverConnection } from './driverStatement.js';
+import { onDriverConnection, onLoneConnection } from './driverStatement.js';
 import { DriverTransaction, type TransactionEnds } from './DriverTransaction.js';
 import type { Dialect, Row, TransactionIntent } from './Dialect.js';
-import { sqliteBusyTimeoutMs } from './sqliteKnex.js';
+import { loneReader, sqliteBusyTimeoutMs } from './sqliteKnex.js';
 import { likePattern, placeholders } from './sqlText.js';
 import { flatMap } from '../../util/flatMap.js';
 import { isoText } from '../../util/isoText.js';
@@ -109,7 +109,12 @@ export const sqlite: Dialect = {
   tableOptions: () => undefined,
   keyCollation: () => Promise.resolve(undefined),
   indexNames: async (knex, table) => new Set((await knex.raw<{ name: string }[]>(`PRAGMA index_list("${table}")`)).map((row) => row.name)),
-  rows: (db, sql, bindings) => onDriverConnection(db, sql, bindings, (conn: SqliteConnection) => conn.prepare(sql).all(bindings) as Row[]),
+  rows(db, sql, bindings) {
+    // Outside a transaction, on the reader connection beside the pool's one (see sqliteKnex).
+    const reader = loneReader(db);
+    if (reader) return onLoneConnection(db as Knex, sql, bindings, () => reader.prepare(sql).all(bindings) as Row[]);
+    return onDriverConnection(db, sql, bindings, (conn: SqliteConnection) => conn.prepare(sql).all(bindings) as Row[]);
+  },
   run: (db, sql, bindings) => onDriverConnection(db, sql, bindings, (conn: SqliteConnection) => conn.prepare(sql).run(bindings).changes),
   // Every SQLite transaction is serializable.
   transactionIntent: (_isolationLevel, writes) => ({ writes }),

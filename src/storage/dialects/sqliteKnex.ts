@@ -1,10 +1,27 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
 import knexFactory, { type Knex } from 'knex';
 import { defaultSqliteSynchronous, type SqliteDatabaseConfig } from '../../config/databaseConfigSchema.js';
 import type { KnexLog } from './Dialect.js';
 
 type SqliteConnection = { pragma(sql: string): unknown; prepare(sql: string): unknown; exec(sql: string): unknown; readonly inTransaction: boolean };
+
+/** The part of a better-sqlite3 connection a lone read uses. */
+export interface SqliteReader {
+  prepare(sql: string): { all(values: readonly unknown[]): unknown[] };
+}
+
+/** Each SQLite knex's reader connection, while its pool's connection is open (see sqliteKnex). */
+const readers = new WeakMap<object, SqliteReader>();
+
+/**
+ * The connection of its own that statements outside any transaction are sent on, for a SQLite knex (not one of its
+ * transactions) that has one; undefined otherwise.
+ */
+export function loneReader(db: object): SqliteReader | undefined {
+  return readers.get(db);
+}
 
 const statementsKept = 256;
 
@@ -48,6 +65,7 @@ export function sqliteKnex({ filename, synchronous = defaultSqliteSynchronous }:
         conn.pragma('foreign_keys = ON');
         conn.pragma(`busy_timeout = ${sqliteBusyTimeoutMs}`);
         cachePreparedStatements(conn);
+        if (filename !== ':memory:') openReader();
         done(null, conn);
       },
     },
@@ -55,10 +73,37 @@ export function sqliteKnex({ filename, synchronous = defaultSqliteSynchronous }:
   // A COMMIT that fails (a deferred constraint, SQLITE_BUSY, a full disk) leaves SQLite inside the transaction, and
   // knex hands the connection back to the pool all the same: whoever took the one connection next would work inside
   // it. The pool checks each connection before handing it out; a dangling transaction is rolled back there.
-  const client = knex.client as { validateConnection(conn: SqliteConnection): boolean };
+  const client = knex.client as { validateConnection(conn: SqliteConnection): boolean; destroy(callback?: unknown): Promise<void> };
   client.validateConnection = (conn) => {
     if (conn.inTransaction) conn.exec('ROLLBACK');
     return true;
+  };
+
+  // A lone SELECT (a cold read, outside any transaction) goes to a second connection, opened beside the pool's one
+  // (after it has made the file WAL) and closed with it. In WAL mode it reads the latest committed state without
+  // waiting for the pool's one connection, which a writing transaction holds across its awaits and its COMMIT's
+  // flush, and without the pool's acquire and release (promises and a timer) per statement. `query_only`: it cannot
+  // write. better-sqlite3 runs each statement to its end, so it never holds a snapshot between statements. None for
+  // `:memory:`, whose database lives in the pool's connection.
+  let reader: Database.Database | undefined;
+  const closeReader = () => {
+    readers.delete(knex);
+    reader?.close();
+    reader = undefined;
+  };
+  function openReader() {
+    closeReader();
+    const opened = new Database(filename);
+    opened.pragma('query_only = ON');
+    opened.pragma(`busy_timeout = ${sqliteBusyTimeoutMs}`);
+    cachePreparedStatements(opened);
+    reader = opened;
+    readers.set(knex, opened);
+  }
+  const destroy = client.destroy.bind(client);
+  client.destroy = async (callback?: unknown) => {
+    closeReader();
+    return destroy(callback);
   };
   return knex;
 }
