@@ -33,7 +33,7 @@ forEachDatabase((target) => {
     expect(s.sql.statements.join('\n')).not.toContain('ann@example.com');
   });
 
-  test('outside a transaction a statement borrows a pooled connection (on SQLite, reads go to its reader connection) and gives it back; a failing one rejects with the driver error', async () => {
+  test('outside a transaction a statement borrows a pooled connection (on SQLite a read runs on the free one at once, or beside it) and gives it back; a failing one rejects with the driver error', async () => {
     const { knex } = s.foundation;
     const sql = dialectOf(knex);
     for (let i = 0; i < 30; i++) expect(await sql.rows(knex, `SELECT ${sql.id('email_address')} AS e FROM ${sql.id('user_object')} WHERE ${sql.id('email_address')} = ?`, ['ann@example.com'])).toHaveLength(1);
@@ -143,44 +143,57 @@ describe('SQLite reads outside a transaction', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   const soon = <T>(promise: Promise<T>): Promise<T | 'waited'> => Promise.race([promise, new Promise<'waited'>((resolve) => setTimeout(() => resolve('waited'), 500))]);
+  /** 0 on the pool's connection, 1 on the read-only one beside it. */
+  const queryOnly = async (knex: Knex) => ((await dialectOf(knex).rows(knex, 'PRAGMA query_only', [])) as { query_only: number }[])[0]?.query_only;
 
-  test("go to a connection of their own: a lone read answers the committed state while a writing transaction holds the pool's one connection, and the new state after its COMMIT", async () => {
+  test("go to the pool's connection while it is free, and to a read-only one beside it while a writing transaction holds it: answering the committed state, then the new state after the COMMIT", async () => {
     const knex = createKnex({ client: 'sqlite', filename: join(dir, 'reader.sqlite') });
     try {
       const sql = dialectOf(knex);
       await knex.raw('CREATE TABLE t (x INTEGER)');
       await knex.raw('INSERT INTO t VALUES (1)');
+      expect(await queryOnly(knex)).toBe(0);
       const trx = await sql.beginTransaction(knex, { writes: true });
       await sql.run(trx, 'INSERT INTO t VALUES (?)', [2]);
       const during = sql.rows(knex, 'SELECT x FROM t ORDER BY x', []);
       const answered = await soon(during);
+      const where = await soon(queryOnly(knex));
+      const write = (await soon(sql.rows(knex, 'DELETE FROM t RETURNING x', []).catch((error: unknown) => error))) as { code?: string };
       await trx.commit();
       expect(answered).toEqual([{ x: 1 }]);
+      expect(where).toBe(1);
+      expect(write.code).toBe('SQLITE_READONLY');
       expect(await sql.rows(knex, 'SELECT x FROM t ORDER BY x', [])).toEqual([{ x: 1 }, { x: 2 }]);
+      expect(await queryOnly(knex)).toBe(0);
     } finally {
       await knex.destroy();
     }
   });
 
-  test('cannot write, and close with the knex: a lone read after destroy is refused', async () => {
-    const knex = createKnex({ client: 'sqlite', filename: join(dir, 'readonly.sqlite') });
+  test('close with the knex: a lone read after destroy is refused', async () => {
+    const knex = createKnex({ client: 'sqlite', filename: join(dir, 'closed.sqlite') });
     const sql = dialectOf(knex);
     await knex.raw('CREATE TABLE t (x INTEGER)');
-    await knex.raw('INSERT INTO t VALUES (1)');
-    const failure = (await sql.rows(knex, 'DELETE FROM t RETURNING x', []).catch((error: unknown) => error)) as { code?: string };
-    expect(failure.code).toBe('SQLITE_READONLY');
-    expect(await sql.rows(knex, 'SELECT x FROM t', [])).toEqual([{ x: 1 }]);
+    const trx = await sql.beginTransaction(knex, { writes: true });
+    expect(await queryOnly(knex)).toBe(1);
+    await trx.commit();
     await knex.destroy();
     await expect(sql.rows(knex, 'SELECT x FROM t', [])).rejects.toThrow();
   });
 
-  test('an in-memory database has no second connection: a lone read sees what the pool\'s connection wrote', async () => {
+  test("an in-memory database has no second connection: a lone read sees what the pool's connection wrote, and waits for a transaction that holds it", async () => {
     const knex = createKnex({ client: 'sqlite', filename: ':memory:' });
     try {
       const sql = dialectOf(knex);
       await knex.raw('CREATE TABLE t (x INTEGER)');
       await knex.raw('INSERT INTO t VALUES (7)');
       expect(await sql.rows(knex, 'SELECT x FROM t', [])).toEqual([{ x: 7 }]);
+      const trx = await sql.beginTransaction(knex, { writes: true });
+      await sql.run(trx, 'INSERT INTO t VALUES (?)', [8]);
+      const during = sql.rows(knex, 'SELECT x FROM t ORDER BY x', []);
+      expect(await soon(during)).toBe('waited');
+      await trx.commit();
+      expect(await during).toEqual([{ x: 7 }, { x: 8 }]);
     } finally {
       await knex.destroy();
     }

@@ -12,15 +12,22 @@ export interface SqliteReader {
   prepare(sql: string): { all(values: readonly unknown[]): unknown[] };
 }
 
-/** Each SQLite knex's reader connection, while its pool's connection is open (see sqliteKnex). */
-const readers = new WeakMap<object, SqliteReader>();
+/** What sqliteKnex reads of knex's pool (tarn's public counts). */
+interface PoolCounts {
+  numUsed(): number;
+  numFree(): number;
+  numPendingValidations(): number;
+}
+
+/** For each SQLite knex, the connection its lone reads go to now (see sqliteKnex). */
+const loneReads = new WeakMap<object, () => SqliteReader | undefined>();
 
 /**
- * The connection of its own that statements outside any transaction are sent on, for a SQLite knex (not one of its
- * transactions) that has one; undefined otherwise.
+ * The connection a statement outside any transaction is sent on now, for a SQLite knex (not one of its
+ * transactions); undefined where it must borrow one from the pool.
  */
 export function loneReader(db: object): SqliteReader | undefined {
-  return readers.get(db);
+  return loneReads.get(db)?.();
 }
 
 const statementsKept = 256;
@@ -48,6 +55,9 @@ export const sqliteBusyTimeoutMs = 5000;
 /** SQLite through better-sqlite3, on one connection. */
 export function sqliteKnex({ filename, synchronous = defaultSqliteSynchronous }: SqliteDatabaseConfig, log: KnexLog): Knex {
   if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
+  /** The pool's one connection, and the reader beside it (see below). */
+  let main: SqliteConnection | undefined;
+  let reader: Database.Database | undefined;
   const knex = knexFactory({
     client: 'better-sqlite3',
     connection: { filename },
@@ -65,6 +75,7 @@ export function sqliteKnex({ filename, synchronous = defaultSqliteSynchronous }:
         conn.pragma('foreign_keys = ON');
         conn.pragma(`busy_timeout = ${sqliteBusyTimeoutMs}`);
         cachePreparedStatements(conn);
+        main = conn;
         if (filename !== ':memory:') openReader();
         done(null, conn);
       },
@@ -79,15 +90,15 @@ export function sqliteKnex({ filename, synchronous = defaultSqliteSynchronous }:
     return true;
   };
 
-  // A lone SELECT (a cold read, outside any transaction) goes to a second connection, opened beside the pool's one
-  // (after it has made the file WAL) and closed with it. In WAL mode it reads the latest committed state without
-  // waiting for the pool's one connection, which a writing transaction holds across its awaits and its COMMIT's
-  // flush, and without the pool's acquire and release (promises and a timer) per statement. `query_only`: it cannot
-  // write. better-sqlite3 runs each statement to its end, so it never holds a snapshot between statements. None for
-  // `:memory:`, whose database lives in the pool's connection.
-  let reader: Database.Database | undefined;
+  // A lone SELECT (a cold read, outside any transaction) needs no transaction of its own, and better-sqlite3 runs it
+  // to its end before anything else runs. While the pool's one connection is free (no one holds it, and it is in no
+  // transaction) it is run there at once, without the pool's acquire and release (promises and a timer) per
+  // statement: that connection's page cache stays warm, as SQLite empties a connection's whole page cache when
+  // another connection has written since its last read. While a transaction holds it (across its awaits and its
+  // COMMIT's flush), a file database's read goes to a second connection, opened beside the pool's one (after it
+  // has made the file WAL) and closed with it, `query_only`: in WAL mode it reads the latest committed state
+  // without waiting for the writer. `:memory:`, whose database lives in the one connection, waits for it.
   const closeReader = () => {
-    readers.delete(knex);
     reader?.close();
     reader = undefined;
   };
@@ -98,10 +109,16 @@ export function sqliteKnex({ filename, synchronous = defaultSqliteSynchronous }:
     opened.pragma(`busy_timeout = ${sqliteBusyTimeoutMs}`);
     cachePreparedStatements(opened);
     reader = opened;
-    readers.set(knex, opened);
   }
+  loneReads.set(knex, () => {
+    const pool = (knex.client as { pool?: PoolCounts }).pool;
+    if (!pool) return undefined;
+    if (main && !main.inTransaction && pool.numUsed() === 0 && pool.numFree() === 1 && pool.numPendingValidations() === 0) return main as unknown as SqliteReader;
+    return reader;
+  });
   const destroy = client.destroy.bind(client);
   client.destroy = async (callback?: unknown) => {
+    main = undefined;
     closeReader();
     return destroy(callback);
   };
