@@ -44,8 +44,9 @@ export async function onDriverConnection<T>(db: SqlTarget, sql: string, bindings
 }
 
 /**
- * Sends a statement outside any transaction on a connection the dialect keeps for such statements (SQLite's reader:
- * see sqliteKnex), emitting knex's 'query' event as onDriverConnection does. A driver error rejects, as there.
+ * Sends a statement outside any transaction on a connection the dialect chose without the pool (SQLite's free pool
+ * connection or the read-only one beside it: see sqliteKnex), emitting knex's 'query' event as onDriverConnection
+ * does. A driver error rejects, as there.
  */
 export function onLoneConnection<T>(db: Knex, sql: string, bindings: readonly unknown[], send: () => T): Promise<T> {
   return new Promise((resolve) => {

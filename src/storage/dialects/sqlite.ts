@@ -110,7 +110,7 @@ export const sqlite: Dialect = {
   keyCollation: () => Promise.resolve(undefined),
   indexNames: async (knex, table) => new Set((await knex.raw<{ name: string }[]>(`PRAGMA index_list("${table}")`)).map((row) => row.name)),
   rows(db, sql, bindings) {
-    // Outside a transaction, on the reader connection beside the pool's one (see sqliteKnex).
+    // Outside a transaction: on the pool's connection while it is free, else on the read-only one beside it (see sqliteKnex).
     const reader = loneReader(db);
     if (reader) return onLoneConnection(db as Knex, sql, bindings, () => reader.prepare(sql).all(bindings) as Row[]);
     return onDriverConnection(db, sql, bindings, (conn: SqliteConnection) => conn.prepare(sql).all(bindings) as Row[]);
