@@ -75,7 +75,7 @@ export type { ProfileSearchOptions, ProfileSearchResult } from './profiles/searc
 export type { SearchReadOptions } from './profiles/runtime/ProfileSearches.js';
 export { Profile } from './profiles/runtime/Profile.js';
 export type { ReadOptions } from './profiles/runtime/ProfileReads.js';
-export type { DeleteOptions } from './profiles/runtime/ProfileWrites.js';
+export type { DeleteOptions, QueueOptions, SaveOptions } from './profiles/runtime/ProfileWrites.js';
 export type { WrittenProfiles } from './profiles/runtime/ProfileWriteLog.js';
 export type { ReferenceRow } from './profiles/store/ReferenceRow.js';
 export type { KeyValue, ProfileValue, CompiledDefinition, CompiledProperty } from './profiles/definitions/CompiledDefinition.js';

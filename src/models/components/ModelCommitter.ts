@@ -24,15 +24,18 @@ export class ModelCommitter implements SequenceComponent {
     const mapping = this.models.mapping(context.operation.modelName);
     switch (context.operation.operation) {
       case 'CommerceCreate':
-      case 'CommerceUpdate':
-        await context.profiles.saveProfiles(profiles).catch((error: unknown) => {
-          throw this.models.mapper.inModelWords(mapping, error, 'model');
+      case 'CommerceUpdate': {
+        // Queued: a failure fails the operation, in the model's words, whether this or a later statement throws it.
+        const inModelWords = (error: unknown) => this.models.mapper.inModelWords(mapping, error, 'model');
+        await context.profiles.saveProfiles(profiles, { queue: { fault: inModelWords } }).catch((error: unknown) => {
+          throw inModelWords(error);
         });
         return;
+      }
       case 'CommerceDelete': {
         const { profileType } = mapping;
         const keys = profiles.map((profile) => profile.primaryKey);
-        await context.profiles.deleteProfiles(keys, profileType);
+        await context.profiles.deleteProfiles(keys, profileType, { queue: {} });
         const deleted = new Set(context.writtenProfiles.deleted(profileType));
         context.set(ModelSlots.deleted, keys.filter((key) => deleted.has(key)));
         const types = new Set(context.get(ModelSlots.unusedRelated)?.profiles.map((p) => p.profileType));

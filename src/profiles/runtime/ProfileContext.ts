@@ -14,7 +14,7 @@ import type { ReferenceRow } from '../store/ReferenceRow.js';
 import type { DecisionLocks, LockRequest } from './DecisionLocks.js';
 import { newRecord, Profile, type ProfileOwner } from './Profile.js';
 import { checkKeyValue, keyProperty, type ProfileReads, type ReadOptions } from './ProfileReads.js';
-import type { DeleteOptions, ProfileWrites } from './ProfileWrites.js';
+import type { DeleteOptions, ProfileWrites, SaveOptions } from './ProfileWrites.js';
 import type { SessionSource } from './SessionSource.js';
 import type { UserBlocking } from './UserBlocking.js';
 import { keyTakenFault } from './writeFaults.js';
@@ -168,9 +168,12 @@ export class ProfileContext implements ProfileOwner {
     return profile;
   }
 
-  /** Stores new and changed profiles: one INSERT and one UPDATE per definition, whatever their number. */
-  async saveProfiles(profiles: readonly Profile[]): Promise<void> {
-    const saved = await this.sessions.run((s) => this.services.writes.save(s, profiles));
+  /**
+   * Stores new and changed profiles: one INSERT and one UPDATE per definition, whatever their number. With `queue`,
+   * the statements may still be on their way when this resolves (see SaveOptions).
+   */
+  async saveProfiles(profiles: readonly Profile[], options?: SaveOptions): Promise<void> {
+    const saved = await this.sessions.run((s) => this.services.writes.save(s, profiles, options));
     for (const [profile, record] of saved) profile.accept(record);
   }
 

@@ -8,6 +8,7 @@ import type { ProfilePlacement } from '../store/ProfilePlacement.js';
 import type { ProfileRecord } from '../store/ProfileRecord.js';
 import type { ProfileStore } from '../store/ProfileStore.js';
 import type { RecordChange } from '../store/recordChanges.js';
+import { waited, type WriteMode } from '../store/ProfileWriter.js';
 import type { Profile } from './Profile.js';
 import type { ProfileReads } from './ProfileReads.js';
 import type { ProfileSession } from './ProfileSession.js';
@@ -15,10 +16,38 @@ import { appendTo } from '../../util/appendTo.js';
 import { stampedRecord } from './stampedRecord.js';
 import { keyTakenFault, missingRequired, writeFault } from './writeFaults.js';
 
+/**
+ * Lets a call's statements be queued where each is a round trip (MySQL/MariaDB, inside a transaction: see
+ * DriverTransaction.defer). The call then returns before the database has answered, so that the caller's next work
+ * runs meanwhile; a failure is thrown by the transaction's next statement or by its commit, failing the operation,
+ * never by the call itself. Only for a caller that lets any failure of its writes fail the operation (the shipped
+ * model components): one that catches a failure to go on must not queue. SQLite has no round trip to hide: there the
+ * call waits, as without this.
+ */
+export interface QueueOptions {
+  /** What a failure thrown later becomes: the caller's own words for it (see EntityMapper.inModelWords); as it is by default. */
+  readonly fault?: (error: unknown) => unknown;
+}
+
+export interface SaveOptions {
+  readonly queue?: QueueOptions;
+}
+
 export interface DeleteOptions {
   /** Set single-valued references to the deleted profiles to null (default true); link rows always go. */
   readonly clearReferences?: boolean;
+  /** As SaveOptions' queue; a DELETE whose row count tells which profiles existed is still waited for (see delete). */
+  readonly queue?: QueueOptions;
 }
+
+const asItIs = (error: unknown): unknown => error;
+
+/** How a call's writes go, failures made into what `fault` makes of them when they are thrown later. */
+const modeOf = (queue: QueueOptions | undefined, fault: (error: unknown) => unknown): WriteMode => {
+  if (!queue) return waited;
+  const words = queue.fault ?? asItIs;
+  return { queue: true, fault: (error) => words(fault(error)) };
+};
 
 /** Stores, changes and deletes profiles with set-based SQL, recording every change for the cache at commit. */
 export class ProfileWrites {
@@ -29,7 +58,7 @@ export class ProfileWrites {
     private readonly definitions: DefinitionSet,
   ) {}
 
-  async save(session: ProfileSession, profiles: readonly Profile[]): Promise<[Profile, ProfileRecord][]> {
+  async save(session: ProfileSession, profiles: readonly Profile[], options: SaveOptions = {}): Promise<[Profile, ProfileRecord][]> {
     const groups = new Map<CompiledDefinition, Profile[]>();
     for (const profile of profiles) {
       if (profile.hasChanges) appendTo(groups, profile.definition, profile);
@@ -48,13 +77,15 @@ export class ProfileWrites {
         ...updates.map(([profile, after]) => ({ before: profile.storedRecord(), after })),
       ]);
       session.overlay.attempting(definition, records.map((record) => record[definition.primary.name] as KeyValue));
+      const fault = (error: unknown) => writeFault(this.store.dialect, error, definition);
+      const mode = modeOf(options.queue, fault);
       for (const [database, part] of this.byDatabase(definition, inserts, updates)) {
         const db = await session.writer(database);
         try {
-          await this.store.writer.insert(db, definition, part.inserts);
-          await this.store.writer.update(db, definition, part.changes);
+          await this.store.writer.insert(db, definition, part.inserts, mode);
+          await this.store.writer.update(db, definition, part.changes, mode);
         } catch (error) {
-          throw writeFault(this.store.dialect, error, definition);
+          throw fault(error);
         }
       }
       for (const [profile, record] of [...inserts, ...updates]) {
@@ -146,8 +177,17 @@ export class ProfileWrites {
     let count = 0;
     const removed: KeyValue[] = [];
     session.overlay.attempting(definition, keys);
+    const mode = modeOf(options.queue, asItIs);
     for (const [database, wanted] of this.placement.route(definition, definition.primary, keys)) {
-      const deleted = await this.store.writer.delete(await session.writer(database), definition, wanted);
+      const db = await session.writer(database);
+      if (mode.queue && wanted.every((key) => session.holds(definition, key))) {
+        // Each exists until the transaction ends: the DELETE removes them all, and its count need not be waited for.
+        await this.store.writer.deleteHeld(db, definition, wanted, mode);
+        count += wanted.length;
+        removed.push(...wanted);
+        continue;
+      }
+      const deleted = await this.store.writer.delete(db, definition, wanted);
       count += deleted;
       removed.push(...(deleted === wanted.length ? wanted : wanted.filter((key) => session.holds(definition, key))));
     }
@@ -161,8 +201,8 @@ export class ProfileWrites {
       const references = cleared.filter(here);
       if (links.length === 0 && references.length === 0) continue;
       const db = await session.writer(database);
-      await this.store.writer.removeLinks(db, links, keys);
-      await this.store.writer.clearReferences(db, references, keys);
+      await this.store.writer.removeLinks(db, links, keys, mode);
+      await this.store.writer.clearReferences(db, references, keys, mode);
     }
     session.overlay.deleted(definition, keys);
     session.written?.record(definition.name, removed, 'deleted');

@@ -10,6 +10,20 @@ import { flatMap } from '../../util/flatMap.js';
 
 const linkColumns = ['owner_key', 'item_key', 'position'];
 
+/**
+ * How a call's writes are sent. Waited for (`queue` false): each statement's failure is thrown by the call, as the
+ * driver's error. Queued (see Dialect.write): on MySQL/MariaDB inside a transaction the call returns before the
+ * database answers, and a failure, made by `fault` into the fault it means, is thrown by the transaction's next
+ * statement or by its commit.
+ */
+export interface WriteMode {
+  readonly queue: boolean;
+  readonly fault: (error: unknown) => unknown;
+}
+
+/** Each statement waited for, its failure thrown as it is. */
+export const waited: WriteMode = { queue: false, fault: (error) => error };
+
 /** Writes profiles to the store: a fixed number of statements per call, whatever the number of profiles. */
 export class ProfileWriter {
   /** INSERT texts by table and number of rows: the same string each time a shape repeats (see insertText). */
@@ -17,24 +31,29 @@ export class ProfileWriter {
 
   constructor(private readonly sql: Dialect) {}
 
-  async insert(db: SqlTarget, definition: CompiledDefinition, records: readonly ProfileRecord[]): Promise<void> {
+  async insert(db: SqlTarget, definition: CompiledDefinition, records: readonly ProfileRecord[], mode: WriteMode = waited): Promise<void> {
     if (records.length === 0) return;
     const columns = definition.columnProperties;
     for (const batch of batches(records, columns.length)) {
       const values: unknown[] = [];
       for (const record of batch) for (const property of columns) values.push(toColumnValue(this.sql, property, record[property.name]));
-      await this.sql.run(db, this.insertText(definition.table, columns.map((p) => p.column), batch.length), values);
+      await this.send(db, this.insertText(definition.table, columns.map((p) => p.column), batch.length), values, mode);
     }
-    for (const list of definition.listProperties) await this.insertLinks(db, definition, list, records);
+    for (const list of definition.listProperties) await this.insertLinks(db, definition, list, records, mode);
   }
 
-  private async insertLinks(db: SqlTarget, definition: CompiledDefinition, list: CompiledProperty, records: readonly ProfileRecord[]): Promise<void> {
+  private async insertLinks(db: SqlTarget, definition: CompiledDefinition, list: CompiledProperty, records: readonly ProfileRecord[], mode: WriteMode): Promise<void> {
     const links = flatMap(records, (record) =>
       ((record[list.name] as KeyValue[] | null) ?? []).map((item, position) => [record[definition.primary.name], item, position]),
     );
     for (const batch of batches(links, 3)) {
-      await this.sql.run(db, this.insertText(list.linkTable ?? '', linkColumns, batch.length), flatMap(batch, (row) => row));
+      await this.send(db, this.insertText(list.linkTable ?? '', linkColumns, batch.length), flatMap(batch, (row) => row), mode);
     }
+  }
+
+  /** A write whose row count is not needed: queued where the dialect can (see Dialect.write), or waited for. */
+  private send(db: SqlTarget, sql: string, bindings: readonly unknown[], mode: WriteMode): Promise<unknown> {
+    return mode.queue ? this.sql.write(db, sql, bindings, mode.fault) : this.sql.run(db, sql, bindings);
   }
 
   /**
@@ -60,20 +79,20 @@ export class ProfileWriter {
    * that list changes are serialised by the owner row), then each changed list rewritten, for the owners whose list
    * changed, with one DELETE and one INSERT. A value a profile did not change is not written back.
    */
-  async update(db: SqlTarget, definition: CompiledDefinition, changes: readonly RecordChange[]): Promise<void> {
+  async update(db: SqlTarget, definition: CompiledDefinition, changes: readonly RecordChange[], mode: WriteMode = waited): Promise<void> {
     if (changes.length === 0) return;
     // Each changed row binds at most its key and a key and value per column.
-    for (const batch of batches(changes, 2 * definition.columnProperties.length + 1)) await this.updateRows(db, definition, batch);
+    for (const batch of batches(changes, 2 * definition.columnProperties.length + 1)) await this.updateRows(db, definition, batch, mode);
     for (const list of changedLists(definition, changes)) {
       const changed = changes.filter((c) => !sameValue(c.before[list.name], c.after[list.name]));
       const owners = changed.map((c) => c.after[definition.primary.name] as KeyValue);
       const { sql, bindings } = this.sql.in(owners);
-      await this.sql.run(db, `DELETE FROM ${this.sql.id(list.linkTable ?? '')} WHERE owner_key ${sql}`, bindings);
-      await this.insertLinks(db, definition, list, changed.map((c) => c.after));
+      await this.send(db, `DELETE FROM ${this.sql.id(list.linkTable ?? '')} WHERE owner_key ${sql}`, bindings, mode);
+      await this.insertLinks(db, definition, list, changed.map((c) => c.after), mode);
     }
   }
 
-  private async updateRows(db: SqlTarget, definition: CompiledDefinition, changes: readonly RecordChange[]): Promise<void> {
+  private async updateRows(db: SqlTarget, definition: CompiledDefinition, changes: readonly RecordChange[], mode: WriteMode): Promise<void> {
     const { id } = this.sql;
     const pk = definition.primary;
     const keys = changes.map((c) => c.after[pk.name] as KeyValue);
@@ -96,7 +115,7 @@ export class ProfileWriter {
         .join(', ');
     }
     const where = this.sql.in(keys);
-    await this.sql.run(db, `UPDATE ${id(definition.table)} SET ${assignments} WHERE ${id(pk.column)} ${where.sql}`, [...bindings, ...where.bindings]);
+    await this.send(db, `UPDATE ${id(definition.table)} SET ${assignments} WHERE ${id(pk.column)} ${where.sql}`, [...bindings, ...where.bindings], mode);
   }
 
   /** Deletes profiles by primary key; their link rows go with them (ON DELETE CASCADE). */
@@ -107,20 +126,31 @@ export class ProfileWriter {
     return this.sql.run(db, `DELETE FROM ${id(definition.table)} WHERE ${id(definition.primary.column)} ${sql}`, bindings);
   }
 
+  /**
+   * Deletes profiles that exist for certain until the transaction ends (it wrote or locked them): every one goes, so
+   * the DELETE's row count is not needed and, with `mode` queued, not waited for.
+   */
+  async deleteHeld(db: SqlTarget, definition: CompiledDefinition, keys: readonly KeyValue[], mode: WriteMode): Promise<void> {
+    if (keys.length === 0) return;
+    const { id } = this.sql;
+    const { sql, bindings } = this.sql.in(keys);
+    await this.send(db, `DELETE FROM ${id(definition.table)} WHERE ${id(definition.primary.column)} ${sql}`, bindings, mode);
+  }
+
   /** Removes the link rows that list the given items: one DELETE per link table. */
-  async removeLinks(db: SqlTarget, links: readonly Reference[], itemKeys: readonly KeyValue[]): Promise<void> {
+  async removeLinks(db: SqlTarget, links: readonly Reference[], itemKeys: readonly KeyValue[], mode: WriteMode = waited): Promise<void> {
     const { sql, bindings } = this.sql.in(itemKeys);
-    for (const { property } of links) await this.sql.run(db, `DELETE FROM ${this.sql.id(property.linkTable ?? '')} WHERE item_key ${sql}`, bindings);
+    for (const { property } of links) await this.send(db, `DELETE FROM ${this.sql.id(property.linkTable ?? '')} WHERE item_key ${sql}`, bindings, mode);
   }
 
   /** Sets the given single-valued references to the given profiles to null: one UPDATE per referencing property. */
-  async clearReferences(db: SqlTarget, references: readonly Reference[], keys: readonly KeyValue[]): Promise<void> {
+  async clearReferences(db: SqlTarget, references: readonly Reference[], keys: readonly KeyValue[], mode: WriteMode = waited): Promise<void> {
     if (keys.length === 0) return;
     const { id } = this.sql;
     const { sql, bindings } = this.sql.in(keys);
     for (const { from, property } of references) {
       const column = id(property.column);
-      await this.sql.run(db, `UPDATE ${id(from.table)} SET ${column} = NULL WHERE ${column} ${sql}`, bindings);
+      await this.send(db, `UPDATE ${id(from.table)} SET ${column} = NULL WHERE ${column} ${sql}`, bindings, mode);
     }
   }
 }

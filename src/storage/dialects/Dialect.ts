@@ -70,6 +70,13 @@ export interface Dialect {
   rows(db: SqlTarget, sql: string, bindings: readonly unknown[]): Promise<Row[]>;
   /** Runs an INSERT, UPDATE or DELETE and answers how many rows it touched. */
   run(db: SqlTarget, sql: string, bindings: readonly unknown[]): Promise<number>;
+  /**
+   * Runs an INSERT, UPDATE or DELETE whose row count no one reads; its failure is what `fault` makes of the driver's
+   * error. Where a round trip is worth hiding (MySQL/MariaDB, inside a driver transaction) the write is queued on the
+   * transaction and this settles at once: the caller's work runs while the database answers, and a failure is
+   * thrown by the transaction's next statement or by its commit, which rolls back (see DriverTransaction.defer).
+   */
+  write(db: SqlTarget, sql: string, bindings: readonly unknown[], fault: (error: unknown) => unknown): Promise<void>;
   transactionIntent(isolationLevel: Knex.IsolationLevels | undefined, writes: boolean): TransactionIntent;
   /**
    * Begins a transaction on a connection of the knex's pool, with the driver (see DriverTransaction). Its `abandon`

@@ -41,6 +41,15 @@ export interface BegunTransactionConfig extends Knex.TransactionConfig {
   readonly begun: true;
 }
 
+/** A write's outcome without its row count, its failure made into what `fault` makes of it (see Dialect.write). */
+export async function written(sending: Promise<unknown>, fault: (error: unknown) => unknown): Promise<void> {
+  try {
+    await sending;
+  } catch (error) {
+    throw fault(error);
+  }
+}
+
 type TransactionFactory = (container: unknown, config: Knex.TransactionConfig | undefined, outerTx: unknown) => { begin(conn: unknown): Promise<unknown> };
 
 /**
@@ -64,12 +73,23 @@ export function acceptBegunTransactions(knex: Knex): void {
  * The framework's own statements run on `connection` (see onDriverConnection); a component that asks for the
  * transaction as a knex gets one made on the same connection, already begun (`asKnex`), and then that knex
  * transaction commits or rolls back in its stead. Statements are announced with knex's 'query' event, as knex would.
+ * Writes whose answer no one reads may be queued (`defer`): sent in order, each once the one before succeeded, while
+ * the caller goes on; every other statement, asKnex and commit wait for them first and throw their first failure.
  * Once it has ended, in any way, no statement may be sent through it, and the connection goes back to the pool.
  */
 export class DriverTransaction {
   private ended = false;
   private released = false;
   private knexTransaction: Promise<Knex.Transaction> | undefined;
+  /** Set once a knex transaction was asked for: knex may then send on the connection, so no write is queued any more. */
+  private knexWanted = false;
+  /**
+   * The writes queued (see defer) and not yet all answered: settles once the last has succeeded, or rejects with the
+   * first failure. Undefined when none is outstanding.
+   */
+  private queued: Promise<void> | undefined;
+  /** Set before a ROLLBACK is sent: a queued write not yet sent is then never sent (it would run outside the transaction). */
+  private halted = false;
   private readonly client: PoolClient;
 
   private constructor(
@@ -105,19 +125,68 @@ export class DriverTransaction {
     this.client.emit('query', { sql, bindings });
   };
 
-  /** The transaction as a knex transaction on the same connection, begun already: made once, on first request. */
-  asKnex(): Promise<Knex.Transaction> {
+  /**
+   * Sends a statement on the connection and answers what `send` answers, once the writes queued before it (see
+   * defer) have all succeeded; when one of them failed, that failure is thrown and the statement is not sent.
+   */
+  statement<T>(sql: string, bindings: readonly unknown[], send: (connection: never) => T | Promise<T>): Promise<T> {
     if (this.ended) return Promise.reject(new Error('Transaction query already complete'));
+    const queued = this.queued;
+    return queued ? queued.then(() => this.sendNow(sql, bindings, send)) : this.sendNow(sql, bindings, send);
+  }
+
+  /** Sends it now, unless a ROLLBACK was sent: the driver's own error is what a failure rejects with. */
+  private async sendNow<T>(sql: string, bindings: readonly unknown[], send: (connection: never) => T | Promise<T>): Promise<T> {
+    if (this.halted) throw new Error('the transaction was rolled back before this statement was sent');
+    this.sent(sql, bindings);
+    return send(this.connection as never);
+  }
+
+  /**
+   * Queues a write whose answer no one reads (an INSERT, an UPDATE, a DELETE whose count does not matter) and
+   * returns at once, so that the caller's work runs while the database answers. The writes are sent in the order
+   * they were queued, each only once the one before it has succeeded: after a failure nothing more is sent (on
+   * MySQL/MariaDB a deadlock ends the whole transaction, and a write sent after it would run outside any). The first
+   * failure, made into what `fault` makes of it, is thrown by the transaction's next statement, by asKnex and by
+   * commit, which then rolls back. Once a knex transaction was asked for, knex may send on the connection in between,
+   * so a write is then sent as any statement and this waits for it.
+   */
+  defer(sql: string, bindings: readonly unknown[], send: (connection: never) => unknown, fault: (error: unknown) => unknown): Promise<void> {
+    if (this.knexWanted) return written(this.statement(sql, bindings, send), fault);
+    if (this.ended) return Promise.reject(new Error('Transaction query already complete'));
+    const write = () => written(this.sendNow(sql, bindings, send), fault);
+    const queued = this.queued ? this.queued.then(write) : write();
+    this.queued = queued;
+    // Once the last queued write has succeeded there is nothing left to wait for; a failure stays, for every later use.
+    queued.then(
+      () => {
+        if (this.queued === queued) this.queued = undefined;
+      },
+      () => undefined,
+    );
+    return Promise.resolve();
+  }
+
+  /** The transaction as a knex transaction on the same connection, begun already: made once, on first request, once the queued writes have succeeded. */
+  async asKnex(): Promise<Knex.Transaction> {
+    this.knexWanted = true;
+    if (this.queued) await this.queued;
+    if (this.ended) throw new Error('Transaction query already complete');
     const config: BegunTransactionConfig = { connection: this.connection, begun: true };
     this.knexTransaction ??= this.knex.transaction(config);
     return this.knexTransaction;
   }
 
-  /** COMMIT; when it fails, the transaction is rolled back (if the database left it open) and the failure thrown. */
+  /**
+   * COMMIT, once the queued writes have succeeded; when one of them or the COMMIT fails, the transaction is rolled
+   * back (if the database left it open) and the failure thrown.
+   */
   async commit(): Promise<void> {
     if (this.ended) throw new Error('the transaction has ended');
+    const queued = this.queued;
     this.ended = true;
     try {
+      if (queued) await queued;
       if (this.knexTransaction) {
         const trx = await this.knexTransaction;
         // knex resolves commit() even when the COMMIT fails; the failure rejects the transaction's executionPromise.
@@ -158,6 +227,7 @@ export class DriverTransaction {
   }
 
   private async rollbackQuietly(): Promise<void> {
+    this.halted = true;
     try {
       if (this.knexTransaction) {
         const trx = await this.knexTransaction;

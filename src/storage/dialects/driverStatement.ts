@@ -25,12 +25,11 @@ interface StatementClient<Connection> {
  * intact for the dialect's conflict and constraint checks), without the SQL text knex prefixes its message with.
  * `send` takes the dialect's own view of its driver's connection (hence `never` here).
  */
-export async function onDriverConnection<T>(db: SqlTarget, sql: string, bindings: readonly unknown[], send: (connection: never) => T | Promise<T>): Promise<T> {
-  if (db instanceof DriverTransaction) {
-    if (db.completed) throw new Error('Transaction query already complete');
-    db.sent(sql, bindings);
-    return send(db.connection as never);
-  }
+export function onDriverConnection<T>(db: SqlTarget, sql: string, bindings: readonly unknown[], send: (connection: never) => T | Promise<T>): Promise<T> {
+  return db instanceof DriverTransaction ? db.statement(sql, bindings, send) : onKnexConnection(db, sql, bindings, send);
+}
+
+async function onKnexConnection<T>(db: Knex, sql: string, bindings: readonly unknown[], send: (connection: never) => T | Promise<T>): Promise<T> {
   const client = db.client as StatementClient<never>;
   const transaction = db.isTransaction === true;
   if (transaction && (db as Knex.Transaction).isCompleted()) throw new Error('Transaction query already complete');

@@ -1,5 +1,5 @@
 import { mysqlTransactionEnds } from './mysqlTransactions.js';
-import { DriverTransaction } from './DriverTransaction.js';
+import { DriverTransaction, written } from './DriverTransaction.js';
 import { onDriverConnection } from './driverStatement.js';
 import { likePattern, placeholders } from './sqlText.js';
 import type { Dialect, LockMode, Row } from './Dialect.js';
@@ -87,6 +87,9 @@ export const mysql: Dialect = {
   indexNames: async (knex, table) => new Set(((await knex.raw('SHOW INDEX FROM ??', [table])) as DriverAnswer<{ Key_name: string }[]>)[0].map((row) => row.Key_name)),
   rows: (db, sql, bindings) => onDriverConnection(db, sql, bindings, (conn: MysqlConnection) => execute<Row[]>(conn, sql, bindings)),
   run: (db, sql, bindings) => onDriverConnection(db, sql, bindings, async (conn: MysqlConnection) => (await execute<{ affectedRows: number }>(conn, sql, bindings)).affectedRows),
+  // Each statement is a round trip: inside a transaction, a write is queued and the caller goes on meanwhile.
+  write: (db, sql, bindings, fault) =>
+    db instanceof DriverTransaction ? db.defer(sql, bindings, (conn: MysqlConnection) => execute(conn, sql, bindings), fault) : written(mysql.run(db, sql, bindings), fault),
   transactionIntent: (isolationLevel, writes) => (isolationLevel ? { isolationLevel, writes } : { writes }),
   beginTransaction: (knex, intent) => DriverTransaction.begin(knex, intent, mysqlTransactionEnds),
   uniqueViolation(error) {

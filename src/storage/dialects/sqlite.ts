@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Knex } from 'knex';
 import { onDriverConnection, onLoneConnection } from './driverStatement.js';
-import { DriverTransaction, type TransactionEnds } from './DriverTransaction.js';
+import { DriverTransaction, written, type TransactionEnds } from './DriverTransaction.js';
 import type { Dialect, Row, TransactionIntent } from './Dialect.js';
 import { loneReader, sqliteBusyTimeoutMs } from './sqliteKnex.js';
 import { likePattern, placeholders } from './sqlText.js';
@@ -116,6 +116,8 @@ export const sqlite: Dialect = {
     return onDriverConnection(db, sql, bindings, (conn: SqliteConnection) => conn.prepare(sql).all(bindings) as Row[]);
   },
   run: (db, sql, bindings) => onDriverConnection(db, sql, bindings, (conn: SqliteConnection) => conn.prepare(sql).run(bindings).changes),
+  // A statement runs to its end in this turn: there is no round trip to hide, so a write is run at once.
+  write: (db, sql, bindings, fault) => written(sqlite.run(db, sql, bindings), fault),
   // Every SQLite transaction is serializable.
   transactionIntent: (_isolationLevel, writes) => ({ writes }),
   beginTransaction: beginWaiting,
