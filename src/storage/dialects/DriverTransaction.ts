@@ -218,6 +218,8 @@ export class DriverTransaction {
   async abandon(): Promise<void> {
     if (this.released) return;
     this.ended = true;
+    // Nothing still queued may go after the session is ended (on a connection of its own it would run on its own).
+    this.halted = true;
     try {
       if (this.ends.kill) await this.ends.kill(this.knex, this.connection as never);
       await this.rollbackQuietly();
