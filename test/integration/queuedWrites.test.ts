@@ -5,6 +5,8 @@ import type { DriverTransaction } from '../../src/storage/dialects/DriverTransac
 import { dialectOf } from '../../src/storage/dialects/dialects.js';
 import { onMariaDbOnly } from '../support/databases.js';
 import { eventually } from '../support/eventually.js';
+import { startFoundation } from '../support/startFoundation.js';
+import { createUser, storedIds, testEncryptionKey } from '../support/userProfiles.js';
 
 /** What the tests' `fault` makes of a failure: the driver's error, wrapped, so that a test sees the fault was applied. */
 class WriteFailed extends Error {
@@ -138,6 +140,33 @@ onMariaDbOnly('queued writes', (target) => {
     expect(await markers()).toEqual([]);
     expect(sent).not.toContain('INSERT INTO marker (id) VALUES (?)');
     expect(await knex('item').whereIn('id', ['r1', 'r2']).orderBy('id').select('v')).toEqual([{ v: 2 }, { v: 2 }]);
+  });
+});
+
+onMariaDbOnly('the shipped components queue their writes', (target) => {
+  test("a Create's committer returns while its INSERT waits for a lock: the next step runs, and the request ends once the INSERT is done", async () => {
+    const reached: string[] = [];
+    const Probe = { execute: () => void reached.push('after the committer') };
+    const s = await startFoundation(target, {
+      files: {
+        'config/commerce.json': { encryptionKey: testEncryptionKey },
+        'sequences/CommerceCreateOperation_UserProfile.patch.json': { patches: [{ add: { name: 'Probe' }, after: 'UserProfileCommitter' }] },
+      },
+      components: { Probe },
+    });
+    // Another transaction has inserted the same user and not yet ended: the Create's INSERT waits for its row lock.
+    const blocker = await s.foundation.knex.transaction();
+    await blocker('user_object').insert({ user_id: 'u1', email_address: 'other@example.com', account_status: 1 });
+    let done = false;
+    const creating = createUser(s.foundation, { id: 'u1' }).finally(() => (done = true));
+    try {
+      await eventually(() => expect(reached).toEqual(['after the committer']), 5000);
+      expect(done).toBe(false);
+    } finally {
+      await blocker.rollback();
+    }
+    await creating;
+    expect(await storedIds(s.foundation)).toMatchObject({ users: ['u1'] });
   });
 });
 
