@@ -8,7 +8,7 @@ import type { ProfilePlacement } from '../store/ProfilePlacement.js';
 import type { ProfileRecord } from '../store/ProfileRecord.js';
 import type { ProfileStore } from '../store/ProfileStore.js';
 import type { RecordChange } from '../store/recordChanges.js';
-import { waited, type WriteMode } from '../store/ProfileWriter.js';
+import { asItIs, waited, type WriteMode } from '../store/ProfileWriter.js';
 import type { Profile } from './Profile.js';
 import type { ProfileReads } from './ProfileReads.js';
 import type { ProfileSession } from './ProfileSession.js';
@@ -39,8 +39,6 @@ export interface DeleteOptions {
   /** As SaveOptions' queue; a DELETE whose row count tells which profiles existed is still waited for (see delete). */
   readonly queue?: QueueOptions;
 }
-
-const asItIs = (error: unknown): unknown => error;
 
 /** How a call's writes go, failures made into what `fault` makes of them when they are thrown later. */
 const modeOf = (queue: QueueOptions | undefined, fault: (error: unknown) => unknown): WriteMode => {

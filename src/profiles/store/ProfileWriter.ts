@@ -1,6 +1,6 @@
 import type { SqlTarget } from '../../storage/dialects/driverStatement.js';
 import type { Dialect } from '../../storage/dialects/Dialect.js';
-import { batches, placeholders } from '../../storage/dialects/sqlText.js';
+import { batches, placeholders, type BoundSql } from '../../storage/dialects/sqlText.js';
 import type { CompiledDefinition, CompiledProperty, KeyValue } from '../definitions/CompiledDefinition.js';
 import type { Reference } from '../definitions/DefinitionSet.js';
 import { toColumnValue } from './columnValues.js';
@@ -21,8 +21,11 @@ export interface WriteMode {
   readonly fault: (error: unknown) => unknown;
 }
 
+/** A failure as the driver threw it. */
+export const asItIs = (error: unknown): unknown => error;
+
 /** Each statement waited for, its failure thrown as it is. */
-export const waited: WriteMode = { queue: false, fault: (error) => error };
+export const waited: WriteMode = { queue: false, fault: asItIs };
 
 /** Writes profiles to the store: a fixed number of statements per call, whatever the number of profiles. */
 export class ProfileWriter {
@@ -31,7 +34,7 @@ export class ProfileWriter {
 
   constructor(private readonly sql: Dialect) {}
 
-  async insert(db: SqlTarget, definition: CompiledDefinition, records: readonly ProfileRecord[], mode: WriteMode = waited): Promise<void> {
+  async insert(db: SqlTarget, definition: CompiledDefinition, records: readonly ProfileRecord[], mode: WriteMode): Promise<void> {
     if (records.length === 0) return;
     const columns = definition.columnProperties;
     for (const batch of batches(records, columns.length)) {
@@ -79,7 +82,7 @@ export class ProfileWriter {
    * that list changes are serialised by the owner row), then each changed list rewritten, for the owners whose list
    * changed, with one DELETE and one INSERT. A value a profile did not change is not written back.
    */
-  async update(db: SqlTarget, definition: CompiledDefinition, changes: readonly RecordChange[], mode: WriteMode = waited): Promise<void> {
+  async update(db: SqlTarget, definition: CompiledDefinition, changes: readonly RecordChange[], mode: WriteMode): Promise<void> {
     if (changes.length === 0) return;
     // Each changed row binds at most its key and a key and value per column.
     for (const batch of batches(changes, 2 * definition.columnProperties.length + 1)) await this.updateRows(db, definition, batch, mode);
@@ -121,9 +124,8 @@ export class ProfileWriter {
   /** Deletes profiles by primary key; their link rows go with them (ON DELETE CASCADE). */
   async delete(db: SqlTarget, definition: CompiledDefinition, keys: readonly KeyValue[]): Promise<number> {
     if (keys.length === 0) return 0;
-    const { id } = this.sql;
-    const { sql, bindings } = this.sql.in(keys);
-    return this.sql.run(db, `DELETE FROM ${id(definition.table)} WHERE ${id(definition.primary.column)} ${sql}`, bindings);
+    const { sql, bindings } = this.deleteByKeys(definition, keys);
+    return this.sql.run(db, sql, bindings);
   }
 
   /**
@@ -132,19 +134,24 @@ export class ProfileWriter {
    */
   async deleteHeld(db: SqlTarget, definition: CompiledDefinition, keys: readonly KeyValue[], mode: WriteMode): Promise<void> {
     if (keys.length === 0) return;
+    const { sql, bindings } = this.deleteByKeys(definition, keys);
+    await this.send(db, sql, bindings, mode);
+  }
+
+  private deleteByKeys(definition: CompiledDefinition, keys: readonly KeyValue[]): BoundSql {
     const { id } = this.sql;
-    const { sql, bindings } = this.sql.in(keys);
-    await this.send(db, `DELETE FROM ${id(definition.table)} WHERE ${id(definition.primary.column)} ${sql}`, bindings, mode);
+    const where = this.sql.in(keys);
+    return { sql: `DELETE FROM ${id(definition.table)} WHERE ${id(definition.primary.column)} ${where.sql}`, bindings: where.bindings };
   }
 
   /** Removes the link rows that list the given items: one DELETE per link table. */
-  async removeLinks(db: SqlTarget, links: readonly Reference[], itemKeys: readonly KeyValue[], mode: WriteMode = waited): Promise<void> {
+  async removeLinks(db: SqlTarget, links: readonly Reference[], itemKeys: readonly KeyValue[], mode: WriteMode): Promise<void> {
     const { sql, bindings } = this.sql.in(itemKeys);
     for (const { property } of links) await this.send(db, `DELETE FROM ${this.sql.id(property.linkTable ?? '')} WHERE item_key ${sql}`, bindings, mode);
   }
 
   /** Sets the given single-valued references to the given profiles to null: one UPDATE per referencing property. */
-  async clearReferences(db: SqlTarget, references: readonly Reference[], keys: readonly KeyValue[], mode: WriteMode = waited): Promise<void> {
+  async clearReferences(db: SqlTarget, references: readonly Reference[], keys: readonly KeyValue[], mode: WriteMode): Promise<void> {
     if (keys.length === 0) return;
     const { id } = this.sql;
     const { sql, bindings } = this.sql.in(keys);

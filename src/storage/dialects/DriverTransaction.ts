@@ -115,11 +115,6 @@ export class DriverTransaction {
     return transaction;
   }
 
-  /** Whether it has ended (committed, rolled back or abandoned): no statement may be sent through it any more. */
-  get completed(): boolean {
-    return this.ended;
-  }
-
   /** Announces a statement about to be sent on the connection, as knex's 'query' event. */
   readonly sent = (sql: string, bindings: readonly unknown[] = []): void => {
     this.client.emit('query', { sql, bindings });
