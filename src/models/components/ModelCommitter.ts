@@ -26,10 +26,7 @@ export class ModelCommitter implements SequenceComponent {
       case 'CommerceCreate':
       case 'CommerceUpdate': {
         // Queued: a failure fails the operation, in the model's words, whether this or a later statement throws it.
-        const inModelWords = (error: unknown) => this.models.mapper.inModelWords(mapping, error, 'model');
-        await context.profiles.saveProfiles(profiles, { queue: { fault: inModelWords } }).catch((error: unknown) => {
-          throw inModelWords(error);
-        });
+        await context.profiles.saveProfiles(profiles, { queue: { fault: (error) => this.models.mapper.inModelWords(mapping, error, 'model') } });
         return;
       }
       case 'CommerceDelete': {

@@ -89,10 +89,8 @@ export class RelatedItemChanges {
     for (const { property, relationship, key } of references) links.attach(owner, links.get(relationship), existingItem(key, `model.${property}`).primaryKey);
     await resolveReferences(context, model, [...touched.values()]);
     // Queued: a failure fails the operation, in the model's words, whether this or a later statement throws it.
-    const inModelWords = (error: unknown) => this.mapper.inModelWords(model, error, model.modelName);
-    await context.profiles.saveProfiles([...touched.values()].map(({ item }) => item), { queue: { fault: inModelWords } }).catch((error: unknown) => {
-      throw inModelWords(error);
-    });
+    const fault = (error: unknown) => this.mapper.inModelWords(model, error, model.modelName);
+    await context.profiles.saveProfiles([...touched.values()].map(({ item }) => item), { queue: { fault } });
     const going = released.filter(({ relationship }) => relationship.deleteWhenUnused).map(({ key }) => key);
     if (going.length) await deleteReleased(context, owner, model.profileType, going, existing);
   }

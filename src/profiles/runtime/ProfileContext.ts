@@ -14,7 +14,7 @@ import type { ReferenceRow } from '../store/ReferenceRow.js';
 import type { DecisionLocks, LockRequest } from './DecisionLocks.js';
 import { newRecord, Profile, type ProfileOwner } from './Profile.js';
 import { checkKeyValue, keyProperty, type ProfileReads, type ReadOptions } from './ProfileReads.js';
-import type { DeleteOptions, ProfileWrites, SaveOptions } from './ProfileWrites.js';
+import type { DeleteOptions, ProfileWrites, QueueOptions, SaveOptions } from './ProfileWrites.js';
 import type { SessionSource } from './SessionSource.js';
 import type { UserBlocking } from './UserBlocking.js';
 import { keyTakenFault } from './writeFaults.js';
@@ -23,6 +23,18 @@ import { UnusedProfiles, type ProfileRef } from './unused/UnusedProfiles.js';
 
 /** The arguments of a call that names one profile: by its primary key, or by a key property's name and value. */
 type ProfileLocation<O> = [keyValue: KeyValue, profileType: string, options?: O | undefined] | [keyName: string, keyValue: KeyValue, profileType: string, options?: O | undefined];
+
+
+/** What `call` resolves, every failure of it in the caller's words when it queues its writes with a `fault` (see QueueOptions). */
+async function inWords<T>(queue: QueueOptions | undefined, call: () => Promise<T>): Promise<T> {
+  const words = queue?.fault;
+  if (!words) return call();
+  try {
+    return await call();
+  } catch (error) {
+    throw words(error);
+  }
+}
 
 export interface ProfileServices {
   readonly definitions: DefinitionSet;
@@ -170,10 +182,11 @@ export class ProfileContext implements ProfileOwner {
 
   /**
    * Stores new and changed profiles: one INSERT and one UPDATE per definition, whatever their number. With `queue`,
-   * the statements may still be on their way when this resolves (see SaveOptions).
+   * the statements may still be on their way when this resolves, and `queue.fault` words every failure of the call,
+   * whether it throws it or a later statement does (see QueueOptions).
    */
   async saveProfiles(profiles: readonly Profile[], options?: SaveOptions): Promise<void> {
-    const saved = await this.sessions.run((s) => this.services.writes.save(s, profiles, options));
+    const saved = await inWords(options?.queue, () => this.sessions.run((s) => this.services.writes.save(s, profiles, options)));
     for (const [profile, record] of saved) profile.accept(record);
   }
 
@@ -205,9 +218,11 @@ export class ProfileContext implements ProfileOwner {
 
   /** Deletes profiles by primary key in one statement; resolves how many there were. */
   deleteProfiles(primaryKeys: readonly KeyValue[], profileType: string, options?: DeleteOptions): Promise<number> {
-    const definition = this.services.definitions.get(profileType);
-    const keys = primaryKeys.map((k) => checkKeyValue(definition.primary, k));
-    return this.sessions.run((s) => this.services.writes.delete(s, definition, keys, options));
+    return inWords(options?.queue, () => {
+      const definition = this.services.definitions.get(profileType);
+      const keys = primaryKeys.map((k) => checkKeyValue(definition.primary, k));
+      return this.sessions.run((s) => this.services.writes.delete(s, definition, keys, options));
+    });
   }
 
   /** Every stored reference to the given profiles, from any definition (locking reads with `lock`). */

@@ -19,13 +19,17 @@ import { keyTakenFault, missingRequired, writeFault } from './writeFaults.js';
 /**
  * Lets a call's statements be queued where each is a round trip (MySQL/MariaDB, inside a transaction: see
  * DriverTransaction.defer). The call then returns before the database has answered, so that the caller's next work
- * runs meanwhile; a failure is thrown by the transaction's next statement or by its commit, failing the operation,
- * never by the call itself. Only for a caller that lets any failure of its writes fail the operation (the shipped
- * model components): one that catches a failure to go on must not queue. SQLite has no round trip to hide: there the
+ * runs meanwhile; a write's failure is thrown by the transaction's next statement or by its commit, failing the
+ * operation. Only for a caller that lets any failure of its writes fail the operation (the shipped model
+ * components): one that catches a failure to go on must not queue. SQLite has no round trip to hide: there the
  * call waits, as without this.
  */
 export interface QueueOptions {
-  /** What a failure thrown later becomes: the caller's own words for it (see EntityMapper.inModelWords); as it is by default. */
+  /**
+   * The caller's own words for a failure (see EntityMapper.inModelWords): what every failure of the call becomes,
+   * whether the call throws it (a missing required value, a key already taken) or a later statement does (a queued
+   * write's). As it is by default.
+   */
   readonly fault?: (error: unknown) => unknown;
 }
 

@@ -170,6 +170,31 @@ forEachDatabase((target) => {
       expect(await stored('member', { member_id: 'm1' })).toBeUndefined();
       expect(await profiles().getProfile('m1', 'Member')).toBeNull();
     });
+    test("queue.fault words the call's own failures too: a missing required value, a key already taken", async () => {
+      class InMyWords extends Error {
+        constructor(override readonly cause: unknown) {
+          super('in my words');
+        }
+      }
+      const queue = { fault: (error: unknown) => new InMyWords(error) };
+      await member('m1', 'ann@example.com');
+      const missing = profiles().newProfile('m2', 'Member').set('GeneralInfo.region', 'north');
+      const taken = profiles().newProfile('m3', 'Member').set('GeneralInfo.region', 'north').set('GeneralInfo.email', 'ann@example.com');
+      for (const [profile, cause] of [
+        [missing, ValidationFault],
+        [taken, ItemAlreadyExistsFault],
+      ] as const) {
+        const fault = await faultOf(() => profiles().saveProfiles([profile], { queue }));
+        expect(fault).toBeInstanceOf(InMyWords);
+        expect((fault as InMyWords).cause).toBeInstanceOf(cause);
+        // Without queue the call throws the fault as it is.
+        expect(await faultOf(() => profiles().saveProfiles([profile]))).toBeInstanceOf(cause);
+      }
+      const badKey = await faultOf(() => profiles().deleteProfiles([42], 'Member', { queue }));
+      expect((badKey as InMyWords).cause).toBeInstanceOf(ValidationFault);
+      expect(await stored('member', { member_id: 'm2' })).toBeUndefined();
+      expect(await stored('member', { member_id: 'm3' })).toBeUndefined();
+    });
   });
 
   describe('key rules', () => {
