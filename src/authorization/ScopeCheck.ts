@@ -1,6 +1,9 @@
 import { CommerceFault } from '../faults/CommerceFault.js';
 import type { ProfileContext } from '../profiles/runtime/ProfileContext.js';
-import { mappedProperty, type EntityValues, type ModelMapping } from '../models/mapping/ModelMapping.js';
+import { mappedProperty, relationshipOf, type EntityValues, type ModelMapping } from '../models/mapping/ModelMapping.js';
+import { referencedKeys } from '../profiles/definitions/CompiledDefinition.js';
+import type { ProfileRecord } from '../profiles/store/ProfileRecord.js';
+import type { CommerceRelatedOperation } from '../requests/related/CommerceRelatedOperation.js';
 import type { Models } from '../models/Models.js';
 import type { CommerceModelSearch } from '../requests/CommerceModelSearch.js';
 import type { CommerceOperation } from '../requests/CommerceOperation.js';
@@ -8,6 +11,19 @@ import type { RequestContext } from '../requests/RequestContext.js';
 import type { AuthorizationRule } from './authorizationConfigSchema.js';
 
 type Parts = { searchCriteria?: CommerceModelSearch<EntityValues>; model?: EntityValues };
+
+/** An entity read for a scope check: its values, and the record they came from (its relationships' items). */
+interface Found {
+  readonly values: EntityValues;
+  readonly record: ProfileRecord;
+}
+
+/** A related item's reference behind no relationship (a card's `billingAddressId`): where it is, and what it names. */
+interface RelatedReference {
+  readonly path: string;
+  readonly profileType: string;
+  readonly value: unknown;
+}
 
 const isSet = (value: unknown) => value !== undefined && value !== null;
 
@@ -18,8 +34,8 @@ const isSet = (value: unknown) => value !== undefined && value !== null;
  * same whether or not the entity named exists.
  */
 export class ScopeCheck {
-  private caller: Promise<EntityValues | undefined> | undefined;
-  private readonly targets = new Map<string, Promise<EntityValues | undefined>>();
+  private caller: Promise<Found | undefined> | undefined;
+  private readonly targets = new Map<string, Promise<Found | undefined>>();
   private readonly mapping: ModelMapping | undefined;
 
   constructor(
@@ -40,7 +56,8 @@ export class ScopeCheck {
     if (!this.mapping) return `${this.operation.modelName} is no model stored in profiles`;
     const associated = this.associatedById();
     if (associated !== undefined) return `a scoped rule does not let the caller associate an existing item by id (${associated})`;
-    return rule.scopeProperty === undefined ? this.selfRefusal(userId) : this.propertyRefusal(rule.scopeProperty, rule.callerProperty ?? rule.scopeProperty);
+    const refused = rule.scopeProperty === undefined ? await this.selfRefusal(userId) : await this.propertyRefusal(rule.scopeProperty, rule.callerProperty ?? rule.scopeProperty);
+    return refused ?? this.referenceRefusal(rule);
   }
 
   /** scope "self": the entity is the caller. A search names it by the caller's id, or by another of the caller's keys. */
@@ -53,7 +70,7 @@ export class ScopeCheck {
     const key = this.givenKey(search);
     if (key === undefined) return `a scoped search names the caller by its id or another key (${this.keyNames().join(', ')})`;
     // A write reads the entity it names, locked, as its loader will (so no statement more): exact whatever the cache holds.
-    const named = this.lock ? (await this.target(key, search[key]))?.['id'] === userId : (await this.callerValues())?.[key] === search[key];
+    const named = this.lock ? (await this.target(key, search[key]))?.values['id'] === userId : (await this.callerValues())?.values[key] === search[key];
     return named ? undefined : `the search names another ${name} than the caller`;
   }
 
@@ -65,7 +82,7 @@ export class ScopeCheck {
   private async propertyRefusal(scopeProperty: string, callerProperty: string): Promise<string | undefined> {
     const name = this.operation.modelName;
     const outside = `the ${name} named is not one whose ${scopeProperty} is the caller's ${callerProperty}`;
-    const own = (await this.callerValues())?.[callerProperty];
+    const own = (await this.callerValues())?.values[callerProperty];
     if (!isSet(own)) return `the caller has no ${callerProperty}`;
     const { model, searchCriteria } = this.operation as unknown as Parts;
     if (this.operation.operation === 'CommerceCreate') return model?.[scopeProperty] === own ? undefined : `a new ${name} must have the caller's ${callerProperty} as its ${scopeProperty}`;
@@ -75,7 +92,7 @@ export class ScopeCheck {
     const key = this.givenKey(search);
     if (key === undefined) return `a scoped search gives ${scopeProperty} or a key (${this.keyNames().join(', ')})`;
     const target = await this.target(key, search[key]);
-    return target !== undefined && target[scopeProperty] === own ? undefined : outside;
+    return target !== undefined && target.values[scopeProperty] === own ? undefined : outside;
   }
 
   private keyNames(): string[] {
@@ -96,14 +113,68 @@ export class ScopeCheck {
     return index < 0 ? undefined : `relatedOperations[${index}]`;
   }
 
-  private callerValues(): Promise<EntityValues | undefined> {
+  /**
+   * A related item's reference behind no relationship (a card's `billingAddressId`) may name only an item the scoped
+   * entity holds through one of its relationships (one of its own addresses), or one this request creates with that
+   * id: otherwise a caller could bind its card to another user's address, which that user could then never delete.
+   * The entity is the one the scope allowed: the caller under "self", the entity its key names under `scopeProperty`,
+   * none in a Create (only what the request creates). Read only when some related item gives such a reference.
+   */
+  private async referenceRefusal(rule: AuthorizationRule): Promise<string | undefined> {
+    const mapping = this.mapping as ModelMapping;
+    const references: RelatedReference[] = [];
+    const created = new Set<string>();
+    this.collect(mapping, this.operation.relatedOperations, 'relatedOperations', references, created);
+    const outside = references.filter((r) => !created.has(itemId(r.profileType, r.value)));
+    if (outside.length === 0) return undefined;
+    const parent = await this.scopedEntity(rule);
+    const held = new Set<string>();
+    for (const relationship of Object.values(mapping.relationships)) {
+      for (const key of referencedKeys(parent?.record[relationship.profileProperty])) held.add(itemId(relationship.model.profileType, key));
+    }
+    const stray = outside.find((r) => !held.has(itemId(r.profileType, r.value)));
+    return stray && `${stray.path} may name only an item the ${this.operation.modelName} holds or this request creates`;
+  }
+
+  /** The related operations' references behind no relationship, and the items they create by id, at any depth. */
+  private collect(owner: ModelMapping, operations: readonly CommerceRelatedOperation<object>[], path: string, references: RelatedReference[], created: Set<string>): void {
+    operations.forEach((related, index) => {
+      const at = `${path}[${index}]`;
+      const relationship = relationshipOf(owner, related.relationshipName);
+      if (!relationship) return;
+      const model = (related.modelName === undefined ? undefined : this.models.find(related.modelName)) ?? relationship.model;
+      const values = (related as unknown as Parts).model ?? {};
+      if (related.operation === 'CommerceCreateRelatedItem' && isSet(values['id'])) created.add(itemId(model.profileType, values['id']));
+      if (related.operation === 'CommerceCreateRelatedItem' || related.operation === 'CommerceUpdateRelatedItem') {
+        for (const [property, value] of Object.entries(values)) {
+          const target = mappedProperty(model, property);
+          if (target?.references === undefined || target.relationship !== undefined) continue;
+          for (const named of Array.isArray(value) ? (value as unknown[]) : [value]) {
+            if (isSet(named)) references.push({ path: `${at}.model.${property}`, profileType: target.references, value: named });
+          }
+        }
+      }
+      this.collect(model, related.relatedOperations, `${at}.relatedOperations`, references, created);
+    });
+  }
+
+  /** The entity a scoped rule allowed: the caller under "self"; under `scopeProperty` the one a key of its search names. */
+  private scopedEntity(rule: AuthorizationRule): Promise<Found | undefined> {
+    if (this.operation.operation === 'CommerceCreate') return Promise.resolve(undefined);
+    if (rule.scopeProperty === undefined) return this.callerValues();
+    const search = (this.operation as unknown as Parts).searchCriteria?.model ?? {};
+    const key = this.givenKey(search);
+    return key === undefined ? Promise.resolve(undefined) : this.target(key, search[key]);
+  }
+
+  private callerValues(): Promise<Found | undefined> {
     const { userId } = this.requestContext;
     if (!this.callerMapping || userId === undefined) return Promise.resolve(undefined);
     this.caller ??= this.read(this.callerMapping, this.callerMapping.properties['id']?.profile, userId, false);
     return this.caller;
   }
 
-  private target(key: string, value: unknown): Promise<EntityValues | undefined> {
+  private target(key: string, value: unknown): Promise<Found | undefined> {
     const mapping = this.mapping as ModelMapping;
     let found = this.targets.get(key);
     if (!found) {
@@ -114,11 +185,13 @@ export class ScopeCheck {
   }
 
   /** The entity whose key is `value`; none when there is none, or when the value could name none (a fault of its own). */
-  private async read(mapping: ModelMapping, keyName: string | undefined, value: unknown, lock: boolean): Promise<EntityValues | undefined> {
+  private async read(mapping: ModelMapping, keyName: string | undefined, value: unknown, lock: boolean): Promise<Found | undefined> {
     if (keyName === undefined || (typeof value !== 'string' && typeof value !== 'number')) return undefined;
     try {
       const profile = await this.profiles.getProfile(keyName, value, mapping.profileType, lock ? { lock: 'update' } : {});
-      return profile ? this.models.mapper.toEntity(mapping, profile.storedRecord()) : undefined;
+      if (!profile) return undefined;
+      const record = profile.storedRecord();
+      return { values: this.models.mapper.toEntity(mapping, record), record };
     } catch (error) {
       // A key value the key could not hold (too long, of another type) names no entity; anything else is no answer.
       if (error instanceof CommerceFault && error.faultName === 'ValidationFault') return undefined;
@@ -126,3 +199,6 @@ export class ScopeCheck {
     }
   }
 }
+
+/** An item by its profile type and key, as one string (a number key and its text name the same item). */
+const itemId = (profileType: string, key: unknown): string => `${profileType}\u0000${String(key)}`;

@@ -15,7 +15,7 @@ import { authorizationRules } from '../../support/authorizationRules.js';
 import { forEachDatabase } from '../../support/databases.js';
 import { startFoundation, type Started } from '../../support/startFoundation.js';
 import { byKey, createEntity, removeItem, updateItem } from '../../support/storeModel.js';
-import { addressModel, related } from '../../support/userProfiles.js';
+import { addressModel, cardModel, related, testEncryptionKey } from '../../support/userProfiles.js';
 
 const admin: RequestContext = { userId: 'root', roles: ['admin'] };
 const customer = (userId: string): RequestContext => ({ userId, roles: ['customer'] });
@@ -46,7 +46,7 @@ forEachDatabase((target) => {
     const logger = recordingLogger((line) => {
       if (line.level === 'info') logged.push(line);
     });
-    s = await startFoundation(target, { files: { 'config/authorization.json': authorizationRules }, logger });
+    s = await startFoundation(target, { files: { 'config/authorization.json': authorizationRules, 'config/commerce.json': { encryptionKey: testEncryptionKey } }, logger });
     const f = s.foundation;
     for (const id of ['o1', 'o2']) await f.processRequest(create('Organization', { id, name: `Org ${id}` }), admin);
     const users = [
@@ -182,6 +182,37 @@ forEachDatabase((target) => {
     expect(await s.foundation.knex('address').where({ address_id: 'a3' }).first('city')).toEqual({ city: 'Oslo' });
     const withNew = await allowed(update('UserProfile', { id: 'u1' }, {}, related('Addresses', addressModel('a1'))), customer('u1'));
     expect(withNew.operationResponses[0]).toMatchObject({ commerceEntities: [{ id: 'u1' }] });
+  });
+
+  test("a scoped caller's card may be billed only to an address its profile holds or the request creates: another user's address and one nobody has are refused alike, before any write", async () => {
+    const refusal = 'relatedOperations[0].model.billingAddressId may name only an item the UserProfile holds or this request creates';
+    for (const billingAddressId of ['a3', 'nowhere']) {
+      const { fault, statements } = await denied(update('UserProfile', { id: 'u1' }, {}, related('CreditCards', cardModel('c1', { billingAddressId }))), customer('u1'));
+      expect(fault.message).toContain(refusal);
+      expect(statements.filter((sql) => !/^\s*select/i.test(sql))).toEqual([]);
+    }
+    // An address the same request creates, then one the profile holds; not in a Create either, where it holds nothing yet.
+    await allowed(update('UserProfile', { id: 'u1' }, {}, related('Addresses', addressModel('a1')), related('CreditCards', cardModel('c1', { billingAddressId: 'a1' }))), customer('u1'));
+    await allowed(update('UserProfile', { id: 'u1' }, {}, related('CreditCards', cardModel('c2', { billingAddressId: 'a1' }))), customer('u1'));
+    const newUser = create('UserProfile', { id: 'u5', email: 'u5@example.com' });
+    newUser.relatedOperations.push(related('CreditCards', cardModel('c5', { billingAddressId: 'a1' })));
+    expect((await denied(newUser, { userId: 'u5' })).fault.message).toContain(refusal);
+    // Changing a card's billing address is held to the same.
+    const moved = await denied(update('UserProfile', { id: 'u1' }, {}, updateItem('CreditCards', 'c1', { billingAddressId: 'a3' })), customer('u1'));
+    expect(moved.fault.message).toContain('relatedOperations[0].model.billingAddressId may name only');
+    // Under scopeProperty the entity is the one named: an orgAdmin may bill u2's card to u2's address, not to its own.
+    await allowed(update('UserProfile', { id: 'u2' }, {}, related('Addresses', addressModel('a2'))), orgAdmin('u1'));
+    await allowed(update('UserProfile', { id: 'u2' }, {}, related('CreditCards', cardModel('c3', { billingAddressId: 'a2' }))), orgAdmin('u1'));
+    expect((await denied(update('UserProfile', { id: 'u2' }, {}, related('CreditCards', cardModel('c4', { billingAddressId: 'a1' }))), orgAdmin('u1'))).fault.message).toContain(refusal);
+    // A rule without a scope binds as it likes.
+    await allowed(update('UserProfile', { id: 'u4' }, {}, related('CreditCards', cardModel('c6', { billingAddressId: 'a3' }))), admin);
+    const billed = await s.foundation.knex('credit_card').orderBy('id').select('id', 'billing_address');
+    expect(billed).toEqual([
+      { id: 'c1', billing_address: 'a1' },
+      { id: 'c2', billing_address: 'a1' },
+      { id: 'c3', billing_address: 'a2' },
+      { id: 'c6', billing_address: 'a3' },
+    ]);
   });
 
   test('Create under scope "self" (roles "*"): anyone may create the UserProfile whose id is its own userId, and nothing else', async () => {
