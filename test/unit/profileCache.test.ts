@@ -158,11 +158,22 @@ describe('the profile cache', () => {
     expect([c.get('User', 'u1'), c.get('User', 'u2')].map((r) => r?.['G.id'])).toEqual([undefined, 'u2']);
   });
 
-  test('clear drops everything', () => {
-    const c = cache();
+  test('clear drops everything, its key indexes and references too, and the cache works on as new', () => {
+    const c = cache(2);
+    c.put('Place', { 'G.id': 'p1' });
     c.put('User', user('u1', 'a@x', 'p1'));
     c.clear();
-    expect([c.size, c.find('User', 'G.email', 'a@x')]).toEqual([0, undefined]);
+    expect([c.size, c.get('User', 'u1'), c.find('User', 'G.email', 'a@x'), c.get('Place', 'p1')]).toEqual([0, undefined, undefined, undefined]);
+    // The cleared user no longer counts as referring to p1, and the LRU order starts over.
+    c.put('User', user('u2', 'b@x', 'p2'));
+    c.evictReferrersOf('Place', ['p1']);
+    expect(c.get('User', 'u2')?.['G.email']).toBe('b@x');
+    c.evictReferrersOf('Place', ['p2']);
+    expect(c.get('User', 'u2')).toBeUndefined();
+    c.put('User', user('u3', 'c@x'));
+    c.put('User', user('u4', 'd@x'));
+    c.put('User', user('u5', 'e@x'));
+    expect([c.size, c.get('User', 'u3'), c.find('User', 'G.email', 'e@x')?.['G.id']]).toEqual([2, undefined, 'u5']);
   });
 
   describe('a record read from the store', () => {
