@@ -23,7 +23,7 @@ export { requestContextSchema, type RequestContext } from './requests/RequestCon
 export { requestJsonSchema, operationJsonSchema, relatedOperationJsonSchema } from './requests/requestJsonSchema.js';
 export { maxRequestDepth } from './requests/inputErrors.js';
 
-export type { CommerceEntity } from './requests/CommerceEntity.js';
+export type { CommerceEntity, WritableValues } from './requests/CommerceEntity.js';
 export type { MigrationReport } from './profiles/schema/migrateProfileTables.js';
 
 export type { CommerceResponse, OperationResponseOf, OperationResponsesOf } from './responses/CommerceResponse.js';

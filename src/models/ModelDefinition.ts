@@ -15,6 +15,8 @@ export interface ModelDefinition {
   /** The entity's properties; requests may use any of them, and no other. */
   readonly schema: z.ZodObject;
   readonly relationships: Readonly<Record<string, RelationshipDefinition>>;
+  /** Properties a Create or an Update may give as null: no value is stored (an Update clears the one there was). */
+  readonly clearable?: readonly string[];
   readonly rules?: Partial<Record<OperationName, (operation: CommerceOperation<object>) => ValidationError[]>>;
 }
 

@@ -12,6 +12,9 @@ export interface RegisteredModel {
    * valueSchema), its schema when the check is not sure or the property has none. False: the value may be wrong.
    */
   readonly valueChecks: ReadonlyMap<string, SureCheck>;
+  /** As valuesSchema and valueChecks, for the values a Create or an Update writes: a clearable property takes null too. */
+  readonly writeSchema: z.ZodType;
+  readonly writeChecks: ReadonlyMap<string, SureCheck>;
 }
 
 /** A property's check: its schema's sure check, then the schema itself (`optional`: the values schema's part, which takes undefined too). */
@@ -36,11 +39,21 @@ export class ModelRegistry {
     );
     const valuesSchema = own.partial().strict();
     const optional = valuesSchema.shape as Record<string, z.ZodType>;
+    const valueChecks = new Map(Object.entries(own.shape as Record<string, z.ZodType>).map(([key, schema]) => [key, checkOf(schema, optional[key] ?? schema)]));
+    const clearable = new Set((definition.clearable ?? []).filter((key) => valueChecks.has(key)));
+    const writeShape = Object.fromEntries(Object.entries(own.shape as Record<string, z.ZodType>).map(([key, schema]) => [key, clearable.has(key) ? schema.nullable() : schema]));
+    const writeChecks = new Map(valueChecks);
+    for (const key of clearable) {
+      const check = valueChecks.get(key);
+      if (check) writeChecks.set(key, (value) => value === null || check(value));
+    }
     this.models.set(definition.name, {
       definition,
       valuesSchema,
       propertyNames: new Set(Object.keys(own.shape)),
-      valueChecks: new Map(Object.entries(own.shape as Record<string, z.ZodType>).map(([key, schema]) => [key, checkOf(schema, optional[key] ?? schema)])),
+      valueChecks,
+      writeSchema: clearable.size ? z.object(writeShape).partial().strict() : valuesSchema,
+      writeChecks,
     });
   }
 

@@ -42,19 +42,20 @@ function checkModelName(values: Record<string, unknown> | undefined, expected: s
  * object built, and an example that names nothing, the usual related query's, costs a loop. False means only "not
  * sure": the whole schema decides, and words the faults.
  */
-function surelyValid(model: RegisteredModel, values: Record<string, unknown>): boolean {
+function surelyValid(checks: RegisteredModel['valueChecks'], values: Record<string, unknown>): boolean {
   for (const key in values) {
     if (key === 'modelName') continue;
-    const check = Object.hasOwn(values, key) ? model.valueChecks.get(key) : undefined;
+    const check = Object.hasOwn(values, key) ? checks.get(key) : undefined;
     if (!check?.(values[key])) return false;
   }
   return true;
 }
 
-function checkValues(model: RegisteredModel, values: Record<string, unknown> | undefined, path: string, errors: Errors) {
-  if (!values || surelyValid(model, values)) return;
+/** A search's values (`written` false) or the values a Create or an Update writes, where null clears a clearable property. */
+function checkValues(model: RegisteredModel, values: Record<string, unknown> | undefined, path: string, errors: Errors, written: boolean) {
+  if (!values || surelyValid(written ? model.writeChecks : model.valueChecks, values)) return;
   const { modelName: _, ...rest } = values;
-  const parsed = model.valuesSchema.safeParse(rest);
+  const parsed = (written ? model.writeSchema : model.valuesSchema).safeParse(rest);
   if (!parsed.success) errors.push(...validationErrorsFromZod(parsed.error, path, model.definition.name));
 }
 
@@ -71,8 +72,8 @@ function checkParts(model: RegisteredModel | undefined, modelName: string, parts
   checkModelName(search?.model, modelName, `${path}searchCriteria.model`, errors);
   checkModelName(parts.model, modelName, `${path}model`, errors);
   if (!model) return;
-  checkValues(model, search?.model, `${path}searchCriteria.model`, errors);
-  checkValues(model, parts.model, `${path}model`, errors);
+  checkValues(model, search?.model, `${path}searchCriteria.model`, errors, false);
+  checkValues(model, parts.model, `${path}model`, errors, true);
   checkNames(model, search?.sortProperties.map((s) => s.property), `${path}searchCriteria.sortProperties`, errors);
   checkNames(model, parts.propertiesToReturn, `${path}propertiesToReturn`, errors);
 }

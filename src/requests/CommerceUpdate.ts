@@ -1,4 +1,4 @@
-import type { CommerceEntity } from './CommerceEntity.js';
+import type { CommerceEntity, WritableValues } from './CommerceEntity.js';
 import { CommerceOperation } from './CommerceOperation.js';
 import { newModelSearch, type CommerceModelSearch } from './CommerceModelSearch.js';
 import { searchCriteriaJson } from './searchCriteriaJson.js';
@@ -7,7 +7,7 @@ export class CommerceUpdate<T extends object = CommerceEntity> extends CommerceO
   readonly operation = 'CommerceUpdate' as const;
   searchCriteria: CommerceModelSearch<T> = newModelSearch<T>();
   /** The values to write. */
-  model: Partial<T> = {};
+  model: WritableValues<T> = {};
 
   protected jsonFields(): Record<string, unknown> {
     return { searchCriteria: searchCriteriaJson(this.searchCriteria), model: { ...this.model } };

@@ -80,4 +80,19 @@ describe('the sure checks of model value schemas', () => {
     }
     expect(model.valueChecks.get('when')?.('2026-12-02T10:00:00Z')).toBe(true);
   });
+
+  test('the values a Create or an Update writes: a clearable property takes null as its write schema does, the others as in a search', () => {
+    const schemas = Object.fromEntries(cases.map(({ schema }, i) => [`p${String(i)}`, schema]));
+    const clearable = ['p0', 'p7', 'when'];
+    const registry = new ModelRegistry([{ name: 'M', schema: z.object({ ...schemas, when: z.iso.datetime() }), relationships: {}, clearable }]);
+    const model = registry.get('M');
+    if (!model) throw new Error('not registered');
+    for (const [key, check] of model.writeChecks) {
+      for (const value of values) {
+        expect({ key, value, check: check(value) }).toEqual({ key, value, check: model.writeSchema.safeParse({ [key]: value }).success });
+      }
+      expect({ key, takesNull: check(null) }).toEqual({ key, takesNull: clearable.includes(key) });
+      expect(model.valueChecks.get(key)?.(null)).toBe(false);
+    }
+  });
 });

@@ -1,4 +1,4 @@
-import type { CommerceEntity } from '../CommerceEntity.js';
+import type { CommerceEntity, WritableValues } from '../CommerceEntity.js';
 import { newModelSearch, type CommerceModelSearch } from '../CommerceModelSearch.js';
 import { searchCriteriaJson } from '../searchCriteriaJson.js';
 import { CommerceRelatedOperation } from './CommerceRelatedOperation.js';
@@ -7,7 +7,7 @@ import { CommerceRelatedOperation } from './CommerceRelatedOperation.js';
 export class CommerceUpdateRelatedItem<T extends object = CommerceEntity> extends CommerceRelatedOperation<T> {
   readonly operation = 'CommerceUpdateRelatedItem' as const;
   searchCriteria: CommerceModelSearch<T> = newModelSearch<T>();
-  model: Partial<T> = {};
+  model: WritableValues<T> = {};
 
   protected jsonFields(): Record<string, unknown> {
     return { searchCriteria: searchCriteriaJson(this.searchCriteria), model: { ...this.model } };

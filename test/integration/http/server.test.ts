@@ -95,6 +95,19 @@ forEachDatabase((target) => {
       expect(found.body).toEqual({ operationResponses: [{ commerceEntities: [entity] }] });
     });
 
+    test('a JSON null clears an optional value in an Update; on a key it answers 400 naming the property', async () => {
+      await http.post('/v1/processRequest', { operations: [create({ email: 'ann@example.com', firstName: 'Ann', telephone: '555' })] });
+      const update = (model: Record<string, unknown>) => ({ operation: 'CommerceUpdate', modelName: 'UserProfile', searchCriteria: { model: { email: 'ann@example.com' } }, model });
+      const cleared = await http.post('/v1/processRequest', { operations: [update({ telephone: null })] });
+      expect(cleared.status).toBe(200);
+      const entity = (cleared.body['operationResponses'] as { commerceEntities: Record<string, unknown>[] }[])[0]?.commerceEntities[0];
+      expect(entity).toMatchObject({ email: 'ann@example.com', firstName: 'Ann' });
+      expect(entity).not.toHaveProperty('telephone');
+      const refused = await http.post('/v1/processRequest', { operations: [update({ email: null })] });
+      expect(refused.status).toBe(400);
+      expect(JSON.stringify(refused.body)).toContain('model.email');
+    });
+
     test('x-request-id is passed to the operations as requestContext.requestId and echoed; a new one is made when absent or not a plain token', async () => {
       const given = await http.post('/v1/processRequest', { operations: [probe] }, { 'x-request-id': 'trace-42.a:b_c' });
       expect(given.headers.get('x-request-id')).toBe('trace-42.a:b_c');

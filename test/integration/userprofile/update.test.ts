@@ -9,12 +9,13 @@ import {
   type Address,
   type CreditCard,
   type UserProfile,
+  type WritableValues,
 } from '../../../src/index.js';
 import { forEachDatabase } from '../../support/databases.js';
 import { startFoundation, type Started } from '../../support/startFoundation.js';
 import { addressModel, cardModel, createUser, queryBy, related, storedIds, testEncryptionKey } from '../../support/userProfiles.js';
 
-function update(key: 'id' | 'email', value: string, model: Partial<UserProfile> = {}, ...relatedOps: CommerceUpdate<UserProfile>['relatedOperations']) {
+function update(key: 'id' | 'email', value: string, model: WritableValues<UserProfile> = {}, ...relatedOps: CommerceUpdate<UserProfile>['relatedOperations']) {
   const op = new CommerceUpdate<UserProfile>('UserProfile');
   op.searchCriteria.model[key] = value;
   op.model = model;
@@ -22,7 +23,7 @@ function update(key: 'id' | 'email', value: string, model: Partial<UserProfile> 
   return op;
 }
 
-function changeAddress(id: string, model: Partial<Address>) {
+function changeAddress(id: string, model: WritableValues<Address>) {
   const op = new CommerceUpdateRelatedItem<Address>('Addresses');
   op.searchCriteria.model.id = id;
   op.model = model;
@@ -63,6 +64,50 @@ forEachDatabase((target) => {
       last_name: 'Lee',
       email_address: 'ann@new.example.com',
     });
+  });
+
+  test('null clears an optional value, the user\'s and a related item\'s, in the store and the cache', async () => {
+    const card = new CommerceUpdateRelatedItem<CreditCard>('CreditCards');
+    card.searchCriteria.model.id = 'c1';
+    card.model.billingAddressId = 'mine';
+    await run(update('id', 'u1', { lastName: 'Lee', telephone: '555' }, card, changeAddress('mine', { line2: 'Flat 2' })));
+    card.model.billingAddressId = null;
+    const cleared = await run(update('id', 'u1', { telephone: null, lastName: null }, card, changeAddress('mine', { line2: null })));
+    expect(cleared).toMatchObject({ id: 'u1', firstName: 'Ann' });
+    expect(cleared).not.toHaveProperty('telephone');
+    expect(cleared).not.toHaveProperty('lastName');
+    expect(await s.foundation.knex('user_object').where({ user_id: 'u1' }).first('tel_number', 'last_name', 'first_name')).toEqual({ tel_number: null, last_name: null, first_name: 'Ann' });
+    expect(await s.foundation.knex('credit_card').where({ id: 'c1' }).first('billing_address')).toEqual({ billing_address: null });
+    expect(await s.foundation.knex('address').where({ address_id: 'mine' }).first('address_line2')).toEqual({ address_line2: null });
+    s.sql.reset();
+    const queried = (await s.foundation.processRequest(queryBy('id', 'u1', 'Addresses', 'CreditCards'))).operationResponses[0].commerceEntities[0];
+    expect(s.sql.count()).toBe(0);
+    expect(queried).not.toHaveProperty('telephone');
+    expect(queried?.creditCards?.[0]).not.toHaveProperty('billingAddressId');
+    expect(queried?.addresses?.find((a) => a.id === 'mine')).not.toHaveProperty('line2');
+  });
+
+  test('null is refused, naming the property and before any SQL, for a key, a required or read-only value, a card number, and in a search', async () => {
+    const card = new CommerceUpdateRelatedItem<CreditCard>('CreditCards');
+    card.searchCriteria.model.id = 'c1';
+    card.model.creditCardNumber = null;
+    const byNull = update('id', 'u1');
+    (byNull.searchCriteria.model as Record<string, unknown>)['id'] = null;
+    const cases: [CommerceUpdate<UserProfile>, string][] = [
+      [update('id', 'u1', { email: null }), 'model.email'],
+      [update('id', 'u1', { dateCreated: null }), 'model.dateCreated'],
+      [update('id', 'u1', {}, card), 'relatedOperations[0].model.creditCardNumber'],
+      [update('id', 'u1', {}, changeAddress('mine', { id: null })), 'relatedOperations[0].model.id'],
+      [byNull, 'searchCriteria.model.id'],
+    ];
+    for (const [op, property] of cases) {
+      s.sql.reset();
+      const fault = await faultOf(op);
+      expect(fault).toBeInstanceOf(ValidationFault);
+      expect((fault as ValidationFault).validationErrors.map((e) => e.property)).toContain(property);
+      expect(s.sql.count()).toBe(0);
+    }
+    expect(await s.foundation.knex('user_object').where({ user_id: 'u1' }).first('email_address')).toEqual({ email_address: 'u1@example.com' });
   });
 
   test('id or email, exactly one; the id itself cannot change', async () => {
