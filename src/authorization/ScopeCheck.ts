@@ -86,7 +86,8 @@ export class ScopeCheck {
     if (!isSet(own)) return `the caller has no ${callerProperty}`;
     const { model, searchCriteria } = this.operation as unknown as Parts;
     if (this.operation.operation === 'CommerceCreate') return model?.[scopeProperty] === own ? undefined : `a new ${name} must have the caller's ${callerProperty} as its ${scopeProperty}`;
-    if (this.operation.operation === 'CommerceUpdate' && isSet(model?.[scopeProperty]) && model[scopeProperty] !== own) return `the caller may not move a ${name} to another ${scopeProperty}`;
+    // null too: clearing it would move the entity out of the caller's reach.
+    if (this.operation.operation === 'CommerceUpdate' && model?.[scopeProperty] !== undefined && model[scopeProperty] !== own) return `the caller may not move a ${name} to another ${scopeProperty}`;
     const search = searchCriteria?.model ?? {};
     if (isSet(search[scopeProperty])) return search[scopeProperty] === own ? undefined : outside;
     const key = this.givenKey(search);

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { createCommerceFoundation, type CommerceFoundation, type CommerceFoundationOptions } from '../../src/index.js';
 import type { DatabaseConfig } from '../../src/config/databaseConfigSchema.js';
+import { silentLogger } from '../../src/logging/Logger.js';
 import type { DatabaseTarget } from './databases.js';
 import { tempApp, type TempApp } from './tempApp.js';
 
@@ -40,7 +41,8 @@ export async function startFoundation(
   const { files, database: given, app: givenApp, ...rest } = options;
   const app = givenApp ?? tempApp(files ?? {});
   const database = given ?? (await target.create());
-  const foundation = await createCommerceFoundation({ root: app.root, database, ...rest });
+  // Quiet unless the test gives a logger: the default one would print its info lines (denials, timeouts) amid the test output.
+  const foundation = await createCommerceFoundation({ root: app.root, database, logger: silentLogger, ...rest });
   const sql = recordSql(foundation.knex);
   const started: Started = {
     foundation,

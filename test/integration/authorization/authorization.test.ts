@@ -260,9 +260,12 @@ forEachDatabase((target) => {
     const { fault } = await denied(del('UserProfile', { id: 'u3' }), orgAdmin('u1'));
     expect(fault.message).toContain('rules[4]');
     expect(await s.foundation.knex('user_object').where({ user_id: 'u3' }).first('user_id')).toEqual({ user_id: 'u3' });
-    const moved = await denied(update('UserProfile', { id: 'u2' }, { organizationId: 'o2' }), orgAdmin('u1'));
-    expect(moved.fault.message).toContain('the caller may not move a UserProfile to another organizationId');
-    expect(moved.statements).toEqual([]);
+    for (const organizationId of ['o2', null]) {
+      const moved = await denied(update('UserProfile', { id: 'u2' }, { organizationId }), orgAdmin('u1'));
+      expect(moved.fault.message).toContain('the caller may not move a UserProfile to another organizationId');
+      expect(moved.statements).toEqual([]);
+    }
+    expect(await s.foundation.knex('user_object').where({ user_id: 'u2' }).first('org_id')).toEqual({ org_id: 'o1' });
     expect((await allowed(del('UserProfile', { id: 'u2' }), orgAdmin('u1'))).operationResponses[0]).toMatchObject({ count: 1 });
   });
 
