@@ -6,17 +6,52 @@ export interface TransactionIntent extends Knex.TransactionConfig {
 }
 
 /** What a knex's 'query' event carries: its listeners count statements (statementCounter) and log their SQL text (knexLog). */
-interface QueryEvent {
+export interface QueryEvent {
   readonly sql: string;
   readonly bindings: readonly unknown[];
 }
 
-/** The part of a knex's client a driver transaction uses: the pool, and the 'query' event. */
-interface PoolClient {
+/** The events a knex's client tells its statements with, as knex itself does. */
+export interface QueryEvents {
+  emit(event: 'query', query: QueryEvent): boolean;
+  /** 'query-response' with the driver's answer, 'query-error' with its error. */
+  emit(event: 'query-response' | 'query-error', outcome: unknown, query: QueryEvent): boolean;
+}
+
+/** The part of a knex's client a driver transaction uses: the pool, and the query events. */
+interface PoolClient extends QueryEvents {
   acquireConnection(): Promise<unknown>;
   releaseConnection(connection: unknown): Promise<unknown>;
-  emit(event: 'query', query: QueryEvent): boolean;
 }
+
+/**
+ * Sends a statement and tells how it ended as knex does for its own statements: 'query-response' with the driver's
+ * answer, or 'query-error' with its error, on `client` (which knex passes on to the knex and its listeners). When
+ * `listened` is false nobody listens: the statement is sent as it is, with no promise more.
+ */
+export function sendTold<T>(client: QueryEvents, listened: boolean, query: QueryEvent, send: () => T | Promise<T>): T | Promise<T> {
+  if (!listened) return send();
+  const failed = (error: unknown): never => {
+    client.emit('query-error', error, query);
+    throw error;
+  };
+  const answered = (response: T): T => {
+    client.emit('query-response', response, query);
+    return response;
+  };
+  let answer: T | Promise<T>;
+  try {
+    answer = send();
+  } catch (error) {
+    return failed(error);
+  }
+  return isThenable(answer) ? Promise.resolve(answer).then(answered, failed) : answered(answer);
+}
+
+const isThenable = <T>(value: T | Promise<T>): value is Promise<T> => typeof (value as { then?: unknown } | null)?.then === 'function';
+
+/** Whether anyone listens to how a knex's statements end. */
+export const listensForAnswers = (knex: Knex): boolean => knex.listenerCount('query-response') > 0 || knex.listenerCount('query-error') > 0;
 
 /**
  * How one database begins and ends a transaction on one of its driver's connections. Each sends its statements with
@@ -72,7 +107,8 @@ export function acceptBegunTransactions(knex: Knex): void {
  * promise chains), which cost about 90 µs a transaction on SQLite, more than its BEGIN, one INSERT and its COMMIT.
  * The framework's own statements run on `connection` (see onDriverConnection); a component that asks for the
  * transaction as a knex gets one made on the same connection, already begun (`asKnex`), and then that knex
- * transaction commits or rolls back in its stead. Statements are announced with knex's 'query' event, as knex would.
+ * transaction commits or rolls back in its stead. Statements are announced with knex's 'query' event, as knex would,
+ * and their answers and failures with 'query-response' and 'query-error' where the knex has listeners for them.
  * Writes whose answer no one reads may be queued (`defer`): sent in order, each once the one before succeeded, while
  * the caller goes on; every other statement, asKnex and commit wait for them first and throw their first failure.
  * Once it has ended, in any way, no statement may be sent through it, and the connection goes back to the pool.
@@ -134,7 +170,7 @@ export class DriverTransaction {
   private async sendNow<T>(sql: string, bindings: readonly unknown[], send: (connection: never) => T | Promise<T>): Promise<T> {
     if (this.halted) throw new Error('the transaction was rolled back before this statement was sent');
     this.sent(sql, bindings);
-    return send(this.connection as never);
+    return sendTold(this.client, listensForAnswers(this.knex), { sql, bindings }, () => send(this.connection as never));
   }
 
   /**

@@ -1,27 +1,20 @@
 import type { Knex } from 'knex';
-import { DriverTransaction } from './DriverTransaction.js';
+import { DriverTransaction, listensForAnswers, sendTold, type QueryEvents } from './DriverTransaction.js';
 
 /** Where a statement is sent: a knex (a connection borrowed from its pool for it), one of its transactions, or a driver transaction. */
 export type SqlTarget = Knex | DriverTransaction;
 
-/** What knex's 'query' event carries: its listeners count statements (statementCounter) and log their SQL text (knexLog). */
-interface QueryEvent {
-  readonly sql: string;
-  readonly bindings: readonly unknown[];
-}
-
 /** A knex's client, or one of its transactions' (which hands out the transaction's one connection and keeps it). */
-interface StatementClient<Connection> {
+interface StatementClient<Connection> extends QueryEvents {
   acquireConnection(): Promise<Connection>;
   releaseConnection(connection: Connection): Promise<unknown>;
-  emit(event: 'query', query: QueryEvent): boolean;
 }
 
 /**
  * Sends a statement on the driver's connection itself, without knex's raw, formatter, runner and query executioner
  * per statement: on the transaction's connection when `db` is a transaction (a driver transaction, or a knex one), on one borrowed from the pool (and given
  * back) otherwise. knex's 'query' event is emitted as knex would, so that the statement is counted for the trace and
- * its SQL text logged at debug. The driver's own error is what a failure rejects with (its code, errno and sqlState
+ * its SQL text logged at debug; 'query-response' and 'query-error' too, where anyone listens for them. The driver's own error is what a failure rejects with (its code, errno and sqlState
  * intact for the dialect's conflict and constraint checks), without the SQL text knex prefixes its message with.
  * `send` takes the dialect's own view of its driver's connection (hence `never` here).
  */
@@ -36,7 +29,8 @@ async function onKnexConnection<T>(db: Knex, sql: string, bindings: readonly unk
   const connection = await client.acquireConnection();
   try {
     client.emit('query', { sql, bindings });
-    return await send(connection);
+    // A knex transaction passes its events on to the knex it was made from, whose listeners it cannot see: always told.
+    return await sendTold(client, transaction || listensForAnswers(db), { sql, bindings }, () => send(connection));
   } finally {
     if (!transaction) await client.releaseConnection(connection);
   }
@@ -49,7 +43,8 @@ async function onKnexConnection<T>(db: Knex, sql: string, bindings: readonly unk
  */
 export function onLoneConnection<T>(db: Knex, sql: string, bindings: readonly unknown[], send: () => T): Promise<T> {
   return new Promise((resolve) => {
-    (db.client as StatementClient<never>).emit('query', { sql, bindings });
-    resolve(send());
+    const client = db.client as StatementClient<never>;
+    client.emit('query', { sql, bindings });
+    resolve(sendTold(client, listensForAnswers(db), { sql, bindings }, send));
   });
 }

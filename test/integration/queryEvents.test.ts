@@ -1,0 +1,43 @@
+import { ItemAlreadyExistsFault } from '../../src/index.js';
+import { forEachDatabase } from '../support/databases.js';
+import { startFoundation, type Started } from '../support/startFoundation.js';
+import { createUser, queryBy } from '../support/userProfiles.js';
+
+/**
+ * The framework sends its hot statements on the driver's connection rather than through knex's query builder; a
+ * listener on the knex still hears how each ended, as knex tells it of its own: 'query-response' with the driver's
+ * answer, 'query-error' with its error.
+ */
+forEachDatabase((target) => {
+  let s: Started;
+  const answered: string[] = [];
+  const failed: { sql: string; error: unknown }[] = [];
+
+  beforeEach(async () => {
+    answered.length = 0;
+    failed.length = 0;
+    s = await startFoundation(target);
+    s.foundation.knex.on('query-response', (_response: unknown, query: { sql: string }) => answered.push(query.sql));
+    s.foundation.knex.on('query-error', (error: unknown, query: { sql: string }) => failed.push({ sql: query.sql, error }));
+  });
+  afterEach(() => s.stop());
+
+  test("a lone read, a transaction's statements and a failed INSERT are told to the knex's listeners", async () => {
+    await createUser(s.foundation, { id: 'u1', email: 'ann@example.com' });
+    expect(answered.some((sql) => /^insert into .user_object./i.test(sql))).toBe(true);
+
+    await s.foundation.profileManagement.refreshProfileCache();
+    answered.length = 0;
+    await s.foundation.processRequest(queryBy('email', 'ann@example.com'));
+    expect(answered).toHaveLength(1);
+    expect(answered[0]).toMatch(/^select/i);
+
+    // With the cache emptied, the taken email is found by the INSERT itself, not before it.
+    await s.foundation.profileManagement.refreshProfileCache();
+    const fault = await createUser(s.foundation, { id: 'u2', email: 'ann@example.com' }).catch((e: unknown) => e);
+    expect(fault).toBeInstanceOf(ItemAlreadyExistsFault);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.sql).toMatch(/^insert into .user_object./i);
+    expect(failed[0]?.error).toBeInstanceOf(Error);
+  });
+});
