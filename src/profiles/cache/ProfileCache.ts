@@ -27,23 +27,24 @@ const rememberedChanges = 2048;
 
 /** One profile type's part of the cache: everything is found by the key itself, without building a combined id. */
 class TypeTable {
-  entries = new Map<string, Entry>();
+  entries!: Map<string, Entry>;
   /** key property → key value → primary key. */
-  indexes: ReadonlyMap<string, Map<KeyValue, KeyValue>> = new Map();
+  indexes!: ReadonlyMap<string, Map<KeyValue, KeyValue>>;
   /** Each key property with its index, in the definition's order. */
-  keyIndexes: readonly (readonly [CompiledProperty, Map<KeyValue, KeyValue>])[] = [];
+  keyIndexes!: readonly (readonly [CompiledProperty, Map<KeyValue, KeyValue>])[];
   /** The reference properties of the type, each with the table of the type it references. */
   references: readonly (readonly [CompiledProperty, TypeTable])[] = [];
   /** A profile of this type → the cached entries (of any type) that reference it. */
-  referrers = new Map<string, Set<Entry>>();
+  referrers!: Map<string, Set<Entry>>;
   /** The count of each recent change, by key: the newest generation, and the one before it. */
-  changedAt = new Map<string, number>();
-  changedBefore = new Map<string, number>();
+  changedAt!: Map<string, number>;
+  changedBefore!: Map<string, number>;
   /** The count when `changedBefore` stopped taking changes: none of them is later. */
-  changedBeforeUpTo = 0;
+  changedBeforeUpTo!: number;
   /** Keys in neither generation count as changed at this count. */
-  forgottenUpTo = 0;
+  forgottenUpTo!: number;
 
+  /** Set by reset, which the constructor calls: a table starts as one that was cleared at the count 0. */
   constructor(readonly definition: CompiledDefinition) {
     this.reset(0);
   }

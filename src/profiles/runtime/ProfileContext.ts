@@ -24,7 +24,6 @@ import { UnusedProfiles, type ProfileRef } from './unused/UnusedProfiles.js';
 /** The arguments of a call that names one profile: by its primary key, or by a key property's name and value. */
 type ProfileLocation<O> = [keyValue: KeyValue, profileType: string, options?: O | undefined] | [keyName: string, keyValue: KeyValue, profileType: string, options?: O | undefined];
 
-
 /** What `call` resolves, every failure of it in the caller's words when it queues its writes with a `fault` (see QueueOptions). */
 async function inWords<T>(queue: QueueOptions | undefined, call: () => Promise<T>): Promise<T> {
   const words = queue?.fault;

@@ -25,11 +25,13 @@ interface PoolClient extends QueryEvents {
 }
 
 /**
- * Sends a statement and tells how it ended as knex does for its own statements: 'query-response' with the driver's
- * answer, or 'query-error' with its error, on `client` (which knex passes on to the knex and its listeners). When
- * `listened` is false nobody listens: the statement is sent as it is, with no promise more.
+ * Tells a statement with knex's 'query' event, sends it, and tells how it ended as knex does for its own statements:
+ * 'query-response' with the driver's answer, or 'query-error' with its error, on `client` (which knex passes on to the
+ * knex and its listeners). When `listened` is false nobody listens for the end: the statement is sent as it is, with
+ * no promise more.
  */
 export function sendTold<T>(client: QueryEvents, listened: boolean, query: QueryEvent, send: () => T | Promise<T>): T | Promise<T> {
+  client.emit('query', query);
   if (!listened) return send();
   const failed = (error: unknown): never => {
     client.emit('query-error', error, query);
@@ -169,7 +171,6 @@ export class DriverTransaction {
   /** Sends it now, unless a ROLLBACK was sent: the driver's own error is what a failure rejects with. */
   private async sendNow<T>(sql: string, bindings: readonly unknown[], send: (connection: never) => T | Promise<T>): Promise<T> {
     if (this.halted) throw new Error('the transaction was rolled back before this statement was sent');
-    this.sent(sql, bindings);
     return sendTold(this.client, listensForAnswers(this.knex), { sql, bindings }, () => send(this.connection as never));
   }
 

@@ -14,8 +14,9 @@ interface StatementClient<Connection> extends QueryEvents {
  * Sends a statement on the driver's connection itself, without knex's raw, formatter, runner and query executioner
  * per statement: on the transaction's connection when `db` is a transaction (a driver transaction, or a knex one), on one borrowed from the pool (and given
  * back) otherwise. knex's 'query' event is emitted as knex would, so that the statement is counted for the trace and
- * its SQL text logged at debug; 'query-response' and 'query-error' too, where anyone listens for them. The driver's own error is what a failure rejects with (its code, errno and sqlState
- * intact for the dialect's conflict and constraint checks), without the SQL text knex prefixes its message with.
+ * its SQL text logged at debug; 'query-response' and 'query-error' too, where anyone listens for them (sendTold). The
+ * driver's own error is what a failure rejects with (its code, errno and sqlState intact for the dialect's conflict
+ * and constraint checks), without the SQL text knex prefixes its message with.
  * `send` takes the dialect's own view of its driver's connection (hence `never` here).
  */
 export function onDriverConnection<T>(db: SqlTarget, sql: string, bindings: readonly unknown[], send: (connection: never) => T | Promise<T>): Promise<T> {
@@ -28,7 +29,6 @@ async function onKnexConnection<T>(db: Knex, sql: string, bindings: readonly unk
   if (transaction && (db as Knex.Transaction).isCompleted()) throw new Error('Transaction query already complete');
   const connection = await client.acquireConnection();
   try {
-    client.emit('query', { sql, bindings });
     // A knex transaction passes its events on to the knex it was made from, whose listeners it cannot see: always told.
     return await sendTold(client, transaction || listensForAnswers(db), { sql, bindings }, () => send(connection));
   } finally {
@@ -43,8 +43,6 @@ async function onKnexConnection<T>(db: Knex, sql: string, bindings: readonly unk
  */
 export function onLoneConnection<T>(db: Knex, sql: string, bindings: readonly unknown[], send: () => T): Promise<T> {
   return new Promise((resolve) => {
-    const client = db.client as StatementClient<never>;
-    client.emit('query', { sql, bindings });
-    resolve(sendTold(client, listensForAnswers(db), { sql, bindings }, send));
+    resolve(sendTold(db.client as StatementClient<never>, listensForAnswers(db), { sql, bindings }, send));
   });
 }
