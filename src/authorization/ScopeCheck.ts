@@ -3,7 +3,6 @@ import type { ProfileContext } from '../profiles/runtime/ProfileContext.js';
 import { mappedProperty, relationshipOf, type EntityValues, type ModelMapping } from '../models/mapping/ModelMapping.js';
 import { referencedKeys } from '../profiles/definitions/CompiledDefinition.js';
 import type { ProfileRecord } from '../profiles/store/ProfileRecord.js';
-import type { CommerceRelatedOperation } from '../requests/related/CommerceRelatedOperation.js';
 import type { Models } from '../models/Models.js';
 import type { CommerceModelSearch } from '../requests/CommerceModelSearch.js';
 import type { CommerceOperation } from '../requests/CommerceOperation.js';
@@ -125,7 +124,7 @@ export class ScopeCheck {
     const mapping = this.mapping as ModelMapping;
     const references: RelatedReference[] = [];
     const created = new Set<string>();
-    this.collect(mapping, this.operation.relatedOperations, 'relatedOperations', references, created);
+    this.collect(mapping, references, created);
     const outside = references.filter((r) => !created.has(itemId(r.profileType, r.value)));
     if (outside.length === 0) return undefined;
     const parent = await this.scopedEntity(rule);
@@ -137,10 +136,13 @@ export class ScopeCheck {
     return stray && `${stray.path} may name only an item the ${this.operation.modelName} holds or this request creates`;
   }
 
-  /** The related operations' references behind no relationship, and the items they create by id, at any depth. */
-  private collect(owner: ModelMapping, operations: readonly CommerceRelatedOperation<object>[], path: string, references: RelatedReference[], created: Set<string>): void {
-    operations.forEach((related, index) => {
-      const at = `${path}[${index}]`;
+  /**
+   * The related operations' references behind no relationship, and the items they create by id. Only the first level
+   * can write: validation allows nothing but related Queries below it, and it runs before any step.
+   */
+  private collect(owner: ModelMapping, references: RelatedReference[], created: Set<string>): void {
+    this.operation.relatedOperations.forEach((related, index) => {
+      const at = `relatedOperations[${index}]`;
       const relationship = relationshipOf(owner, related.relationshipName);
       if (!relationship) return;
       const model = (related.modelName === undefined ? undefined : this.models.find(related.modelName)) ?? relationship.model;
@@ -155,7 +157,6 @@ export class ScopeCheck {
           }
         }
       }
-      this.collect(model, related.relatedOperations, `${at}.relatedOperations`, references, created);
     });
   }
 
