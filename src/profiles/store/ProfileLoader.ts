@@ -5,7 +5,7 @@ import { sortTerms, type ResolvedSearch, type SortedRecord } from '../search/Pro
 import { filterSql, orderSql } from './sql/filterSql.js';
 import { profileId, type CompiledDefinition, type CompiledProperty, type KeyValue } from '../definitions/CompiledDefinition.js';
 import type { DefinitionSet } from '../definitions/DefinitionSet.js';
-import { fromColumnValue, fromListValue } from './columnValues.js';
+import { recordBuildersOf, type RecordBuilders } from './recordBuilders.js';
 import { inBindings, joinedSources, setShape, type KeySet } from './sql/keySets.js';
 import type { ProfileRecord } from './ProfileRecord.js';
 import { jsonRow, selectList } from './sql/profileSelects.js';
@@ -22,6 +22,7 @@ interface ProfileSelects {
   readonly list: string;
   readonly lockedList: string;
   readonly jsonRow: string;
+  readonly records: RecordBuilders;
 }
 
 /** How many texts of loadMany's statement are kept at most. */
@@ -38,35 +39,27 @@ export class ProfileLoader {
     private readonly sql: Dialect,
   ) {}
 
-  /** A definition's select lists and the JSON array of a whole profile that loadMany selects: built once, as they are long. */
+  /**
+   * A definition's select lists, the JSON array of a whole profile that loadMany selects, and the builders of its
+   * records from either: built once, as they are long.
+   */
   private selectsOf(definition: CompiledDefinition): ProfileSelects {
     let selects = this.selects.get(definition.name);
     if (!selects) {
       const { sql } = this;
-      selects = { list: selectList(sql, definition, false), lockedList: selectList(sql, definition, true), jsonRow: jsonRow(sql, definition) };
+      selects = { list: selectList(sql, definition, false), lockedList: selectList(sql, definition, true), jsonRow: jsonRow(sql, definition), records: recordBuildersOf(definition) };
       this.selects.set(definition.name, selects);
     }
     return selects;
   }
 
   private toRecord(definition: CompiledDefinition, row: Record<string, unknown>): ProfileRecord {
-    const record: Record<string, unknown> = {};
-    for (const p of definition.columnProperties) record[p.name] = fromColumnValue(p, row[p.column]);
-    for (const p of definition.listProperties) record[p.name] = fromListValue(row[p.column]);
-    return record as ProfileRecord;
+    return this.selectsOf(definition).records.fromRow(row);
   }
 
   /** A profile from the JSON array of jsonRow: its columns, then its lists, by position. */
   private fromJsonRow(definition: CompiledDefinition, values: readonly unknown[]): ProfileRecord {
-    const record: Record<string, unknown> = {};
-    const { columnProperties, listProperties } = definition;
-    const columns = columnProperties.length;
-    for (let i = 0; i < columns; i++) {
-      const p = columnProperties[i] as CompiledProperty;
-      record[p.name] = fromColumnValue(p, values[i]);
-    }
-    for (let i = 0; i < listProperties.length; i++) record[(listProperties[i] as CompiledProperty).name] = fromListValue(values[columns + i]);
-    return record as ProfileRecord;
+    return this.selectsOf(definition).records.fromValues(values);
   }
 
   /**
