@@ -25,14 +25,19 @@ interface ProfileSelects {
   readonly records: RecordBuilders;
 }
 
-/** How many texts of loadMany's statement are kept at most. */
+/** How many texts of loadMany's statement (and of load's) are kept at most. */
 const keptUnions = 256;
+
+/** load keeps its text for key lists of at most this many keys (a MariaDB list writes a placeholder per key). */
+const keptLoadKeys = 64;
 
 /** Reads profiles from the store: a profile with all its lists in one statement, and several definitions' profiles in one too. */
 export class ProfileLoader {
   private readonly selects = new Map<string, ProfileSelects>();
   /** loadMany's statement text by the shape of its parts: built once per shape, and the same string each time after. */
   private readonly unions = new Map<string, string>();
+  /** load's statement text by definition, key, lock and key list. */
+  private readonly loads = new Map<string, string>();
 
   constructor(
     private readonly definitions: DefinitionSet,
@@ -69,11 +74,19 @@ export class ProfileLoader {
    */
   async load(db: SqlTarget, definition: CompiledDefinition, key: CompiledProperty, values: readonly KeyValue[], lock?: LockMode): Promise<ProfileRecord[]> {
     if (values.length === 0) return [];
-    const { id } = this.sql;
-    const selects = this.selectsOf(definition);
-    const select = lock ? selects.lockedList : selects.list;
     const { sql: where, bindings } = this.sql.in(values);
-    const sql = `SELECT ${select} FROM ${id(definition.table)} t WHERE t.${id(key.column)} ${where}${this.sql.lockClause(lock)}`;
+    // Kept by what it depends on (as loadMany's UNION is): the same string each time, hashed once by the statement cache.
+    const shape = values.length <= keptLoadKeys ? `${definition.name}\u0001${key.name}\u0001${lock ?? ''}\u0001${where}` : undefined;
+    let sql = shape === undefined ? undefined : this.loads.get(shape);
+    if (sql === undefined) {
+      const { id } = this.sql;
+      const selects = this.selectsOf(definition);
+      sql = `SELECT ${lock ? selects.lockedList : selects.list} FROM ${id(definition.table)} t WHERE t.${id(key.column)} ${where}${this.sql.lockClause(lock)}`;
+      if (shape !== undefined) {
+        if (this.loads.size >= keptUnions) this.loads.clear();
+        this.loads.set(shape, sql);
+      }
+    }
     return (await this.sql.rows(db, sql, bindings)).map((row) => this.toRecord(definition, row));
   }
 

@@ -1,15 +1,20 @@
 import type { SqlTarget } from '../../storage/dialects/driverStatement.js';
 import type { Dialect, LockMode, LockedSelect, Row } from '../../storage/dialects/Dialect.js';
+import type { BoundSql } from '../../storage/dialects/sqlText.js';
 import type { CompiledDefinition, KeyValue } from '../definitions/CompiledDefinition.js';
 import type { DefinitionSet } from '../definitions/DefinitionSet.js';
 import type { Decision, DecisionRequest } from './Decision.js';
 import { inClauses } from './sql/keySets.js';
+import { KeptStatements, Slot } from './sql/keptStatements.js';
 import type { ReferenceRow } from './ReferenceRow.js';
 import { incomingSelects, itemSelect, outgoingSelects, referenceProperties, usageProbes } from './sql/referenceSelects.js';
 import { flatMap } from '../../util/flatMap.js';
 
 /** Who references which profiles, and which exist: one statement per call, with the locks a decision needs. */
 export class ReferenceQueries {
+  /** lockForDecision's statements by the shape of their requests. */
+  private readonly decisions = new KeptStatements();
+
   constructor(
     private readonly definitions: DefinitionSet,
     private readonly sql: Dialect,
@@ -60,12 +65,13 @@ export class ReferenceQueries {
    */
   async lockForDecision(db: SqlTarget, requests: readonly DecisionRequest[]): Promise<Decision[]> {
     const results = requests.map((): Decision => ({ used: new Map(), outgoing: [] }));
-    const selects = flatMap(requests, ({ target, keys, excluded }, part) => [
-      ...inClauses(this.sql, `t.${this.sql.id(target.primary.column)}`, { keys }).map((clause) => itemSelect(this.sql, this.definitions, part, target, clause, excluded)),
-      ...outgoingSelects(this.sql, part, target, { keys }),
-    ]);
-    if (selects.length === 0) return results;
-    for (const row of await this.union(db, selects)) {
+    const statement = this.decisions.statement(
+      decisionShape(requests),
+      (slotted) => this.decisionSql(slotted ? slottedRequests(requests) : requests),
+      (slot) => (slot.list === '' ? requests[slot.part]?.keys : requests[slot.part]?.excluded.get(slot.list))?.[slot.index],
+    );
+    if (!statement) return results;
+    for (const row of await this.sql.rows(db, statement.sql, statement.bindings)) {
       const part = Number(row['part']);
       const request = requests[part];
       const result = results[part];
@@ -81,6 +87,15 @@ export class ReferenceQueries {
       result.outgoing.push({ from: target.name, property: property?.name ?? '', ownerKey: this.keyOf(target, row['owner_key']), itemKey: this.keyOf(referenced, row['item_key']) });
     }
     return results;
+  }
+
+  /** The decision's statement: per request, its profiles with their use (locked), and what they reference. */
+  private decisionSql(requests: readonly DecisionRequest[]): BoundSql | undefined {
+    const selects = flatMap(requests, ({ target, keys, excluded }, part) => [
+      ...inClauses(this.sql, `t.${this.sql.id(target.primary.column)}`, { keys }).map((clause) => itemSelect(this.sql, this.definitions, part, target, clause, excluded)),
+      ...outgoingSelects(this.sql, part, target, { keys }),
+    ]);
+    return selects.length ? this.sql.union(selects) : undefined;
   }
 
   /**
@@ -104,4 +119,31 @@ export class ReferenceQueries {
     }
     return results;
   }
+}
+
+/** Lists longer than this make a decision's statement be built anew rather than kept (a text per length would pile up). */
+const longestKeptList = 64;
+
+/** What the text of a decision's statement depends on: each request's definition, and how many keys each of its lists holds. */
+function decisionShape(requests: readonly DecisionRequest[]): string | undefined {
+  let shape = '';
+  for (const { target, keys, excluded } of requests) {
+    if (keys.length > longestKeptList) return undefined;
+    shape += `\u0002${target.name}\u0001${String(keys.length)}`;
+    for (const [type, others] of excluded) {
+      if (others.length > longestKeptList) return undefined;
+      shape += `\u0001${type}\u0001${String(others.length)}`;
+    }
+  }
+  return shape;
+}
+
+/** The requests with a slot in place of each key (see KeptStatements): the list '' is a request's keys, else the excluded ones of that type. */
+function slottedRequests(requests: readonly DecisionRequest[]): DecisionRequest[] {
+  const slots = (part: number, list: string, keys: readonly KeyValue[]) => keys.map((_, index) => new Slot(part, list, index) as unknown as KeyValue);
+  return requests.map(({ target, keys, excluded }, part) => ({
+    target,
+    keys: slots(part, '', keys),
+    excluded: new Map([...excluded].map(([type, others]) => [type, slots(part, type, others)])),
+  }));
 }
