@@ -27,9 +27,15 @@ describe('statements kept by their shape', () => {
 
   it('keeps nothing of a built statement that binds a value itself (a list folded into one text), and builds it with the values each time', () => {
     const kept = new KeptStatements();
-    const folding = (values: unknown[]) => (slotted: boolean) => ({ sql: 'IN (SELECT value FROM json_each(?))', bindings: [JSON.stringify(slotted ? values.map((_, i) => new Slot(0, 'a', i)) : values)] });
+    const slottedBuilds: unknown[][] = [];
+    const folding = (values: unknown[]) => (slotted: boolean) => {
+      if (slotted) slottedBuilds.push(values);
+      return { sql: 'IN (SELECT value FROM json_each(?))', bindings: [JSON.stringify(slotted ? values.map((_, i) => new Slot(0, 'a', i)) : values)] };
+    };
     expect(kept.statement('long', folding([1, 2]), () => undefined)).toEqual({ sql: 'IN (SELECT value FROM json_each(?))', bindings: ['[1,2]'] });
-    expect(kept.statement('long', folding([3]), () => undefined)).toEqual({ sql: 'IN (SELECT value FROM json_each(?))', bindings: ['[3]'] });
+    expect(kept.statement('long', folding([3, 4]), () => undefined)).toEqual({ sql: 'IN (SELECT value FROM json_each(?))', bindings: ['[3,4]'] });
+    // The shape is remembered as one that cannot be kept: it is not built for slots again.
+    expect(slottedBuilds).toEqual([[1, 2]]);
   });
 
   it('builds with the values when there is no shape, and answers no statement where there is none to send', () => {

@@ -28,23 +28,25 @@ const keptAtMost = 256;
  * values each time, as before.
  */
 export class KeptStatements {
-  private readonly kept = new Map<string, BoundSql | null>();
+  /** By shape: the statement built for slots; 'none' when there is no statement; 'unkept' when it cannot be kept. */
+  private readonly kept = new Map<string, BoundSql | 'none' | 'unkept'>();
 
   /**
    * The statement for `values`: kept for `shape` (built for slots with `build` on first use); when `shape` is
-   * undefined, or the built one cannot be kept, built with the values themselves. Undefined when there is no statement.
+   * undefined, or the statement of its shape cannot be kept, built with the values themselves. Undefined when there
+   * is no statement.
    */
   statement(shape: string | undefined, build: (slotted: boolean) => BoundSql | undefined, valueAt: (slot: Slot) => unknown): BoundSql | undefined {
     if (shape === undefined) return build(false);
     let template = this.kept.get(shape);
     if (template === undefined) {
       const built = build(true);
-      template = built === undefined ? null : built.bindings.every((b) => b instanceof Slot || b === null) ? built : undefined;
-      if (template === undefined) return build(false);
+      template = built === undefined ? 'none' : built.bindings.every((b) => b instanceof Slot || b === null) ? built : 'unkept';
       if (this.kept.size >= keptAtMost) this.kept.clear();
       this.kept.set(shape, template);
     }
-    if (template === null) return undefined;
+    if (template === 'none') return undefined;
+    if (template === 'unkept') return build(false);
     return { sql: template.sql, bindings: template.bindings.map((b) => (b instanceof Slot ? valueAt(b) : b)) };
   }
 }
