@@ -56,15 +56,21 @@ const isThenable = <T>(value: T | Promise<T>): value is Promise<T> => typeof (va
 export const listensForAnswers = (knex: Knex): boolean => knex.listenerCount('query-response') > 0 || knex.listenerCount('query-error') > 0;
 
 /**
+ * Sends one of a transaction's own statements (BEGIN, COMMIT, ROLLBACK) with `send`, told to the knex's listeners as
+ * any other statement is (see sendTold): 'query' before it, 'query-response' or 'query-error' after it.
+ */
+export type Told = (sql: string, send: () => Promise<void> | void) => Promise<void> | void;
+
+/**
  * How one database begins and ends a transaction on one of its driver's connections. Each sends its statements with
- * the driver, and tells `sent` each statement's text first (for knex's 'query' event).
+ * the driver, each through `told` (for knex's query events).
  */
 export interface TransactionEnds {
   /** BEGIN; a failure leaves no transaction open (a writing SQLite transaction that finds the write lock taken fails with SQLITE_BUSY). */
-  begin(connection: never, intent: TransactionIntent, sent: (sql: string) => void): Promise<void> | void;
-  commit(connection: never, sent: (sql: string) => void): Promise<void> | void;
+  begin(connection: never, intent: TransactionIntent, told: Told): Promise<void> | void;
+  commit(connection: never, told: Told): Promise<void> | void;
   /** ROLLBACK, where a transaction is open on the connection. */
-  rollback(connection: never, sent: (sql: string) => void): Promise<void> | void;
+  rollback(connection: never, told: Told): Promise<void> | void;
   /**
    * Ends the connection's transaction at once, while its owner may be inside a statement of it (MySQL/MariaDB: the
    * server session is killed from another connection). Never rejects. Absent where a rollback does that already.
@@ -144,7 +150,7 @@ export class DriverTransaction {
     const connection = await client.acquireConnection();
     const transaction = new DriverTransaction(knex, connection, ends);
     try {
-      await ends.begin(connection as never, intent, transaction.sent);
+      await ends.begin(connection as never, intent, transaction.told);
     } catch (error) {
       transaction.ended = true;
       await transaction.release();
@@ -153,10 +159,8 @@ export class DriverTransaction {
     return transaction;
   }
 
-  /** Announces a statement about to be sent on the connection, as knex's 'query' event. */
-  readonly sent = (sql: string, bindings: readonly unknown[] = []): void => {
-    this.client.emit('query', { sql, bindings });
-  };
+  /** Sends one of the transaction's own statements, told as knex tells its statements (see Told). */
+  readonly told: Told = (sql, send) => sendTold(this.client, listensForAnswers(this.knex), { sql, bindings: [] }, send);
 
   /**
    * Sends a statement on the connection and answers what `send` answers, once the writes queued before it (see
@@ -225,7 +229,7 @@ export class DriverTransaction {
         await trx.commit();
         await trx.executionPromise;
       } else {
-        await this.ends.commit(this.connection as never, this.sent);
+        await this.ends.commit(this.connection as never, this.told);
       }
     } catch (error) {
       await this.rollbackQuietly();
@@ -268,9 +272,9 @@ export class DriverTransaction {
         trx.executionPromise.catch(() => undefined);
         if (!trx.isCompleted()) await trx.rollback();
         // A knex transaction that ended by its COMMIT failing sent no ROLLBACK: the connection may still be inside it.
-        else await this.ends.rollback(this.connection as never, this.sent);
+        else await this.ends.rollback(this.connection as never, this.told);
       } else {
-        await this.ends.rollback(this.connection as never, this.sent);
+        await this.ends.rollback(this.connection as never, this.told);
       }
     } catch {
       // the original failure is what the caller reports

@@ -45,22 +45,14 @@ async function killSession(knex: Knex, connection: DriverConnection): Promise<vo
 
 /** A transaction's ends on a mysql2 connection: the statements knex would send, sent as text with the driver. */
 export const mysqlTransactionEnds: TransactionEnds = {
-  async begin(connection: DriverConnection, intent, sent) {
+  async begin(connection: DriverConnection, intent, told) {
     if (intent.isolationLevel) {
       const setting = `SET TRANSACTION ISOLATION LEVEL ${intent.isolationLevel};`;
-      sent(setting);
-      await send(connection, setting);
+      await told(setting, () => send(connection, setting));
     }
-    sent('BEGIN;');
-    await send(connection, 'BEGIN;');
+    await told('BEGIN;', () => send(connection, 'BEGIN;'));
   },
-  commit(connection: DriverConnection, sent) {
-    sent('COMMIT;');
-    return send(connection, 'COMMIT;');
-  },
-  rollback(connection: DriverConnection, sent) {
-    sent('ROLLBACK');
-    return send(connection, 'ROLLBACK');
-  },
+  commit: (connection: DriverConnection, told) => told('COMMIT;', () => send(connection, 'COMMIT;')),
+  rollback: (connection: DriverConnection, told) => told('ROLLBACK', () => send(connection, 'ROLLBACK')),
   kill: killSession,
 };

@@ -37,28 +37,19 @@ interface SqliteConnection {
  * the owner awaits, so a ROLLBACK ends the transaction at once, and there is nothing to kill.
  */
 const ends: TransactionEnds = {
-  begin(conn: SqliteConnection, intent, sent) {
-    if (!intent.writes) {
-      sent('BEGIN;');
-      conn.exec('BEGIN;');
-      return;
-    }
+  begin(conn: SqliteConnection, intent, told) {
+    if (!intent.writes) return told('BEGIN;', () => void conn.exec('BEGIN;'));
     conn.exec('PRAGMA busy_timeout = 0');
     try {
-      sent('BEGIN IMMEDIATE;');
-      conn.exec('BEGIN IMMEDIATE;');
+      return told('BEGIN IMMEDIATE;', () => void conn.exec('BEGIN IMMEDIATE;'));
     } finally {
       conn.exec(`PRAGMA busy_timeout = ${String(sqliteBusyTimeoutMs)}`);
     }
   },
-  commit(conn: SqliteConnection, sent) {
-    sent('COMMIT;');
-    conn.exec('COMMIT;');
-  },
-  rollback(conn: SqliteConnection, sent) {
+  commit: (conn: SqliteConnection, told) => told('COMMIT;', () => void conn.exec('COMMIT;')),
+  rollback(conn: SqliteConnection, told) {
     if (!conn.inTransaction) return;
-    sent('ROLLBACK');
-    conn.exec('ROLLBACK');
+    return told('ROLLBACK', () => void conn.exec('ROLLBACK'));
   },
 };
 
