@@ -28,15 +28,12 @@ interface ProfileSelects {
 /** How many texts of loadMany's statement (and of load's) are kept at most. */
 const keptUnions = 256;
 
-/** load keeps its text for key lists of at most this many keys (a MariaDB list writes a placeholder per key). */
-const keptLoadKeys = 64;
-
 /** Reads profiles from the store: a profile with all its lists in one statement, and several definitions' profiles in one too. */
 export class ProfileLoader {
   private readonly selects = new Map<string, ProfileSelects>();
   /** loadMany's statement text by the shape of its parts: built once per shape, and the same string each time after. */
   private readonly unions = new Map<string, string>();
-  /** load's statement text by definition, key, lock and key list. */
+  /** load's statement text by definition, key, lock and how many keys. */
   private readonly loads = new Map<string, string>();
 
   constructor(
@@ -76,7 +73,8 @@ export class ProfileLoader {
     if (values.length === 0) return [];
     const { sql: where, bindings } = this.sql.in(values);
     // Kept by what it depends on (as loadMany's UNION is): the same string each time, hashed once by the statement cache.
-    const shape = values.length <= keptLoadKeys ? `${definition.name}\u0001${key.name}\u0001${lock ?? ''}\u0001${where}` : undefined;
+    const keys = setShape({ keys: values });
+    const shape = keys === undefined ? undefined : `${definition.name}\u0001${key.name}\u0001${lock ?? ''}\u0001${keys}`;
     let sql = shape === undefined ? undefined : this.loads.get(shape);
     if (sql === undefined) {
       const { id } = this.sql;

@@ -4,7 +4,7 @@ import type { BoundSql } from '../../storage/dialects/sqlText.js';
 import type { CompiledDefinition, KeyValue } from '../definitions/CompiledDefinition.js';
 import type { DefinitionSet } from '../definitions/DefinitionSet.js';
 import type { Decision, DecisionRequest } from './Decision.js';
-import { inClauses } from './sql/keySets.js';
+import { inClauses, setShape } from './sql/keySets.js';
 import { KeptStatements, Slot } from './sql/keptStatements.js';
 import type { ReferenceRow } from './ReferenceRow.js';
 import { incomingSelects, itemSelect, outgoingSelects, referenceProperties, usageProbes } from './sql/referenceSelects.js';
@@ -121,18 +121,20 @@ export class ReferenceQueries {
   }
 }
 
-/** Lists longer than this make a decision's statement be built anew rather than kept (a text per length would pile up). */
-const longestKeptList = 64;
-
-/** What the text of a decision's statement depends on: each request's definition, and how many keys each of its lists holds. */
+/**
+ * What the text of a decision's statement depends on: each request's definition, and how many keys each of its lists
+ * holds (setShape's count: a list too long to keep a text for makes the statement be built anew).
+ */
 function decisionShape(requests: readonly DecisionRequest[]): string | undefined {
   let shape = '';
   for (const { target, keys, excluded } of requests) {
-    if (keys.length > longestKeptList) return undefined;
-    shape += `\u0002${target.name}\u0001${String(keys.length)}`;
+    const count = setShape({ keys });
+    if (count === undefined) return undefined;
+    shape += `\u0002${target.name}\u0001${count}`;
     for (const [type, others] of excluded) {
-      if (others.length > longestKeptList) return undefined;
-      shape += `\u0001${type}\u0001${String(others.length)}`;
+      const otherCount = setShape({ keys: others });
+      if (otherCount === undefined) return undefined;
+      shape += `\u0001${type}\u0001${otherCount}`;
     }
   }
   return shape;
