@@ -58,7 +58,11 @@ forEachDatabase((target) => {
       expect(line).toMatchObject({ level: 20, requestId: 'req-4711', handler: 'CommerceCreateOperation_UserProfile' });
       expect(line).not.toHaveProperty('bindings');
     }
-    const text = written.join('\n');
+    // The line's own time, pid and duration are numbers of this run, not values the Create sent: a duration of
+    // 9.474917999992613 ms holds the postal code 7491 by chance. Every other field is searched.
+    const incidental = new Set(['time', 'pid', 'durationMs']);
+    const text = lines.map((line) => JSON.stringify(line, (key, value: unknown) => (incidental.has(key) ? undefined : value))).join('\n');
+    expect(text).toContain('req-4711');
     const sent = [...Object.values(user), ...Object.values(address), card.id, card.displayName, '8888', '1881'];
     for (const value of sent) expect(text).not.toContain(value);
     expect(text.replace(/[^0-9]/g, '')).not.toContain(cardNumber.replace(/ /g, ''));
