@@ -44,6 +44,8 @@ export class RelatedItemChanges {
   private async applyTo(owner: Profile, ownerValues: EntityValues, model: ModelMapping, links: RelationshipLinks, related: readonly CommerceRelatedOperation<object>[]): Promise<void> {
     const { context } = this;
     const references = links.modelReferences(ownerValues);
+    // A reference given as null lets go of the item it holds now, as a CommerceDeleteRelatedItem of it would.
+    const cleared = flatMap(references, ({ relationship, key }) => (key === null ? links.keysOf(owner, relationship).map((held) => ({ relationship, key: held })) : []));
     const wanted = [
       ...flatMap(related, (op) => {
         if (op.operation === 'CommerceQueryRelatedItem') return [];
@@ -51,7 +53,8 @@ export class RelatedItemChanges {
         const values = (op as ItemParts).model;
         return onlyId(values) ? [values?.['id'] as KeyValue] : [];
       }),
-      ...references.map(({ key }) => key),
+      ...flatMap(references, ({ key }) => (key === null ? [] : [key])),
+      ...cleared.map(({ key }) => key),
     ];
     if (wanted.length === 0 && related.every((op) => op.operation === 'CommerceQueryRelatedItem')) return;
     const lock = context.operation.operation === 'CommerceUpdate' ? 'update' : 'share';
@@ -86,7 +89,13 @@ export class RelatedItemChanges {
         released.push({ key: id, relationship });
       }
     }
-    for (const { property, relationship, key } of references) links.attach(owner, links.get(relationship), existingItem(key, `model.${property}`).primaryKey);
+    for (const { relationship, key } of cleared) {
+      // A related operation of the request may have let go of it already.
+      if (!links.refersTo(owner, relationship, key)) continue;
+      links.detach(owner, relationship, key);
+      released.push({ key, relationship });
+    }
+    for (const { property, relationship, key } of references) if (key !== null) links.attach(owner, relationship, existingItem(key, `model.${property}`).primaryKey);
     await resolveReferences(context, model, [...touched.values()]);
     // Queued: a failure fails the operation, in the model's words, whether this or a later statement throws it.
     const fault = (error: unknown) => this.mapper.inModelWords(model, error, model.modelName);

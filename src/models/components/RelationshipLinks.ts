@@ -51,12 +51,15 @@ export class RelationshipLinks {
     for (const single of Object.values(this.owner.relationships)) if (single.oneOf === relationship.name) this.detach(owner, single, key);
   }
 
-  /** The references the owner's own model gives (`preferredAddressId`) to relationships handled here. */
-  modelReferences(model: EntityValues): { property: string; relationship: string; key: KeyValue }[] {
+  /**
+   * The references the owner's own model gives (`preferredAddressId`) to relationships handled here: a key to
+   * attach, or null to let go of the item the relationship holds now.
+   */
+  modelReferences(model: EntityValues): { property: string; relationship: RelationshipMapping; key: KeyValue | null }[] {
     return flatMap(Object.entries(this.owner.properties), ([property, mapping]) => {
       const key = model[property];
-      if (!mapping.relationship || !this.handles(mapping.relationship) || (typeof key !== 'string' && typeof key !== 'number')) return [];
-      return [{ property, relationship: mapping.relationship, key }];
+      if (!mapping.relationship || !this.handles(mapping.relationship) || (typeof key !== 'string' && typeof key !== 'number' && key !== null)) return [];
+      return [{ property, relationship: this.get(mapping.relationship), key }];
     });
   }
 }

@@ -1,4 +1,4 @@
-import { CommerceDelete, CommerceQuery, CommerceQueryRelatedItem, CommerceUpdate, ItemDoesNotExistFault, type CommerceRelatedOperation } from '../../../src/index.js';
+import { CommerceDelete, CommerceQuery, CommerceQueryRelatedItem, CommerceUpdate, ItemDoesNotExistFault, type CommerceRelatedOperation, type WritableValues } from '../../../src/index.js';
 import { forEachDatabase } from '../../support/databases.js';
 import { startFoundation, type Started } from '../../support/startFoundation.js';
 import { byKey, createEntity, entityOf, faultOf, idsIn, removeItem, storeFiles, storeValues, updateItem, type Store } from '../../support/storeModel.js';
@@ -13,7 +13,7 @@ forEachDatabase((target) => {
     await createEntity(s.foundation, 'Store', storeValues('s1'), related('Addresses', addressModel('mine')), related('Addresses', { id: 'shared' }), related('Cards', cardModel('k1')));
   });
 
-  const update = (model: Partial<Store>, ...relatedOps: (CommerceRelatedOperation<object> | string)[]) => {
+  const update = (model: WritableValues<Store>, ...relatedOps: (CommerceRelatedOperation<object> | string)[]) => {
     const op = byKey(CommerceUpdate<Store>, 'Store', { id: 's1' }, ...relatedOps);
     op.model = model;
     return entityOf(s.foundation, op);
@@ -93,6 +93,16 @@ forEachDatabase((target) => {
     expect(store?.preferredAddressId).toBeUndefined();
     expect(await s.foundation.knex('store').where({ store_id: 's1' }).first('preferred_address')).toEqual({ preferred_address: null });
     expect(await idsIn(s.foundation, 'address', 'address_id')).toEqual(['shared', 'theirs']);
+  });
+
+  test('oneOf: null for preferredAddressId clears the preference and keeps the address listed', async () => {
+    await update({ preferredAddressId: 'mine' });
+    const store = await update({ preferredAddressId: null }, 'Addresses', 'PreferredAddress');
+    expect(store).not.toHaveProperty('preferredAddressId');
+    expect(store).not.toHaveProperty('preferredAddress');
+    expect(store?.addresses?.map((a) => a.id)).toEqual(['mine', 'shared']);
+    expect(await s.foundation.knex('store').where({ store_id: 's1' }).first('preferred_address')).toEqual({ preferred_address: null });
+    expect(await idsIn(s.foundation, 'address', 'address_id')).toEqual(['mine', 'shared', 'theirs']);
   });
 
   test('related queries: sorted, paged, with propertiesToReturn and the total before paging', async () => {

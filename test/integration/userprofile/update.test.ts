@@ -179,6 +179,31 @@ forEachDatabase((target) => {
     expect(user?.addresses?.map((a) => a.id)).toEqual(['mine', 'shared']);
   });
 
+  test('null for preferredAddressId or preferredCreditCardId clears the preference, in the store and the cache; the items stay the user\'s', async () => {
+    await run(update('id', 'u1', { preferredAddressId: 'mine', preferredCreditCardId: 'c1' }));
+    const user = await run(update('id', 'u1', { preferredAddressId: null, preferredCreditCardId: null }, new CommerceQueryRelatedItem('Addresses'), new CommerceQueryRelatedItem('CreditCards')));
+    expect(user).not.toHaveProperty('preferredAddressId');
+    expect(user).not.toHaveProperty('preferredCreditCardId');
+    expect(user?.addresses?.map((a) => a.id)).toEqual(['mine', 'shared']);
+    expect(user?.creditCards?.map((c) => c.id)).toEqual(['c1']);
+    expect(await s.foundation.knex('user_object').where({ user_id: 'u1' }).first('preferred_address', 'preferred_credit_card')).toEqual({ preferred_address: null, preferred_credit_card: null });
+    expect((await storedIds(s.foundation)).addresses).toEqual(['mine', 'shared']);
+    const cached = (await s.foundation.processRequest(queryBy('id', 'u1', 'PreferredAddress', 'PreferredCreditCard'))).operationResponses[0].commerceEntities[0];
+    expect(cached).not.toHaveProperty('preferredAddressId');
+    expect(cached).not.toHaveProperty('preferredAddress');
+    expect(cached).not.toHaveProperty('preferredCreditCard');
+    // With no preference to clear, null changes nothing and is no fault.
+    expect(await run(update('id', 'u1', { preferredAddressId: null, lastName: 'Lee' }))).toMatchObject({ id: 'u1', lastName: 'Lee' });
+  });
+
+  test('null for preferredAddressId beside the removal of that address from the addresses: the address goes once', async () => {
+    await run(update('id', 'u1', { preferredAddressId: 'mine' }));
+    const user = await run(update('id', 'u1', { preferredAddressId: null }, removeItem('Addresses', 'mine'), new CommerceQueryRelatedItem('Addresses')));
+    expect(user).not.toHaveProperty('preferredAddressId');
+    expect(user?.addresses?.map((a) => a.id)).toEqual(['shared']);
+    expect((await storedIds(s.foundation)).addresses).toEqual(['shared']);
+  });
+
   test("a new card number is stored encrypted again, with its new last four digits", async () => {
     const change = new CommerceUpdateRelatedItem<CreditCard>('CreditCards');
     change.searchCriteria.model.id = 'c1';
