@@ -64,3 +64,33 @@ export async function compare(framework: Side, baseline: Side, options: MeasureO
   const [frameworkMs = NaN, baselineMs = NaN] = await compareAll([framework, baseline], options);
   return { frameworkMs, baselineMs, ratio: frameworkMs / baselineMs };
 }
+
+/**
+ * Two or more sides alternated operation by operation (A B, B A, A B, …): each side's setup (its beforeEach) runs
+ * untimed right before each of its operations, and each operation is timed alone. Drift of the machine (a disk's
+ * flush that slows for some seconds, another process) then hits every side alike, where rounds of seconds each can
+ * catch it on one side only; for sides doing nearly the same work, whose ratio should be 1, this is the fairer
+ * measure. Runs for as long as compareAll would (rounds × time per side) after the warm-up. Per side, the median
+ * latency, in milliseconds per operation.
+ */
+export async function comparePaired(sides: readonly Side[], options: MeasureOptions): Promise<number[]> {
+  const times: number[][] = sides.map(() => []);
+  const warmUntil = performance.now() + options.warmupMs * sides.length;
+  const budget = options.rounds * options.timeMs * sides.length;
+  let measuredFrom: number | undefined;
+  for (let i = 0; measuredFrom === undefined || performance.now() - measuredFrom < budget; i++) {
+    const warm = performance.now() < warmUntil;
+    if (!warm) measuredFrom ??= performance.now();
+    for (let k = 0; k < sides.length; k++) {
+      const index = (k + i) % sides.length;
+      const side = sides[index];
+      if (!side) continue;
+      await side.options?.beforeEach?.call(undefined as never, 'run');
+      const started = performance.now();
+      await side.run();
+      const took = performance.now() - started;
+      if (!warm) times[index]?.push(took / (side.perRun ?? 1));
+    }
+  }
+  return times.map(median);
+}

@@ -175,7 +175,7 @@ function dataModelSection(dataModel: NonNullable<BenchResults['dataModel']>): st
   return [
     '## 6. A model declared in data against UserProfile',
     '',
-    'Member is declared in data alone (a module of the bench: a definition, a model, two sequences on the generic components), shaped as UserProfile is, on the same data.',
+    'Member is declared in data alone (a module of the bench: a definition, a model, two sequences on the generic components), shaped as UserProfile is, on the same data. The two sides are alternated operation by operation (each operation timed alone, its setup untimed right before it) for as long as the rounds of the other sections last, and each figure is the median latency: a drift of the machine (a Delete\'s flush to disk slowing for some seconds) hits both alike, where rounds of seconds each could catch it on one side only.',
     '',
     ...dataModel.flatMap(({ database, rows }) => [
       `### ${database}`,
