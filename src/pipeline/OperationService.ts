@@ -28,6 +28,7 @@ import { OperationLog, RequestLog } from './OperationLog.js';
 import { Deadlines } from './Deadlines.js';
 import { RunningOperation, type ProfilesFor } from './RunningOperation.js';
 import { runSequence, StepFailure, type StepWatch } from './runSequence.js';
+import { queuedByOf } from '../profiles/runtime/queuedBy.js';
 import { validateOperation } from './validateOperation.js';
 
 const noContext: RequestContext = Object.freeze({});
@@ -46,11 +47,15 @@ function checkedRequestContext(requestContext: RequestContext | undefined): Requ
 /** A transactional operation that deadlocks is run again from the start, up to this many times in all. */
 const maxAttempts = 5;
 
+/**
+ * The fault a failure becomes: a CommerceFault as it is; anything else a ComponentFault naming the step that failed,
+ * or, for a queued write's failure met later (by a later step's statement, or by the commit), the step that queued it.
+ */
 function asFault(error: unknown): CommerceFault {
   if (error instanceof StepFailure) {
-    return error.cause instanceof CommerceFault ? error.cause : new ComponentFault(error.step.name, error.cause);
+    return error.cause instanceof CommerceFault ? error.cause : new ComponentFault(queuedByOf(error.cause) ?? error.step.name, error.cause);
   }
-  return error instanceof CommerceFault ? error : new ComponentFault('(transaction)', error);
+  return error instanceof CommerceFault ? error : new ComponentFault(queuedByOf(error) ?? '(transaction)', error);
 }
 
 type Operations = readonly CommerceOperation<object>[];

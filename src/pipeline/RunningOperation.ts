@@ -9,7 +9,7 @@ import type { RequestContext } from '../requests/RequestContext.js';
 import type { CommerceOperationResponse } from '../responses/OperationResponses.js';
 import type { OperationContext } from '../sequences/OperationContext.js';
 import { EmptySlotError, type OperationSlot } from '../sequences/OperationSlot.js';
-import type { ResolvedSequence } from '../sequences/ResolvedSequence.js';
+import type { ResolvedSequence, SequenceStep } from '../sequences/ResolvedSequence.js';
 import { TransactionScope } from '../storage/TransactionScope.js';
 
 export type ProfilesFor = (scope: TransactionScope) => OperationProfiles;
@@ -21,6 +21,8 @@ export type ProfilesFor = (scope: TransactionScope) => OperationProfiles;
  */
 export class RunningOperation implements OperationContext {
   configuration: unknown = undefined;
+  /** The step of the sequence now running (see enterStep). */
+  private stepName: string | undefined;
   private slots: Map<unknown, unknown> | undefined;
   private made: TransactionScope | undefined;
   /** Set once the operation timed out: every later use of its scope fails with this (see abandon). */
@@ -37,6 +39,13 @@ export class RunningOperation implements OperationContext {
     private readonly profilesFor: ProfilesFor,
     private readonly log: OperationLog,
   ) {}
+
+  /** A step of the sequence begins: its configuration is the context's, and a write it queues is marked as its own (ProfileSession.step). */
+  enterStep(step: SequenceStep): void {
+    this.configuration = step.configuration;
+    this.stepName = step.name;
+    this.operationProfiles?.enterStep(step.name);
+  }
 
   get handler(): string {
     return this.sequence.handler;
@@ -87,7 +96,10 @@ export class RunningOperation implements OperationContext {
   private profilesOfOperation(): OperationProfiles {
     const scope = this.scope();
     scope.assertUsable();
-    this.operationProfiles ??= this.profilesFor(scope);
+    if (!this.operationProfiles) {
+      this.operationProfiles = this.profilesFor(scope);
+      if (this.stepName !== undefined) this.operationProfiles.enterStep(this.stepName);
+    }
     return this.operationProfiles;
   }
 

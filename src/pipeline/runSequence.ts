@@ -14,6 +14,11 @@ export class StepFailure extends Error {
   }
 }
 
+/** The context a sequence runs with: each step is entered before it runs (its configuration, the step queued writes are marked with). */
+export interface SequenceContext extends OperationContext {
+  enterStep(step: SequenceStep): void;
+}
+
 /** What watches a sequence's steps, each timed and its SQL counted: the response's trace, OpenTelemetry's spans, or both. */
 export interface StepWatch {
   readonly trace: TraceEntry[] | undefined;
@@ -27,11 +32,11 @@ const faultNameOf = (error: unknown) => (error instanceof CommerceFault ? error.
  * Runs the steps in order, awaiting only those that return a promise. Steps that finish at once run in this turn,
  * with no promise made: a sequence none of whose steps returns one is done when this returns (undefined).
  */
-function runSteps(sequence: ResolvedSequence, context: OperationContext): Promise<void> | undefined {
+function runSteps(sequence: ResolvedSequence, context: SequenceContext): Promise<void> | undefined {
   const { steps } = sequence;
   for (let index = 0; index < steps.length; index++) {
     const step = steps[index] as SequenceStep;
-    context.configuration = step.configuration;
+    context.enterStep(step);
     let pending: Promise<void> | void;
     try {
       pending = step.component.execute(context);
@@ -44,7 +49,7 @@ function runSteps(sequence: ResolvedSequence, context: OperationContext): Promis
 }
 
 /** The rest of runSteps, from the step at `index` whose promise is `pending`. */
-async function runStepsAfter(sequence: ResolvedSequence, context: OperationContext, index: number, pending: Promise<void>): Promise<void> {
+async function runStepsAfter(sequence: ResolvedSequence, context: SequenceContext, index: number, pending: Promise<void>): Promise<void> {
   const { steps } = sequence;
   try {
     await pending;
@@ -53,7 +58,7 @@ async function runStepsAfter(sequence: ResolvedSequence, context: OperationConte
   }
   for (let at = index + 1; at < steps.length; at++) {
     const step = steps[at] as SequenceStep;
-    context.configuration = step.configuration;
+    context.enterStep(step);
     try {
       const next = step.component.execute(context);
       if (next) await next;
@@ -64,9 +69,9 @@ async function runStepsAfter(sequence: ResolvedSequence, context: OperationConte
 }
 
 /** The same, timing each step and counting its SQL for the trace, and giving each its span. */
-async function runWatchedSteps(sequence: ResolvedSequence, context: OperationContext, watch: StepWatch, tally: StatementTally): Promise<void> {
+async function runWatchedSteps(sequence: ResolvedSequence, context: SequenceContext, watch: StepWatch, tally: StatementTally): Promise<void> {
   for (const step of sequence.steps) {
-    context.configuration = step.configuration;
+    context.enterStep(step);
     const before = tally.count;
     const started = performance.now();
     const span = watch.spans?.step(step.name);
@@ -90,7 +95,7 @@ async function runWatchedSteps(sequence: ResolvedSequence, context: OperationCon
  * Runs a sequence's components in order; watched (a trace, spans), times each and counts the SQL it sends. Unwatched,
  * a sequence whose steps all finish at once is run in this turn: undefined is returned, and a failure is thrown.
  */
-export function runSequence(sequence: ResolvedSequence, context: OperationContext, watch?: StepWatch): Promise<void> | undefined {
+export function runSequence(sequence: ResolvedSequence, context: SequenceContext, watch?: StepWatch): Promise<void> | undefined {
   if (!watch) return runSteps(sequence, context);
   const tally: StatementTally = { count: 0 };
   return countStatements(tally, () => runWatchedSteps(sequence, context, watch, tally));

@@ -24,6 +24,8 @@ import { createProfileStore } from './store/ProfileStore.js';
 export interface OperationProfiles {
   readonly context: ProfileContext;
   readonly written: WrittenProfiles;
+  /** Tells the operation's session which step of its sequence runs now (see ProfileSession.step). */
+  readonly enterStep: (step: string) => void;
 }
 
 /** The Profiles System of one foundation: definitions, store, cache, and the contexts that use them. */
@@ -73,6 +75,6 @@ export class ProfilesSystem {
   forOperation(scope: TransactionScope): OperationProfiles {
     const written = new ProfileWriteLog();
     const session = new ProfileSession(scope, this.partitions.defaultDatabase, this.cache, this.bus, written);
-    return { context: new ProfileContext(this.services, new OperationSessionSource(session)), written };
+    return { context: new ProfileContext(this.services, new OperationSessionSource(session)), written, enterStep: (step) => void (session.step = step) };
   }
 }

@@ -14,6 +14,11 @@ export class ProfileSession {
   private readonly locked = new Set<string>();
   /** The cache's count of changes when the session began, before any of its transactions. */
   private readonly openedAt: number;
+  /**
+   * The step of the operation's sequence now running (set by the pipeline; undefined outside an operation): a write
+   * queued now is marked with it, for the fault its failure becomes when a later step meets it (see markQueuedBy).
+   */
+  step: string | undefined = undefined;
 
   constructor(
     private readonly scope: TransactionScope,

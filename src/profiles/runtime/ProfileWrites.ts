@@ -11,6 +11,7 @@ import type { RecordChange } from '../store/recordChanges.js';
 import { asItIs, waited, type WriteMode } from '../store/ProfileWriter.js';
 import type { Profile } from './Profile.js';
 import type { ProfileReads } from './ProfileReads.js';
+import { markQueuedBy } from './queuedBy.js';
 import type { ProfileSession } from './ProfileSession.js';
 import { appendTo } from '../../util/appendTo.js';
 import { stampedRecord } from './stampedRecord.js';
@@ -44,11 +45,14 @@ export interface DeleteOptions {
   readonly queue?: QueueOptions;
 }
 
-/** How a call's writes go, failures made into what `fault` makes of them when they are thrown later. */
-const modeOf = (queue: QueueOptions | undefined, fault: (error: unknown) => unknown): WriteMode => {
+/**
+ * How a call's writes go, failures made into what `fault` makes of them when they are thrown later, and marked with
+ * the step that queued them (`step`, in an operation: see markQueuedBy).
+ */
+const modeOf = (queue: QueueOptions | undefined, fault: (error: unknown) => unknown, step: string | undefined): WriteMode => {
   if (!queue) return waited;
   const words = queue.fault ?? asItIs;
-  return { queue: true, fault: (error) => words(fault(error)) };
+  return { queue: true, fault: (error) => markQueuedBy(words(fault(error)), step) };
 };
 
 /** Stores, changes and deletes profiles with set-based SQL, recording every change for the cache at commit. */
@@ -80,7 +84,7 @@ export class ProfileWrites {
       ]);
       session.overlay.attempting(definition, records.map((record) => record[definition.primary.name] as KeyValue));
       const fault = (error: unknown) => writeFault(this.store.dialect, error, definition);
-      const mode = modeOf(options.queue, fault);
+      const mode = modeOf(options.queue, fault, session.step);
       for (const [database, part] of this.byDatabase(definition, inserts, updates)) {
         const db = await session.writer(database);
         try {
@@ -179,7 +183,7 @@ export class ProfileWrites {
     let count = 0;
     const removed: KeyValue[] = [];
     session.overlay.attempting(definition, keys);
-    const mode = modeOf(options.queue, asItIs);
+    const mode = modeOf(options.queue, asItIs, session.step);
     for (const [database, wanted] of this.placement.route(definition, definition.primary, keys)) {
       const db = await session.writer(database);
       if (mode.queue && wanted.every((key) => session.holds(definition, key))) {
