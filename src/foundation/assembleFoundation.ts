@@ -74,6 +74,6 @@ export async function assembleFoundation(
   // A channel's copy of a default sequence has the default's problems: each is reported once.
   problems.push(...distinctProblems(resolvedProblems));
   const sequences = channels.get(defaultChannel) ?? new Map<string, ResolvedSequence>();
-  const service = new OperationService(channels, knex, registry, (scope) => profiles.forOperation(scope), logger, telemetry);
+  const service = new OperationService(channels, knex, registry, (scope, stepNow) => profiles.forOperation(scope, stepNow), logger, telemetry);
   return { knex, profiles, container, sequences, channels, service, models, authorizer: authorization.authorizer, problems };
 }

@@ -12,7 +12,7 @@ import { EmptySlotError, type OperationSlot } from '../sequences/OperationSlot.j
 import type { ResolvedSequence, SequenceStep } from '../sequences/ResolvedSequence.js';
 import { TransactionScope } from '../storage/TransactionScope.js';
 
-export type ProfilesFor = (scope: TransactionScope) => OperationProfiles;
+export type ProfilesFor = (scope: TransactionScope, stepNow: () => string | undefined) => OperationProfiles;
 
 /**
  * The OperationContext of one running operation. What most operations of a sequence that does no work of its own
@@ -20,9 +20,8 @@ export type ProfilesFor = (scope: TransactionScope) => OperationProfiles;
  * transaction, profiles or hook pays for none), and the use of the Profiles System.
  */
 export class RunningOperation implements OperationContext {
-  configuration: unknown = undefined;
-  /** The step of the sequence now running (see enterStep). */
-  private stepName: string | undefined;
+  /** The step of the sequence running now: runSequence sets it before each step. */
+  step: SequenceStep | undefined = undefined;
   private slots: Map<unknown, unknown> | undefined;
   private made: TransactionScope | undefined;
   /** Set once the operation timed out: every later use of its scope fails with this (see abandon). */
@@ -40,11 +39,9 @@ export class RunningOperation implements OperationContext {
     private readonly log: OperationLog,
   ) {}
 
-  /** A step of the sequence begins: its configuration is the context's, and a write it queues is marked as its own (ProfileSession.step). */
-  enterStep(step: SequenceStep): void {
-    this.configuration = step.configuration;
-    this.stepName = step.name;
-    this.operationProfiles?.enterStep(step.name);
+  /** The running step's configuration. */
+  get configuration(): unknown {
+    return this.step?.configuration;
   }
 
   get handler(): string {
@@ -96,10 +93,8 @@ export class RunningOperation implements OperationContext {
   private profilesOfOperation(): OperationProfiles {
     const scope = this.scope();
     scope.assertUsable();
-    if (!this.operationProfiles) {
-      this.operationProfiles = this.profilesFor(scope);
-      if (this.stepName !== undefined) this.operationProfiles.enterStep(this.stepName);
-    }
+    // The running step's name, for the writes it queues (ProfileSession.step).
+    this.operationProfiles ??= this.profilesFor(scope, () => this.step?.name);
     return this.operationProfiles;
   }
 

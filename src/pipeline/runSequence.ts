@@ -14,9 +14,9 @@ export class StepFailure extends Error {
   }
 }
 
-/** The context a sequence runs with: each step is entered before it runs (its configuration, the step queued writes are marked with). */
+/** The context a sequence runs with: `step` is set before each step runs (its configuration; the step queued writes are marked with). */
 export interface SequenceContext extends OperationContext {
-  enterStep(step: SequenceStep): void;
+  step: SequenceStep | undefined;
 }
 
 /** What watches a sequence's steps, each timed and its SQL counted: the response's trace, OpenTelemetry's spans, or both. */
@@ -36,7 +36,7 @@ function runSteps(sequence: ResolvedSequence, context: SequenceContext): Promise
   const { steps } = sequence;
   for (let index = 0; index < steps.length; index++) {
     const step = steps[index] as SequenceStep;
-    context.enterStep(step);
+    context.step = step;
     let pending: Promise<void> | void;
     try {
       pending = step.component.execute(context);
@@ -58,7 +58,7 @@ async function runStepsAfter(sequence: ResolvedSequence, context: SequenceContex
   }
   for (let at = index + 1; at < steps.length; at++) {
     const step = steps[at] as SequenceStep;
-    context.enterStep(step);
+    context.step = step;
     try {
       const next = step.component.execute(context);
       if (next) await next;
@@ -71,7 +71,7 @@ async function runStepsAfter(sequence: ResolvedSequence, context: SequenceContex
 /** The same, timing each step and counting its SQL for the trace, and giving each its span. */
 async function runWatchedSteps(sequence: ResolvedSequence, context: SequenceContext, watch: StepWatch, tally: StatementTally): Promise<void> {
   for (const step of sequence.steps) {
-    context.enterStep(step);
+    context.step = step;
     const before = tally.count;
     const started = performance.now();
     const span = watch.spans?.step(step.name);

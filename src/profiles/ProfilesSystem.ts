@@ -24,8 +24,6 @@ import { createProfileStore } from './store/ProfileStore.js';
 export interface OperationProfiles {
   readonly context: ProfileContext;
   readonly written: WrittenProfiles;
-  /** Tells the operation's session which step of its sequence runs now (see ProfileSession.step). */
-  readonly enterStep: (step: string) => void;
 }
 
 /** The Profiles System of one foundation: definitions, store, cache, and the contexts that use them. */
@@ -72,9 +70,9 @@ export class ProfilesSystem {
   }
 
   /** For an operation: a context whose every call runs in its transaction, and what those calls wrote. */
-  forOperation(scope: TransactionScope): OperationProfiles {
+  forOperation(scope: TransactionScope, stepNow: () => string | undefined): OperationProfiles {
     const written = new ProfileWriteLog();
-    const session = new ProfileSession(scope, this.partitions.defaultDatabase, this.cache, this.bus, written);
-    return { context: new ProfileContext(this.services, new OperationSessionSource(session)), written, enterStep: (step) => void (session.step = step) };
+    const session = new ProfileSession(scope, this.partitions.defaultDatabase, this.cache, this.bus, written, stepNow);
+    return { context: new ProfileContext(this.services, new OperationSessionSource(session)), written };
   }
 }

@@ -14,11 +14,6 @@ export class ProfileSession {
   private readonly locked = new Set<string>();
   /** The cache's count of changes when the session began, before any of its transactions. */
   private readonly openedAt: number;
-  /**
-   * The step of the operation's sequence now running (set by the pipeline; undefined outside an operation): a write
-   * queued now is marked with it, for the fault its failure becomes when a later step meets it (see markQueuedBy).
-   */
-  step: string | undefined = undefined;
 
   constructor(
     private readonly scope: TransactionScope,
@@ -27,10 +22,20 @@ export class ProfileSession {
     bus: CacheBus,
     /** What the session's writes changed, kept only where someone reads it: an operation's components. */
     readonly written?: ProfileWriteLog,
+    /** The step of the operation's sequence running now (none outside an operation): see `step`. */
+    private readonly stepNow?: () => string | undefined,
   ) {
     this.openedAt = cache.stamp();
     scope.onCommit(() => void bus.publish(this.overlay.applyTo(cache)));
     scope.onWritesKept(() => void bus.publish(this.overlay.forgetIn(cache)));
+  }
+
+  /**
+   * The step of the operation's sequence running now (undefined outside an operation): a write queued now is marked
+   * with it, for the fault its failure becomes when a later step meets it (see markQueuedBy).
+   */
+  get step(): string | undefined {
+    return this.stepNow?.();
   }
 
   hold(definition: CompiledDefinition, keys: Iterable<KeyValue>): void {
