@@ -24,8 +24,8 @@ export interface OperationContext<O extends CommerceOperation<object> = Commerce
   /** The operation response being built. */
   response: OperationResponseOf<O>;
   readonly requestContext: RequestContext;
-  /** The running step's `configuration`, as its component's schema parsed it. */
-  configuration: C;
+  /** The running step's `configuration`, as its component's schema parsed it (the pipeline sets it for each step). */
+  readonly configuration: C;
   /** The Profiles System inside this operation's transaction: what it loads or writes reaches the cache only on commit. */
   readonly profiles: ProfileContext;
   /**
