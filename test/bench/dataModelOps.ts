@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { CommerceDelete, CommerceQuery, CommerceQueryRelatedItem, createCommerceFoundation, defineCommerceModule, type CommerceFoundation } from '../../src/index.js';
 import type { BenchDatabase } from './benchDatabases.js';
 import { seedNeighbour, seedUser } from './fixtures.js';
-import { comparePaired, type Comparison, type MeasureOptions, type Side } from './measure.js';
+import { compare, comparePaired, type MeasureOptions } from './measure.js';
 import type { NamedComparison } from './userProfileOps.js';
 
 /**
@@ -76,13 +76,10 @@ const operation = <O extends CommerceDelete | CommerceQuery>(op: O, email: strin
   return op;
 };
 
-/** Member against UserProfile, alternated operation by operation (comparePaired): the two do nearly the same work. */
-async function paired(member: Side, userProfile: Side, options: MeasureOptions): Promise<Comparison> {
-  const [frameworkMs = NaN, baselineMs = NaN] = await comparePaired([member, userProfile], options);
-  return { frameworkMs, baselineMs, ratio: frameworkMs / baselineMs };
-}
-
-/** Delete and cold Query of Member, a model declared in data, against the same of UserProfile, on the same data. */
+/**
+ * Delete and cold Query of Member, a model declared in data, against the same of UserProfile, on the same data,
+ * alternated operation by operation (comparePaired): the two do nearly the same work.
+ */
 export async function dataModelBench(database: BenchDatabase, options: MeasureOptions): Promise<NamedComparison[]> {
   const root = mkdtempSync(join(tmpdir(), 'cf-bench-member-'));
   const foundation = await createCommerceFoundation({ root, database: database.config, modules: [memberModule] });
@@ -92,18 +89,20 @@ export async function dataModelBench(database: BenchDatabase, options: MeasureOp
     let user = '';
     const freshMember = { beforeEach: async () => void (member = await seedMember(foundation)) };
     const freshUser = { beforeEach: async () => void (user = await seedUser(foundation)) };
-    const deletion = await paired(
+    const deletion = await compare(
       { run: () => foundation.processRequest(operation(new CommerceDelete('Member'), member, false)), options: freshMember },
       { run: () => foundation.processRequest(operation(new CommerceDelete('UserProfile'), user, false)), options: freshUser },
       options,
+      comparePaired,
     );
     const queriedMember = await seedMember(foundation);
     const queriedUser = await seedUser(foundation);
     const cold = { beforeEach: () => foundation.profileManagement.refreshProfileCache() };
-    const query = await paired(
+    const query = await compare(
       { run: () => foundation.processRequest(operation(new CommerceQuery('Member'), queriedMember, true)), options: cold },
       { run: () => foundation.processRequest(operation(new CommerceQuery('UserProfile'), queriedUser, true)), options: cold },
       options,
+      comparePaired,
     );
     return [
       { name: 'Delete (3 addresses, 1 shared; 2 cards)', ...deletion },

@@ -59,9 +59,9 @@ export async function compareAll(sides: readonly Side[], options: MeasureOptions
   return rounds.map(median);
 }
 
-/** The framework and one baseline, in alternating rounds (compareAll of two). */
-export async function compare(framework: Side, baseline: Side, options: MeasureOptions): Promise<Comparison> {
-  const [frameworkMs = NaN, baselineMs = NaN] = await compareAll([framework, baseline], options);
+/** The framework and one baseline, in alternating rounds (compareAll of two), or operation by operation (comparePaired). */
+export async function compare(framework: Side, baseline: Side, options: MeasureOptions, method = compareAll): Promise<Comparison> {
+  const [frameworkMs = NaN, baselineMs = NaN] = await method([framework, baseline], options);
   return { frameworkMs, baselineMs, ratio: frameworkMs / baselineMs };
 }
 

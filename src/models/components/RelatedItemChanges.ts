@@ -44,7 +44,9 @@ export class RelatedItemChanges {
   private async applyTo(owner: Profile, ownerValues: EntityValues, model: ModelMapping, links: RelationshipLinks, related: readonly CommerceRelatedOperation<object>[]): Promise<void> {
     const { context } = this;
     const references = links.modelReferences(ownerValues);
-    // A reference given as null lets go of the item it holds now, as a CommerceDeleteRelatedItem of it would.
+    // A reference given as a key attaches its item; one given as null lets go of the item it holds now, as a
+    // CommerceDeleteRelatedItem of it would.
+    const attached = flatMap(references, ({ property, relationship, key }) => (key === null ? [] : [{ property, relationship, key }]));
     const cleared = flatMap(references, ({ relationship, key }) => (key === null ? links.keysOf(owner, relationship).map((held) => ({ relationship, key: held })) : []));
     const wanted = [
       ...flatMap(related, (op) => {
@@ -53,7 +55,7 @@ export class RelatedItemChanges {
         const values = (op as ItemParts).model;
         return onlyId(values) ? [values?.['id'] as KeyValue] : [];
       }),
-      ...flatMap(references, ({ key }) => (key === null ? [] : [key])),
+      ...attached.map(({ key }) => key),
       ...cleared.map(({ key }) => key),
     ];
     if (wanted.length === 0 && related.every((op) => op.operation === 'CommerceQueryRelatedItem')) return;
@@ -62,6 +64,10 @@ export class RelatedItemChanges {
     const touched = new Map<KeyValue, Written>();
     const existingItem = (id: KeyValue, path: string) => touched.get(id)?.item ?? existing.get(id) ?? missing(model.modelName, path);
     const released: { key: KeyValue; relationship: RelationshipMapping }[] = [];
+    const release = (relationship: RelationshipMapping, key: KeyValue) => {
+      links.detach(owner, relationship, key);
+      released.push({ key, relationship });
+    };
 
     for (const op of related) {
       if (op.operation === 'CommerceQueryRelatedItem') continue;
@@ -85,17 +91,12 @@ export class RelatedItemChanges {
         this.mapper.applyValues(model, item, values, path);
         touched.set(id, { item, model: { ...touched.get(id)?.model, ...values }, path });
       } else {
-        links.detach(owner, relationship, id);
-        released.push({ key: id, relationship });
+        release(relationship, id);
       }
     }
-    for (const { relationship, key } of cleared) {
-      // A related operation of the request may have let go of it already.
-      if (!links.refersTo(owner, relationship, key)) continue;
-      links.detach(owner, relationship, key);
-      released.push({ key, relationship });
-    }
-    for (const { property, relationship, key } of references) if (key !== null) links.attach(owner, relationship, existingItem(key, `model.${property}`).primaryKey);
+    // A related operation of the request may have let go of it already.
+    for (const { relationship, key } of cleared) if (links.refersTo(owner, relationship, key)) release(relationship, key);
+    for (const { property, relationship, key } of attached) links.attach(owner, relationship, existingItem(key, `model.${property}`).primaryKey);
     await resolveReferences(context, model, [...touched.values()]);
     // Queued: a failure fails the operation, in the model's words, whether this or a later statement throws it.
     const fault = (error: unknown) => this.mapper.inModelWords(model, error, model.modelName);
