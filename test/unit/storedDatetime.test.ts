@@ -30,6 +30,20 @@ describe('storedDatetime', () => {
     for (const text of forms) same(text);
   });
 
+  test('the same text read twice in a row answers a Date of its own each time, and the next text is read anew', () => {
+    const first = storedDatetime('2026-11-21T10:00:00.000Z');
+    const again = storedDatetime('2026-11-21T10:00:00.000Z');
+    expect(again).not.toBe(first);
+    first.setUTCFullYear(1999);
+    expect(storedDatetime('2026-11-21T10:00:00.000Z').toISOString()).toBe('2026-11-21T10:00:00.000Z');
+    expect(storedDatetime('2026-11-21T10:00:00.001Z').toISOString()).toBe('2026-11-21T10:00:00.001Z');
+    // a text that goes to Date's parser after one that did not
+    same('2026-11-21T10:00:00.001');
+    expect(storedDatetime('2026-11-21 10:00:00.002').toISOString()).toBe('2026-11-21T10:00:00.002Z');
+    same('2026-11-21 10:00:00Z');
+    expect(storedDatetime('2026-11-21 10:00:00.002').toISOString()).toBe('2026-11-21T10:00:00.002Z');
+  });
+
   test('agrees with toISOString for times across four centuries', () => {
     for (let time = Date.UTC(1900, 0, 1); time < Date.UTC(2300, 0, 1); time += 86_399_937 * 97) {
       const iso = new Date(time).toISOString();

@@ -33,6 +33,10 @@ function daysFromCivil(year: number, month: number, day: number): number {
   return era * 146_097 + yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear - 719_468;
 }
 
+/** The last text storedDatetime read in its own forms, and the time it read (see there). */
+let lastText = '';
+let lastTime = 0;
+
 /**
  * A datetime as the store gives it in text, which is UTC: SQLite's `2026-11-21T10:00:00.000Z` (written by
  * toISOString) and MySQL's `2026-11-21 10:00:00.000000` inside JSON. These two forms are read digit by digit, as
@@ -40,6 +44,9 @@ function daysFromCivil(year: number, month: number, day: number): number {
  * an impossible date in these forms) goes to Date's parser, with MySQL's form read as UTC.
  */
 export function storedDatetime(text: string): Date {
+  // A text equal to the last one read (a profile's creation and last change, the items one Create wrote) is not read
+  // again: comparing it is a fraction of reading it. Each call still answers a Date of its own.
+  if (text === lastText) return new Date(lastTime);
   const { length } = text;
   const separator = text.charCodeAt(10);
   let end = 19;
@@ -69,7 +76,9 @@ export function storedDatetime(text: string): Date {
     const minute = digitsAt(text, 14, 16);
     const second = digitsAt(text, 17, 19);
     if (year >= 100 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) && hour <= 23 && minute <= 59 && second <= 59 && hour >= 0 && minute >= 0 && second >= 0 && ms >= 0) {
-      return new Date(((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + ms);
+      lastTime = ((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + ms;
+      lastText = text;
+      return new Date(lastTime);
     }
   }
   return new Date(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}/.test(text) ? `${text.replace(' ', 'T')}Z` : text);
