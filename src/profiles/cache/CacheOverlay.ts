@@ -1,4 +1,4 @@
-import { profileId, type CompiledDefinition, type KeyValue } from '../definitions/CompiledDefinition.js';
+import { keySlot, profileId, type CompiledDefinition, type KeyValue } from '../definitions/CompiledDefinition.js';
 import type { ProfileRecord } from '../store/ProfileRecord.js';
 import type { LockMode } from '../../storage/dialects/Dialect.js';
 import type { CacheMessage } from '../farm/CacheBus.js';
@@ -22,20 +22,38 @@ interface Pending {
  * shared cache only when it commits: a rolled-back transaction leaves the cache exactly as it was.
  */
 export class CacheOverlay {
-  private readonly pending = new Map<string, Pending>();
+  /**
+   * What this transaction read, wrote and deleted, by type and then by primary key (see keySlot): a lookup builds no
+   * id string, and a read-only operation's cold read looks up each profile it answers.
+   */
+  private readonly pending = new Map<string, Map<string, Pending>>();
+  /** How many profiles `pending` holds. */
+  private pendingCount = 0;
   private readonly dependentsEvicted = new Map<string, { type: string; keys: KeyValue[] }>();
   /** Profiles a write was sent for: one that failed part way (and was caught) may have changed some of their rows. */
   private readonly attempted = new Map<string, { definition: CompiledDefinition; key: KeyValue }>();
 
   /** This transaction's view of a profile: a record, null when deleted, undefined when it has none. */
   get(type: string, key: KeyValue): ProfileRecord | null | undefined {
-    // A read-only operation's overlay stays empty: no key is built for it.
-    return this.pending.size === 0 ? undefined : this.pending.get(profileId(type, key))?.record;
+    return this.pendingCount === 0 ? undefined : this.pendingOf(type, key)?.record;
+  }
+
+  private pendingOf(type: string, key: KeyValue): Pending | undefined {
+    return this.pending.get(type)?.get(keySlot(key));
+  }
+
+  private setPending(pending: Pending): void {
+    const type = pending.definition.name;
+    let ofType = this.pending.get(type);
+    if (!ofType) this.pending.set(type, (ofType = new Map<string, Pending>()));
+    const at = keySlot(pending.key);
+    if (!ofType.has(at)) this.pendingCount++;
+    ofType.set(at, pending);
   }
 
   /** A record whose row this transaction holds at least `lock` on: it wrote it, or read it so locked. */
   lockedRecord(definition: CompiledDefinition, keyName: string, value: KeyValue, lock: LockMode): ProfileRecord | undefined {
-    for (const pending of this.pending.values()) {
+    for (const pending of this.pending.get(definition.name)?.values() ?? []) {
       const held = pending.written || pending.lock === 'update' || pending.lock === lock;
       if (held && pending.definition === definition && pending.record?.[keyName] === value) return pending.record;
     }
@@ -44,13 +62,13 @@ export class CacheOverlay {
 
   /** Whether this transaction wrote the profile, or read it with a lock (a deleted one it holds no more). */
   holds(type: string, key: KeyValue): boolean {
-    if (this.pending.size === 0) return false;
-    const pending = this.pending.get(profileId(type, key));
+    if (this.pendingCount === 0) return false;
+    const pending = this.pendingOf(type, key);
     return Boolean(pending?.record && (pending.written || pending.lock));
   }
 
   find(definition: CompiledDefinition, keyName: string, value: KeyValue): ProfileRecord | undefined {
-    for (const pending of this.pending.values()) {
+    for (const pending of this.pending.get(definition.name)?.values() ?? []) {
       if (pending.definition === definition && pending.record?.[keyName] === value) return pending.record;
     }
     return undefined;
@@ -62,10 +80,9 @@ export class CacheOverlay {
    */
   loaded(definition: CompiledDefinition, record: ProfileRecord, stamp: number, fresh = false, lock?: LockMode): void {
     const key = record[definition.primary.name] as KeyValue;
-    const id = profileId(definition.name, key);
-    const existing = this.pending.get(id);
+    const existing = this.pendingCount === 0 ? undefined : this.pendingOf(definition.name, key);
     if (existing?.written || (existing && !fresh)) return;
-    this.pending.set(id, { definition, key, record, written: false, lock: existing?.lock === 'update' ? 'update' : lock, stamp });
+    this.setPending({ definition, key, record, written: false, lock: existing?.lock === 'update' ? 'update' : lock, stamp });
   }
 
   /** Called before a write's statements: should they fail part way, the profiles are evicted whatever happens next. */
@@ -75,12 +92,12 @@ export class CacheOverlay {
 
   written(definition: CompiledDefinition, record: ProfileRecord): void {
     const key = record[definition.primary.name] as KeyValue;
-    this.pending.set(profileId(definition.name, key), { definition, key, record, written: true });
+    this.setPending({ definition, key, record, written: true });
   }
 
   /** Deleted profiles; cached profiles that reference them are evicted at commit too. */
   deleted(definition: CompiledDefinition, keys: readonly KeyValue[]): void {
-    for (const key of keys) this.pending.set(profileId(definition.name, key), { definition, key, record: null, written: true });
+    for (const key of keys) this.setPending({ definition, key, record: null, written: true });
     const evicted = this.dependentsEvicted.get(definition.name) ?? { type: definition.name, keys: [] };
     evicted.keys.push(...keys);
     this.dependentsEvicted.set(definition.name, evicted);
@@ -93,18 +110,22 @@ export class CacheOverlay {
   applyTo(cache: ProfileCache): CacheMessage[] {
     if (this.isEmpty()) return [];
     const changed = new Map<string, KeyValue[]>();
-    for (const { definition, record, written, stamp } of this.pending.values()) {
-      if (!written && record && stamp !== undefined) cache.putLoaded(definition.name, record, stamp);
+    for (const ofType of this.pending.values()) {
+      for (const { definition, record, written, stamp } of ofType.values()) {
+        if (!written && record && stamp !== undefined) cache.putLoaded(definition.name, record, stamp);
+      }
     }
-    for (const { definition, key, record, written } of this.pending.values()) {
-      if (!written) continue;
-      if (record) {
-        cache.put(definition.name, record);
-        appendTo(changed, definition.name, key);
-      } else cache.evict(definition.name, key);
+    for (const ofType of this.pending.values()) {
+      for (const { definition, key, record, written } of ofType.values()) {
+        if (!written) continue;
+        if (record) {
+          cache.put(definition.name, record);
+          appendTo(changed, definition.name, key);
+        } else cache.evict(definition.name, key);
+      }
     }
-    for (const [id, { definition, key }] of this.attempted) {
-      if (this.pending.get(id)?.written) continue;
+    for (const { definition, key } of this.attempted.values()) {
+      if (this.pendingOf(definition.name, key)?.written) continue;
       cache.evict(definition.name, key);
       appendTo(changed, definition.name, key);
     }
@@ -120,17 +141,19 @@ export class CacheOverlay {
     if (this.isEmpty()) return [];
     const changed = new Map<string, KeyValue[]>();
     const forget = new Map(this.attempted);
-    for (const [id, { definition, key, written }] of this.pending) if (written) forget.set(id, { definition, key });
-    for (const [id, { definition, key }] of forget) {
+    for (const ofType of this.pending.values()) {
+      for (const { definition, key, written } of ofType.values()) if (written) forget.set(profileId(definition.name, key), { definition, key });
+    }
+    for (const { definition, key } of forget.values()) {
       cache.evict(definition.name, key);
-      if (this.pending.get(id)?.record !== null) appendTo(changed, definition.name, key);
+      if (this.pendingOf(definition.name, key)?.record !== null) appendTo(changed, definition.name, key);
     }
     return this.finish(cache, changed);
   }
 
   /** Nothing read, written, deleted or attempted: there is nothing to apply, as after a read-only operation that found everything cached. */
   private isEmpty(): boolean {
-    return this.pending.size === 0 && this.attempted.size === 0 && this.dependentsEvicted.size === 0;
+    return this.pendingCount === 0 && this.attempted.size === 0 && this.dependentsEvicted.size === 0;
   }
 
   private finish(cache: ProfileCache, changed: ReadonlyMap<string, KeyValue[]>): CacheMessage[] {
@@ -140,6 +163,7 @@ export class CacheOverlay {
       ...[...this.dependentsEvicted.values()].map(({ type, keys }): CacheMessage => ({ kind: 'deleted', type, keys })),
     ];
     this.pending.clear();
+    this.pendingCount = 0;
     this.dependentsEvicted.clear();
     this.attempted.clear();
     return messages;

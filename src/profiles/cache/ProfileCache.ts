@@ -1,13 +1,10 @@
 import type { CacheConfig } from '../../config/commerceConfigSchema.js';
-import { referencedKeys, type CompiledDefinition, type CompiledProperty, type KeyValue } from '../definitions/CompiledDefinition.js';
+import { keySlot, referencedKeys, type CompiledDefinition, type CompiledProperty, type KeyValue } from '../definitions/CompiledDefinition.js';
 import type { DefinitionSet } from '../definitions/DefinitionSet.js';
 import type { ProfileRecord } from '../store/ProfileRecord.js';
 
-/**
- * A primary key as the cache keys it: a number and its decimal text are the same profile, as they were when entries
- * were keyed by `` `${type}\0${key}` `` (a string key, the common case, is used as it is: no new string per lookup).
- */
-const slot = (key: KeyValue): string => (typeof key === 'string' ? key : String(key));
+/** A primary key as the cache keys it (see keySlot). */
+const slot = keySlot;
 
 /**
  * A cached profile. A class, not an object literal: V8 decides per literal whether to allocate its objects straight

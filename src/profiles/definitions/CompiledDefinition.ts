@@ -4,6 +4,11 @@ export type KeyValue = string | number;
 
 /** One string naming a profile by type and primary key, for maps and sets across types. */
 export const profileId = (type: string, key: KeyValue): string => `${type}\u0000${key}`;
+/**
+ * A primary key as maps of one type's profiles key it: a number and its decimal text are the same profile, as they
+ * are in profileId (a string key, the common case, is used as it is: no new string per lookup).
+ */
+export const keySlot = (key: KeyValue): string => (typeof key === 'string' ? key : String(key));
 /** A property's value: a list of primary key values for a multi-valued reference. */
 export type ProfileValue = string | number | boolean | Date | null | KeyValue[];
 

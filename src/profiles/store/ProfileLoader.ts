@@ -3,7 +3,7 @@ import type { Dialect, LockMode } from '../../storage/dialects/Dialect.js';
 import type { BoundSql } from '../../storage/dialects/sqlText.js';
 import { sortTerms, type ResolvedSearch, type SortedRecord } from '../search/ProfileSearch.js';
 import { filterSql, orderSql } from './sql/filterSql.js';
-import { profileId, type CompiledDefinition, type CompiledProperty, type KeyValue } from '../definitions/CompiledDefinition.js';
+import { type CompiledDefinition, type CompiledProperty, type KeyValue } from '../definitions/CompiledDefinition.js';
 import type { DefinitionSet } from '../definitions/DefinitionSet.js';
 import { recordBuildersOf, type RecordBuilders } from './recordBuilders.js';
 import { inBindings, joinedSources, setShape, type KeySet } from './sql/keySets.js';
@@ -172,16 +172,20 @@ export class ProfileLoader {
     const { sql, bindings } = this.unionOf(parts);
     if (sql === '') return result;
     const rows = await this.sql.rows(db, sql, bindings);
-    const seen = new Set<string>();
+    // The primary keys found so far, by definition (one table: its keys come back as the same type each time).
+    const seen = new Map<CompiledDefinition, Set<unknown>>();
     for (const row of rows) {
       const part = parts[Number(row['part'])];
       if (!part) continue;
+      const { definition } = part;
       const values = (typeof row['profile'] === 'string' ? JSON.parse(row['profile']) : row['profile']) as unknown[];
-      const record = this.fromJsonRow(part.definition, values);
-      const unique = profileId(part.definition.name, record[part.definition.primary.name] as KeyValue);
-      if (seen.has(unique)) continue;
-      seen.add(unique);
-      result.get(part.definition)?.push(record);
+      const record = this.fromJsonRow(definition, values);
+      let found = seen.get(definition);
+      if (!found) seen.set(definition, (found = new Set()));
+      const key = record[definition.primary.name];
+      if (found.has(key)) continue;
+      found.add(key);
+      result.get(definition)?.push(record);
     }
     return result;
   }
