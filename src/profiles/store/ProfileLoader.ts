@@ -27,6 +27,10 @@ interface ProfileSelects {
 
 /** How many texts of loadMany's statement (and of load's) are kept at most. */
 const keptUnions = 256;
+/** How many texts of loadWith's statement are kept at most for one key property. */
+const keptWithTexts = 16;
+
+const sameProperties = (a: readonly CompiledProperty[], b: readonly CompiledProperty[]) => a.length === b.length && a.every((property, i) => property === b[i]);
 
 /** Reads profiles from the store: a profile with all its lists in one statement, and several definitions' profiles in one too. */
 export class ProfileLoader {
@@ -35,6 +39,8 @@ export class ProfileLoader {
   private readonly unions = new Map<string, string>();
   /** load's statement text by definition, key, lock and how many keys. */
   private readonly loads = new Map<string, string>();
+  /** loadWith's statement text by key property, then by how many keys and which includes. */
+  private readonly withTexts = new Map<CompiledProperty, { readonly count: number; readonly includes: readonly CompiledProperty[]; readonly sql: string }[]>();
 
   constructor(
     private readonly definitions: DefinitionSet,
@@ -167,9 +173,9 @@ export class ProfileLoader {
    * Profiles of several definitions in one statement of JSON rows (a JSON array per profile): each part by a key set on its primary key (or on
    * another key, `key`). Each profile comes once, under the first part that found it.
    */
-  async loadMany(db: SqlTarget, parts: readonly LoadPart[]): Promise<Map<CompiledDefinition, ProfileRecord[]>> {
+  async loadMany(db: SqlTarget, parts: readonly LoadPart[], text?: BoundSql): Promise<Map<CompiledDefinition, ProfileRecord[]>> {
     const result = new Map<CompiledDefinition, ProfileRecord[]>(parts.map((p) => [p.definition, []]));
-    const { sql, bindings } = this.unionOf(parts);
+    const { sql, bindings } = text ?? this.unionOf(parts);
     if (sql === '') return result;
     const rows = await this.sql.rows(db, sql, bindings);
     // The primary keys found so far, by definition (one table: its keys come back as the same type each time).
@@ -233,12 +239,25 @@ export class ProfileLoader {
     values: readonly KeyValue[],
     includes: readonly CompiledProperty[],
   ): Promise<Map<CompiledDefinition, ProfileRecord[]>> {
-    return this.loadMany(db, [
+    const parts: LoadPart[] = [
       { definition, key, set: { keys: values } },
       ...includes.map((property) => ({
         definition: this.definitions.get(property.references ?? ''),
         set: { keys: [], via: [{ from: definition, property, by: key, keys: values }] },
       })),
-    ]);
+    ];
+    // Its text depends on the key, how many values and which includes alone: found by those, without building
+    // unionOf's shape string.
+    const kept = this.withTexts.get(key)?.find((text) => text.count === values.length && sameProperties(text.includes, includes));
+    if (kept) return this.loadMany(db, parts, { sql: kept.sql, bindings: flatMap(parts, ({ set }) => inBindings(this.sql, set)) });
+    const text = this.unionOf(parts);
+    if (setShape({ keys: values }) !== undefined) {
+      const texts = this.withTexts.get(key) ?? [];
+      // A few shapes a key in practice (the counts of keys a model asks for); a bound keeps an unusual mix from piling up.
+      if (texts.length >= keptWithTexts) texts.length = 0;
+      texts.push({ count: values.length, includes: [...includes], sql: text.sql });
+      this.withTexts.set(key, texts);
+    }
+    return this.loadMany(db, parts, text);
   }
 }

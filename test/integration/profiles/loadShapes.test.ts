@@ -85,4 +85,38 @@ forEachDatabase((target) => {
       expect(items.map((a) => [a.primaryKey, a.get('GeneralInfo.city')])).toEqual(included.map((id) => [id, id === 'shared' ? 'Shared' : `City of ${id.slice(0, 2)}`]));
     }
   });
+
+  test('reads through one key with other key counts and other includes in turn, each shape twice: each binds and finds exactly its own', async () => {
+    for (const id of ['u1', 'u2', 'u3']) {
+      await createUser(s.foundation, { id, addresses: [addressModel(`${id}-a1`), addressModel(`${id}-a2`)], extra: { preferredAddressId: `${id}-a2` } });
+    }
+    const { profiles, profileManagement } = s.foundation;
+    const list = 'GeneralInfo.address_list';
+    const preferred = 'GeneralInfo.preferred_address';
+    const shapes: [string[], string[], string[]][] = [
+      [['u1'], [list, preferred], ['u1-a1', 'u1-a2']],
+      [['u2', 'u3'], [preferred], ['u2-a2', 'u3-a2']],
+      [['u3'], [preferred], ['u3-a2']],
+      [['u2'], [list], ['u2-a1', 'u2-a2']],
+      [['u3', 'u1'], [list, preferred], ['u3-a1', 'u3-a2', 'u1-a1', 'u1-a2']],
+      [['u1', 'u2', 'u3'], [preferred, list], ['u1-a1', 'u1-a2', 'u2-a1', 'u2-a2', 'u3-a1', 'u3-a2']],
+    ];
+    for (const round of [1, 2]) {
+      for (const [users, include, items] of shapes) {
+        const what = `round ${round}: ${users.join(',')} with ${include.join(',')}`;
+        await profileManagement.refreshProfileCache();
+        s.sql.reset();
+        const found = await profiles.getProfiles(users.map((u) => `${u}@example.com`), 'UserObject', { include, keyName: 'GeneralInfo.email_address' });
+        expect([what, found.map((p) => p.primaryKey), s.sql.count()]).toEqual([what, users, 1]);
+        s.sql.reset();
+        const cached = await profiles.getProfiles(items, 'Address');
+        expect([what, cached.map((a) => a.primaryKey).sort(), s.sql.count()]).toEqual([what, [...items].sort(), 0]);
+        // Nothing more than the includes asked for came with the users.
+        const others = ['u1', 'u2', 'u3'].flatMap((u) => [`${u}-a1`, `${u}-a2`]).filter((a) => !items.includes(a));
+        s.sql.reset();
+        await profiles.getProfiles(others, 'Address');
+        expect([what, s.sql.count()]).toEqual([what, others.length ? 1 : 0]);
+      }
+    }
+  });
 });
