@@ -25,7 +25,17 @@ export function relationshipNamed(definition: ModelDefinition, name: string): Re
   return Object.hasOwn(definition.relationships, name) ? definition.relationships[name] : undefined;
 }
 
+/** relationshipProperty's answers: relationship names are few (a model's), and each response asks again. */
+const propertyOfRelationship = new Map<string, string>();
+
 /** `PreferredAddress` → `preferredAddress`: where a relationship appears in an entity. */
 export function relationshipProperty(relationshipName: string): string {
-  return relationshipName.charAt(0).toLowerCase() + relationshipName.slice(1);
+  let property = propertyOfRelationship.get(relationshipName);
+  if (property === undefined) {
+    property = relationshipName.charAt(0).toLowerCase() + relationshipName.slice(1);
+    // Callers pass the names of models' relationships; a bound keeps any other use from growing it.
+    if (propertyOfRelationship.size >= 1024) propertyOfRelationship.clear();
+    propertyOfRelationship.set(relationshipName, property);
+  }
+  return property;
 }

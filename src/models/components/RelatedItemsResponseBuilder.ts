@@ -71,11 +71,11 @@ export class RelatedItemsResponseBuilder implements SequenceComponent<RelatedIte
           continue;
         }
         const byKey = records.get(relationship.model.profileType);
-        const items = links
-          .keysOf(owner, relationship)
-          .map((key) => byKey?.get(key))
-          .filter((record) => record !== undefined)
-          .map((record) => this.models.mapper.toEntity(relationship.model, record, query.propertiesToReturn));
+        const items: EntityValues[] = [];
+        for (const key of links.keysOf(owner, relationship)) {
+          const record = byKey?.get(key);
+          if (record !== undefined) items.push(this.models.mapper.toEntity(relationship.model, record, query.propertiesToReturn));
+        }
         const property = relationshipProperty(relationship.name);
         if (!relationship.many) {
           if (items[0]) entity[property] = items[0];

@@ -17,8 +17,10 @@ function compare(a: SortValue, b: SortValue): number {
 
 /** Sorts and pages entities as search criteria ask; `total` is the count before paging. */
 export function pageOf<E extends Entity>(entities: readonly E[], search: CommerceModelSearch<object> | undefined): { items: E[]; total: number } {
-  const sorted = [...entities];
   const sorts = search?.sortProperties ?? [];
+  // Neither sorted nor paged (the common related query): the entities as they are, in a list of the answer's own.
+  if (sorts.length === 0 && !search?.firstItemIndex && search?.numberOfItemsToReturn === undefined) return { items: entities.slice(), total: entities.length };
+  const sorted = [...entities];
   if (sorts.length) {
     sorted.sort((x, y) => {
       for (const { property, sortDirection } of sorts) {
