@@ -48,6 +48,7 @@ describe('the profile cache', () => {
     now += 1_999;
     expect(c.find('User', 'G.email', 'a@x')).toBeDefined();
     now += 1;
+    expect(c.find('User', 'G.id', 'u1')).toBeUndefined();
     expect(c.find('User', 'G.email', 'a@x')).toBeUndefined();
     expect(c.size).toBe(0);
   });
@@ -60,6 +61,7 @@ describe('the profile cache', () => {
     c.put('User', user('u3', 'c@x'));
     expect([c.get('User', 'u1'), c.get('User', 'u2'), c.get('User', 'u3')].map((r) => r?.['G.id'])).toEqual(['u1', undefined, 'u3']);
     expect(c.find('User', 'G.email', 'b@x')).toBeUndefined();
+    expect([c.find('User', 'G.id', 'u2'), c.find('User', 'G.id', 'u3')?.['G.id'], c.find('Place', 'G.id', 'u3')]).toEqual([undefined, 'u3', undefined]);
   });
 
   test('the least recently used order follows every hit, whichever entry is hit, across types', () => {

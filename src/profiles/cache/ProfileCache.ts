@@ -37,9 +37,13 @@ const rememberedChanges = 2048;
 /** One profile type's part of the cache: everything is found by the key itself, without building a combined id. */
 class TypeTable {
   entries!: Map<string, Entry>;
-  /** key property → key value → primary key. */
+  /**
+   * key property → key value → primary key, for every key property but the primary key itself, which `entries` is
+   * keyed by already (an index of it would be one more large Map written for every profile put and read for every
+   * one dropped, and the only index a profile type keyed by its primary key alone would keep).
+   */
   indexes!: ReadonlyMap<string, Map<KeyValue, KeyValue>>;
-  /** Each key property with its index, in the definition's order. */
+  /** Each of those key properties with its index, in the definition's order. */
   keyIndexes!: readonly (readonly [CompiledProperty, Map<KeyValue, KeyValue>])[];
   /** The reference properties of the type, each with the table of the type it references. */
   references: readonly (readonly [CompiledProperty, TypeTable])[] = [];
@@ -61,7 +65,8 @@ class TypeTable {
   /** Empty, on new Maps, every change before `floor` counting as at `floor`. */
   reset(floor: number): void {
     this.entries = new Map();
-    this.keyIndexes = this.definition.keyProperties.map((p) => [p, new Map<KeyValue, KeyValue>()] as const);
+    const { primary } = this.definition;
+    this.keyIndexes = this.definition.keyProperties.filter((p) => p !== primary).map((p) => [p, new Map<KeyValue, KeyValue>()] as const);
     this.indexes = new Map(this.keyIndexes.map(([p, index]) => [p.name, index]));
     this.referrers = new Map();
     this.changedAt = new Map();
@@ -123,7 +128,10 @@ export class ProfileCache {
 
   /** A cached profile by any key property. */
   find(type: string, keyName: string, value: KeyValue): ProfileRecord | undefined {
-    const key = this.tables.get(type)?.indexes.get(keyName)?.get(value);
+    const table = this.tables.get(type);
+    if (!table) return undefined;
+    if (keyName === table.definition.primary.name) return this.get(type, value);
+    const key = table.indexes.get(keyName)?.get(value);
     return key === undefined ? undefined : this.get(type, key);
   }
 
