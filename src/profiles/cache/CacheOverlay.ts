@@ -24,18 +24,17 @@ interface Pending {
 export class CacheOverlay {
   /**
    * What this transaction read, wrote and deleted, by type and then by primary key (see keySlot): a lookup builds no
-   * id string, and a read-only operation's cold read looks up each profile it answers.
+   * id string, and a read-only operation's cold read looks up each profile it answers. A type's Map is made with its
+   * first profile and all are dropped together (finish): `pending` is empty exactly when no profile is in it.
    */
   private readonly pending = new Map<string, Map<string, Pending>>();
-  /** How many profiles `pending` holds. */
-  private pendingCount = 0;
   private readonly dependentsEvicted = new Map<string, { type: string; keys: KeyValue[] }>();
   /** Profiles a write was sent for: one that failed part way (and was caught) may have changed some of their rows. */
   private readonly attempted = new Map<string, { definition: CompiledDefinition; key: KeyValue }>();
 
   /** This transaction's view of a profile: a record, null when deleted, undefined when it has none. */
   get(type: string, key: KeyValue): ProfileRecord | null | undefined {
-    return this.pendingCount === 0 ? undefined : this.pendingOf(type, key)?.record;
+    return this.pending.size === 0 ? undefined : this.pendingOf(type, key)?.record;
   }
 
   private pendingOf(type: string, key: KeyValue): Pending | undefined {
@@ -46,9 +45,7 @@ export class CacheOverlay {
     const type = pending.definition.name;
     let ofType = this.pending.get(type);
     if (!ofType) this.pending.set(type, (ofType = new Map<string, Pending>()));
-    const at = keySlot(pending.key);
-    if (!ofType.has(at)) this.pendingCount++;
-    ofType.set(at, pending);
+    ofType.set(keySlot(pending.key), pending);
   }
 
   /** A record whose row this transaction holds at least `lock` on: it wrote it, or read it so locked. */
@@ -62,7 +59,7 @@ export class CacheOverlay {
 
   /** Whether this transaction wrote the profile, or read it with a lock (a deleted one it holds no more). */
   holds(type: string, key: KeyValue): boolean {
-    if (this.pendingCount === 0) return false;
+    if (this.pending.size === 0) return false;
     const pending = this.pendingOf(type, key);
     return Boolean(pending?.record && (pending.written || pending.lock));
   }
@@ -80,7 +77,7 @@ export class CacheOverlay {
    */
   loaded(definition: CompiledDefinition, record: ProfileRecord, stamp: number, fresh = false, lock?: LockMode): void {
     const key = record[definition.primary.name] as KeyValue;
-    const existing = this.pendingCount === 0 ? undefined : this.pendingOf(definition.name, key);
+    const existing = this.pending.size === 0 ? undefined : this.pendingOf(definition.name, key);
     if (existing?.written || (existing && !fresh)) return;
     this.setPending({ definition, key, record, written: false, lock: existing?.lock === 'update' ? 'update' : lock, stamp });
   }
@@ -153,7 +150,7 @@ export class CacheOverlay {
 
   /** Nothing read, written, deleted or attempted: there is nothing to apply, as after a read-only operation that found everything cached. */
   private isEmpty(): boolean {
-    return this.pendingCount === 0 && this.attempted.size === 0 && this.dependentsEvicted.size === 0;
+    return this.pending.size === 0 && this.attempted.size === 0 && this.dependentsEvicted.size === 0;
   }
 
   private finish(cache: ProfileCache, changed: ReadonlyMap<string, KeyValue[]>): CacheMessage[] {
@@ -163,7 +160,6 @@ export class CacheOverlay {
       ...[...this.dependentsEvicted.values()].map(({ type, keys }): CacheMessage => ({ kind: 'deleted', type, keys })),
     ];
     this.pending.clear();
-    this.pendingCount = 0;
     this.dependentsEvicted.clear();
     this.attempted.clear();
     return messages;
