@@ -29,8 +29,23 @@ type Parts = { searchCriteria: CommerceModelSearch<EntityValues>; model: EntityV
 export class ModelLoader implements SequenceComponent {
   constructor(@inject(ModelsToken) private readonly models: Models) {}
 
-  async execute(context: OperationContext): Promise<void> {
+  /** A Query whose key lookup the operation's view and the cache answer, with the items it includes, finishes at once: no promise is made. */
+  execute(context: OperationContext): Promise<void> | undefined {
     const mapping = this.models.mapping(context.operation.modelName);
+    if (context.operation.operation !== 'CommerceQuery') return this.change(context, mapping);
+    const { searchCriteria } = context.operation as unknown as Parts;
+    const include = this.queried(context, mapping);
+    const known = this.knownByKey(context, mapping, searchCriteria, include);
+    if (known !== undefined) {
+      context.set(ModelSlots.profiles, this.pageOfOne(context, searchCriteria, known));
+      return undefined;
+    }
+    return this.find(context, mapping, searchCriteria, false, include).then((found) => {
+      context.set(ModelSlots.profiles, found);
+    });
+  }
+
+  private async change(context: OperationContext, mapping: ModelMapping): Promise<void> {
     const { searchCriteria, model } = context.operation as unknown as Parts;
     switch (context.operation.operation) {
       case 'CommerceCreate': {
@@ -39,9 +54,6 @@ export class ModelLoader implements SequenceComponent {
         context.set(ModelSlots.profiles, [created]);
         return;
       }
-      case 'CommerceQuery':
-        context.set(ModelSlots.profiles, await this.find(context, mapping, searchCriteria, false, this.queried(context, mapping)));
-        return;
       case 'CommerceDelete':
         await this.loadForDeletion(context, mapping, searchCriteria);
         return;
@@ -64,17 +76,33 @@ export class ModelLoader implements SequenceComponent {
     const paged = context.operation.operation === 'CommerceQuery';
     if (isKeyLookup(mapping, search)) {
       const one = await this.findByKey(context, mapping, search, lock, include);
-      const found = one ? [one] : [];
-      if (!paged) return found;
-      if (search.returnTotalItemCount) context.set(ModelSlots.totalItemCount, found.length);
-      const start = search.firstItemIndex ?? 0;
-      return found.slice(start, search.numberOfItemsToReturn === undefined ? undefined : start + search.numberOfItemsToReturn);
+      return paged ? this.pageOfOne(context, search, one) : one ? [one] : [];
     }
     const read = lock ? { lock: 'update' as const, include } : { include };
     const options = profileSearchOf(mapping, search);
     const { profiles, totalCount } = await context.profiles.searchProfiles(mapping.profileType, paged ? options : { filter: options.filter }, read);
     if (totalCount !== undefined) context.set(ModelSlots.totalItemCount, totalCount);
     return profiles;
+  }
+
+  /** A Query's page of what its key lookup found (one profile or none), and with returnTotalItemCount its total. */
+  private pageOfOne(context: OperationContext, search: CommerceModelSearch<EntityValues>, one: Profile | null): Profile[] {
+    const found = one ? [one] : [];
+    if (search.returnTotalItemCount) context.set(ModelSlots.totalItemCount, found.length);
+    const start = search.firstItemIndex ?? 0;
+    return start === 0 && search.numberOfItemsToReturn === undefined ? found : found.slice(start, search.numberOfItemsToReturn === undefined ? undefined : start + search.numberOfItemsToReturn);
+  }
+
+  /**
+   * What a Query's key lookup finds (see isKeyLookup) when the operation's view and the cache know it and every item
+   * it includes: the profile, or null; undefined when it is no key lookup or only the store can answer.
+   */
+  private knownByKey(context: OperationContext, mapping: ModelMapping, search: CommerceModelSearch<EntityValues>, include: readonly string[]): Profile | null | undefined {
+    if (!isKeyLookup(mapping, search)) return undefined;
+    const [property] = givenProperties(search.model);
+    const keyName = property && this.models.mapper.profileProperty(mapping, property);
+    if (!property || !keyName) return null;
+    return context.profiles.knownProfile(keyName, search.model[property] as KeyValue, mapping.profileType, { include });
   }
 
   /** The one profile a key lookup names (see isKeyLookup), or null. */
@@ -94,20 +122,20 @@ export class ModelLoader implements SequenceComponent {
     const queried = this.queried(context, mapping);
     const found = await this.find(context, mapping, search, true, queried);
     context.set(ModelSlots.profiles, found);
-    context.set(ModelSlots.relatedAsLoaded, await this.snapshot(context, mapping, found, queried));
+    context.set(ModelSlots.relatedAsLoaded, this.snapshot(context, mapping, found, queried));
     const through = Object.values(mapping.relationships).filter((r) => r.deleteWhenUnused).map((r) => r.profileProperty);
     if (found.length && through.length) context.set(ModelSlots.unusedRelated, await context.profiles.unusedAfterDeleting(found, through));
   }
 
   /** The related items of `properties` as read now (no SQL: the load brought them into this transaction's view). */
-  private async snapshot(context: OperationContext, mapping: ModelMapping, owners: readonly Profile[], properties: readonly string[]) {
+  private snapshot(context: OperationContext, mapping: ModelMapping, owners: readonly Profile[], properties: readonly string[]) {
     const byType = new Map<string, Map<KeyValue, ProfileRecord>>();
     for (const relationship of Object.values(mapping.relationships)) {
       if (!properties.includes(relationship.profileProperty)) continue;
       const type = relationship.model.profileType;
       const keys = flatMap(owners, (owner) => referencedKeys(owner.get(relationship.profileProperty)));
       const records = byType.get(type) ?? new Map<KeyValue, ProfileRecord>();
-      for (const item of await context.profiles.peekProfiles(keys, type)) records.set(item.primaryKey, item.storedRecord());
+      for (const item of context.profiles.peekProfiles(keys, type)) records.set(item.primaryKey, item.storedRecord());
       byType.set(type, records);
     }
     return byType;

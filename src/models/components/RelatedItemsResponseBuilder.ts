@@ -18,9 +18,15 @@ import { checkRelationshipsStep, relatedItemsConfigurationSchema, relationshipsN
 import { pagedInStore, relatedQueriesOf } from './relatedQueriesOf.js';
 import { RelationshipLinks } from './RelationshipLinks.js';
 import { flatMap } from '../../util/flatMap.js';
+import { appendTo } from '../../util/appendTo.js';
 
 /** Each owner's page of a list and its total, by the owner's primary key. */
 type RelatedPages = ReadonlyMap<KeyValue, { profiles: Profile[]; total: number }>;
+
+/** Items by profile type and primary key. */
+type RecordsByType = Map<string, Map<KeyValue, ProfileRecord>>;
+
+const noPages: ReadonlyMap<CommerceQueryRelatedItem, RelatedPages> = new Map();
 
 /**
  * For each related query on one of the relationships its configuration names (and, in a Create, each relationship the
@@ -39,18 +45,29 @@ export class RelatedItemsResponseBuilder implements SequenceComponent<RelatedIte
     return checkRelationshipsStep(this.models, step, 'answer its related items');
   }
 
-  /** Where no related query is for this step's relationships, it finishes at once, with no promise made (see runSequence). */
+  /**
+   * Where no related query is for this step's relationships, or where the operation's view and the cache hold every
+   * item asked for and no list is sorted or paged by the database, it finishes at once, with no promise made (see
+   * runSequence).
+   */
   execute(context: OperationContext<CommerceOperation<object>, RelatedItemsConfiguration>): Promise<void> | undefined {
     const mapping = this.models.mapping(context.operation.modelName);
     const links = new RelationshipLinks(mapping, relationshipsNamed(mapping, context.configuration.relationships).relationships);
     const queries = relatedQueriesOf(context.operation).filter((query) => links.handles(query.relationshipName));
     const entities = context.get(ModelSlots.entities);
     if (queries.length === 0 || !entities) return undefined;
-    return this.answerQueries(context, mapping, links, queries, entities);
+    const owners = context.require(ModelSlots.profiles);
+    if (queries.some((query) => pagedInStore(context.operation, query, links.get(query.relationshipName).many))) return this.answerPaged(context, mapping, links, queries, entities, owners);
+    const { records, missing } = this.knownRecords(context, owners, queries.map((query) => links.get(query.relationshipName)));
+    if (missing === undefined) {
+      this.answer(owners, entities, links, queries, noPages, records);
+      return undefined;
+    }
+    return this.readMissing(context, records, missing).then(() => this.answer(owners, entities, links, queries, noPages, records));
   }
 
-  private async answerQueries(context: OperationContext, mapping: ModelMapping, links: RelationshipLinks, queries: readonly CommerceQueryRelatedItem[], entities: ReadonlyMap<KeyValue, EntityValues>): Promise<void> {
-    const owners = context.require(ModelSlots.profiles);
+  /** The same where a list is sorted or paged by the database: its pages first (one statement each), then the rest. */
+  private async answerPaged(context: OperationContext, mapping: ModelMapping, links: RelationshipLinks, queries: readonly CommerceQueryRelatedItem[], entities: ReadonlyMap<KeyValue, EntityValues>, owners: readonly Profile[]): Promise<void> {
     const paged = new Map<CommerceQueryRelatedItem, RelatedPages>();
     for (const query of queries) {
       const relationship = links.get(query.relationshipName);
@@ -58,7 +75,13 @@ export class RelatedItemsResponseBuilder implements SequenceComponent<RelatedIte
       if (pages) paged.set(query, pages);
     }
     const inMemory = queries.filter((query) => !paged.has(query));
-    const records = await this.recordsOf(context, owners, inMemory.map((query) => links.get(query.relationshipName)));
+    const { records, missing } = this.knownRecords(context, owners, inMemory.map((query) => links.get(query.relationshipName)));
+    if (missing) await this.readMissing(context, records, missing);
+    this.answer(owners, entities, links, queries, paged, records);
+  }
+
+  /** Each owner's items, put into its entity: a page the database made, or the items found, sorted and paged here. */
+  private answer(owners: readonly Profile[], entities: ReadonlyMap<KeyValue, EntityValues>, links: RelationshipLinks, queries: readonly CommerceQueryRelatedItem[], paged: ReadonlyMap<CommerceQueryRelatedItem, RelatedPages>, records: RecordsByType): void {
     for (const owner of owners) {
       const entity = entities.get(owner.primaryKey);
       if (!entity) continue;
@@ -67,7 +90,7 @@ export class RelatedItemsResponseBuilder implements SequenceComponent<RelatedIte
         const pages = paged.get(query);
         if (pages) {
           const page = pages.get(owner.primaryKey) ?? { profiles: [], total: 0 };
-          this.answer(entity, relationship, query, page.profiles.map((item) => this.models.mapper.toEntity(relationship.model, item.pendingRecord(), query.propertiesToReturn)), page.total);
+          this.answerList(entity, relationship, query, page.profiles.map((item) => this.models.mapper.toEntity(relationship.model, item.pendingRecord(), query.propertiesToReturn)), page.total);
           continue;
         }
         const byKey = records.get(relationship.model.profileType);
@@ -76,19 +99,18 @@ export class RelatedItemsResponseBuilder implements SequenceComponent<RelatedIte
           const record = byKey?.get(key);
           if (record !== undefined) items.push(this.models.mapper.toEntity(relationship.model, record, query.propertiesToReturn));
         }
-        const property = relationshipProperty(relationship.name);
         if (!relationship.many) {
-          if (items[0]) entity[property] = items[0];
+          if (items[0]) entity[relationshipProperty(relationship.name)] = items[0];
           continue;
         }
         const { items: page, total } = pageOf(items, query.searchCriteria);
-        this.answer(entity, relationship, query, page, total);
+        this.answerList(entity, relationship, query, page, total);
       }
     }
   }
 
   /** A list's page under its property, and with returnTotalItemCount its total under `totalItemCounts`. */
-  private answer(entity: EntityValues, relationship: RelationshipMapping, query: CommerceQueryRelatedItem, page: EntityValues[], total: number): void {
+  private answerList(entity: EntityValues, relationship: RelationshipMapping, query: CommerceQueryRelatedItem, page: EntityValues[], total: number): void {
     const property = relationshipProperty(relationship.name);
     entity[property] = page;
     if (query.searchCriteria.returnTotalItemCount) {
@@ -110,31 +132,38 @@ export class RelatedItemsResponseBuilder implements SequenceComponent<RelatedIte
   }
 
   /**
-   * The owners' items of the relationships, by type and key: as this operation knows them (no SQL), as ModelLoader
-   * read them before they were deleted, and whatever neither holds in one read per type (cache first).
+   * The owners' items of the relationships, by type and key, as far as no SQL is needed: as this operation knows them,
+   * or the cache does, and as ModelLoader read them before they were deleted. `missing` lists, by type, the keys
+   * neither holds (undefined when there are none).
    */
-  private async recordsOf(context: OperationContext, owners: readonly Profile[], relationships: readonly RelationshipMapping[]) {
+  private knownRecords(context: OperationContext, owners: readonly Profile[], relationships: readonly RelationshipMapping[]): { records: RecordsByType; missing: Map<string, KeyValue[]> | undefined } {
     const asLoaded = context.get(ModelSlots.relatedAsLoaded);
-    const records = new Map<string, Map<KeyValue, ProfileRecord>>();
+    const records: RecordsByType = new Map();
+    let missing: Map<string, KeyValue[]> | undefined;
     for (const relationship of relationships) {
       const type = relationship.model.profileType;
       const keys = distinct(owners.length === 1 ? referencedKeys((owners[0] as Profile).get(relationship.profileProperty)) : flatMap(owners, (owner) => referencedKeys(owner.get(relationship.profileProperty))));
-      const byKey = records.get(type) ?? new Map<KeyValue, ProfileRecord>();
-      records.set(type, byKey);
+      let byKey = records.get(type);
+      if (!byKey) records.set(type, (byKey = new Map<KeyValue, ProfileRecord>()));
       const unknown = keys.filter((k) => !byKey.has(k));
       if (unknown.length === 0) continue;
-      for (const item of await context.profiles.peekProfiles(unknown, type)) byKey.set(item.primaryKey, item.pendingRecord());
+      for (const item of context.profiles.peekProfiles(unknown, type)) byKey.set(item.primaryKey, item.pendingRecord());
       const loadedOfType = asLoaded?.get(type);
-      if (loadedOfType) {
-        for (const key of keys) {
-          const loaded = loadedOfType.get(key);
-          if (!byKey.has(key) && loaded) byKey.set(key, loaded);
-        }
+      for (const key of unknown) {
+        if (byKey.has(key)) continue;
+        const loaded = loadedOfType?.get(key);
+        if (loaded) byKey.set(key, loaded);
+        else appendTo((missing ??= new Map<string, KeyValue[]>()), type, key);
       }
-      const missing = keys.filter((k) => !byKey.has(k));
-      // Most often the operation or the cache knew every item: no read to run.
-      if (missing.length) for (const item of await context.profiles.getProfiles(missing, type)) byKey.set(item.primaryKey, item.pendingRecord());
     }
-    return records;
+    return { records, missing };
+  }
+
+  /** The items knownRecords did not find, read in one statement per type (those that no longer exist stay out). */
+  private async readMissing(context: OperationContext, records: RecordsByType, missing: ReadonlyMap<string, readonly KeyValue[]>): Promise<void> {
+    for (const [type, keys] of missing) {
+      const byKey = records.get(type);
+      for (const item of await context.profiles.getProfiles(distinct(keys), type)) byKey?.set(item.primaryKey, item.pendingRecord());
+    }
   }
 }

@@ -1,5 +1,5 @@
 import { ItemDoesNotExistFault } from '../../faults/ItemDoesNotExistFault.js';
-import type { CompiledDefinition, KeyValue } from '../definitions/CompiledDefinition.js';
+import type { CompiledDefinition, CompiledProperty, KeyValue } from '../definitions/CompiledDefinition.js';
 import type { DefinitionSet } from '../definitions/DefinitionSet.js';
 import type { ProfileSearchOptions, ProfileSearchResult } from '../search/ProfileSearch.js';
 import { resolveDefinitionSearch } from '../search/resolveDefinitionSearch.js';
@@ -8,12 +8,11 @@ import { ValidationFault } from '../../faults/ValidationFault.js';
 import type { PropertyType } from '../definitions/profileDefinitionSchema.js';
 import type { Decision } from '../store/Decision.js';
 import type { ProfilePlacement } from '../store/ProfilePlacement.js';
-import type { ProfileRecord } from '../store/ProfileRecord.js';
 import type { ProfileStore } from '../store/ProfileStore.js';
 import type { ReferenceRow } from '../store/ReferenceRow.js';
 import type { DecisionLocks, LockRequest } from './DecisionLocks.js';
 import { newRecord, Profile, type ProfileOwner } from './Profile.js';
-import { checkKeyValue, keyProperty, type ProfileReads, type ReadOptions } from './ProfileReads.js';
+import { checkKeyValue, includedProperty, keyProperty, type ProfileReads, type ReadOptions } from './ProfileReads.js';
 import type { DeleteOptions, ProfileWrites, QueueOptions, SaveOptions } from './ProfileWrites.js';
 import type { SessionSource } from './SessionSource.js';
 import type { UserBlocking } from './UserBlocking.js';
@@ -22,6 +21,8 @@ import { UnusedProfilesFinder } from './unused/UnusedProfilesFinder.js';
 import { UnusedProfiles, type ProfileRef } from './unused/UnusedProfiles.js';
 
 /** The arguments of a call that names one profile: by its primary key, or by a key property's name and value. */
+const noIncludes: readonly CompiledProperty[] = [];
+
 type ProfileLocation<O> = [keyValue: KeyValue, profileType: string, options?: O | undefined] | [keyName: string, keyValue: KeyValue, profileType: string, options?: O | undefined];
 
 /** What `call` resolves, every failure of it in the caller's words when it queues its writes with a `fault` (see QueueOptions). */
@@ -82,6 +83,22 @@ export class ProfileContext implements ProfileOwner {
     }
     const [record] = await this.sessions.run((s) => this.services.reads.read(s, definition, key, [value], options));
     return record ? this.wrap(definition, record) : null;
+  }
+
+  /**
+   * What `getProfile(keyName, keyValue, profileType, { include })` would answer, when this context's view and the
+   * cache answer it without SQL: the profile, or null when this context deleted it, with every profile `include`
+   * names known too; undefined where getProfile would read the store. No promise is made, so a component that finds
+   * what it needs here can finish in the caller's turn (see runSequence). A key or value getProfile would refuse is
+   * refused here, alike.
+   */
+  knownProfile(keyName: string, keyValue: KeyValue, profileType: string, options?: Pick<ReadOptions, 'include'>): Profile | null | undefined {
+    const definition = this.services.definitions.get(profileType);
+    const key = keyProperty(definition, keyName);
+    const value = checkKeyValue(key, keyValue);
+    const includes = options?.include?.length ? options.include.map((name) => includedProperty(definition, name)) : noIncludes;
+    const record = this.services.reads.known(this.sessions.viewSession, definition, key, value, includes);
+    return record ? this.wrap(definition, record) : record;
   }
 
   /** Profiles by primary key (or by `options.keyName`), in one statement for those not cached; absent ones are left out. */
@@ -152,17 +169,19 @@ export class ProfileContext implements ProfileOwner {
     await this.sessions.run((s) => this.services.reads.readMany(s, parts) ?? Promise.resolve());
   }
 
-  /** Profiles by primary key from this context's view and the cache only: no SQL, and possibly not the latest. */
-  async peekProfiles(primaryKeys: readonly KeyValue[], profileType: string): Promise<Profile[]> {
+  /**
+   * Profiles by primary key from this context's view and the cache only: no SQL, and possibly not the latest. Those
+   * unknown there (or deleted in this context) are left out. Answered at once, not as a promise.
+   */
+  peekProfiles(primaryKeys: readonly KeyValue[], profileType: string): Profile[] {
     const definition = this.services.definitions.get(profileType);
-    return this.sessions.run((s) =>
-      Promise.resolve(
-        primaryKeys
-          .map((key) => this.services.reads.cached(s, definition, definition.primary, key))
-          .filter((record): record is ProfileRecord => Boolean(record))
-          .map((record) => this.wrap(definition, record)),
-      ),
-    );
+    const session = this.sessions.viewSession;
+    const profiles: Profile[] = [];
+    for (const key of primaryKeys) {
+      const record = this.services.reads.cached(session, definition, definition.primary, key);
+      if (record) profiles.push(this.wrap(definition, record));
+    }
+    return profiles;
   }
 
   /** A new profile, not stored until `update()`; its PRIMARY key value must be given. No check is made yet. */

@@ -44,7 +44,7 @@ export function checkKeyValue(property: CompiledProperty, value: unknown): KeyVa
   return value;
 }
 
-function includedProperty(definition: CompiledDefinition, name: string): CompiledProperty {
+export function includedProperty(definition: CompiledDefinition, name: string): CompiledProperty {
   const property = definition.byName.get(name);
   if (!property?.references) throw ValidationFault.of(name, `${name} is no reference property of ${definition.name}`);
   return property;
@@ -59,10 +59,14 @@ export class ProfileReads {
     private readonly definitionOf: (property: CompiledProperty) => CompiledDefinition,
   ) {}
 
-  /** This transaction's view: a record, null when this transaction deleted it, undefined when unknown here. */
-  cached(session: ProfileSession, definition: CompiledDefinition, key: CompiledProperty, value: KeyValue): ProfileRecord | null | undefined {
-    const { overlay } = session;
+  /**
+   * This transaction's view: a record, null when this transaction deleted it, undefined when unknown here. Without a
+   * session (outside an operation) the view is the cache alone.
+   */
+  cached(session: ProfileSession | undefined, definition: CompiledDefinition, key: CompiledProperty, value: KeyValue): ProfileRecord | null | undefined {
     const isPrimary = key === definition.primary;
+    if (!session) return (isPrimary ? this.cache.get(definition.name, value) : this.cache.find(definition.name, key.name, value)) ?? undefined;
+    const { overlay } = session;
     const own = isPrimary ? overlay.get(definition.name, value) : overlay.find(definition, key.name, value);
     if (own !== undefined) return own;
     const shared = isPrimary ? this.cache.get(definition.name, value) : this.cache.find(definition.name, key.name, value);
@@ -97,6 +101,23 @@ export class ProfileReads {
         for (const record of records) session.overlay.loaded(definition, record, stamp);
       }
     }
+  }
+
+  /**
+   * What `read` of one value (neither locking nor fresh) answers without SQL: the record, or null when there is none
+   * (this transaction deleted it), with every profile it references through `includes` known too (present, or deleted
+   * here); undefined when any of them is unknown here, so that only `read` could answer.
+   */
+  known(session: ProfileSession | undefined, definition: CompiledDefinition, key: CompiledProperty, value: KeyValue, includes: readonly CompiledProperty[]): ProfileRecord | null | undefined {
+    const record = this.cached(session, definition, key, value);
+    if (!record) return record;
+    for (const property of includes) {
+      const target = this.definitionOf(property);
+      for (const referenced of referencedKeys(record[property.name])) {
+        if (this.cached(session, target, target.primary, referenced) === undefined) return undefined;
+      }
+    }
+    return record;
   }
 
   /** The profiles whose `key` is one of `values`, in that order, each once; those that do not exist are left out. */

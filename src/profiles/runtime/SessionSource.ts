@@ -10,6 +10,11 @@ export interface SessionSource {
   run<T>(work: (session: ProfileSession) => Promise<T>): Promise<T>;
   /** The shared cache, when reads may go to it directly (outside an operation there is no transaction view to consult). */
   readonly directCache: ProfileCache | undefined;
+  /**
+   * The session whose view a read that sends no SQL consults: the operation's; none outside an operation, where the
+   * view is the cache alone. Refused, as `run` is, once the foundation is closed.
+   */
+  readonly viewSession: ProfileSession | undefined;
 }
 
 /** Every call in the one session of an operation; it commits or rolls back with the operation. */
@@ -17,6 +22,10 @@ export class OperationSessionSource implements SessionSource {
   readonly directCache = undefined;
 
   constructor(private readonly session: ProfileSession) {}
+
+  get viewSession(): ProfileSession {
+    return this.session;
+  }
 
   run<T>(work: (session: ProfileSession) => Promise<T>): Promise<T> {
     return work(this.session);
@@ -36,6 +45,12 @@ export class StandaloneSessionSource implements SessionSource {
   get directCache(): ProfileCache {
     if (!this.isOpen()) throw new FoundationClosedFault();
     return this.cache;
+  }
+
+  /** No session: the view outside an operation is the cache alone (checked open, as directCache is). */
+  get viewSession(): undefined {
+    if (!this.isOpen()) throw new FoundationClosedFault();
+    return undefined;
   }
 
   async run<T>(work: (session: ProfileSession) => Promise<T>): Promise<T> {

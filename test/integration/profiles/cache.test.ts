@@ -96,6 +96,37 @@ forEachDatabase((target) => {
     expect(s.foundation.profileManagement.cachedProfiles).toBe(0);
   });
 
+  test('inside an operation, knownProfile and peekProfiles answer from its own view first, without SQL: what it wrote, and nothing for what it deleted', async () => {
+    const seen: unknown[] = [];
+    const View = {
+      async execute(context: OperationContext) {
+        const { profiles } = context;
+        await (await profiles.getProfile('u1', 'UserObject'))?.set('GeneralInfo.first_name', 'Changed').update();
+        await profiles.deleteProfile('u2', 'UserObject');
+        const before = s.sql.count();
+        seen.push(
+          profiles.knownProfile('GeneralInfo.user_id', 'u1', 'UserObject')?.get('GeneralInfo.first_name'),
+          profiles.knownProfile('GeneralInfo.email_address', 'ann@example.com', 'UserObject')?.get('GeneralInfo.first_name'),
+          profiles.knownProfile('GeneralInfo.user_id', 'u2', 'UserObject'),
+          profiles.knownProfile('GeneralInfo.email_address', 'bob@example.com', 'UserObject'),
+          profiles.peekProfiles(['u2', 'u1', 'u3'], 'UserObject').map((p) => p.primaryKey),
+          s.sql.count() - before,
+        );
+      },
+    };
+    s = await startFoundation(target, { files: { 'sequences/CommerceQueryOperation_Check.json': sequenceFile('View') }, components: { View } });
+    await user('u1', 'ann@example.com');
+    await user('u2', 'bob@example.com');
+    await user('u3', 'cat@example.com');
+    await s.foundation.profileManagement.refreshProfileCache('u3', 'UserObject');
+    await s.foundation.processRequest(new CommerceQuery('Check'));
+    // u2 is null (deleted here) by either key, and left out of peekProfiles with u3, which neither the view nor the cache holds.
+    expect(seen).toEqual(['Changed', 'Changed', null, null, ['u1'], 0]);
+    // After the commit the cache holds the change, and knows nothing of u2: only the store could say.
+    expect(s.foundation.profiles.knownProfile('GeneralInfo.email_address', 'ann@example.com', 'UserObject')?.get('GeneralInfo.first_name')).toBe('Changed');
+    expect(s.foundation.profiles.knownProfile('GeneralInfo.user_id', 'u2', 'UserObject')).toBeUndefined();
+  });
+
   test('nothing a rolled-back operation loaded or wrote reaches the cache or stays in the store', async () => {
     const LoadAndWrite = {
       async execute(context: OperationContext) {

@@ -78,6 +78,33 @@ forEachDatabase((target) => {
       expect((badValue as ValidationFault).validationErrors[0]?.property).toBe('GeneralInfo.member_no');
     });
 
+    test('knownProfile answers what getProfile would from the cache, with the profiles `include` names, and undefined where getProfile would read the store', async () => {
+      await address('a1');
+      await address('a2');
+      await member('m1', 'ann@example.com', { 'GeneralInfo.favourites': ['a1', 'a2'] });
+      await s.foundation.profileManagement.refreshProfileCache();
+      s.sql.reset();
+      const favourites = { include: ['GeneralInfo.favourites'] };
+      expect(profiles().knownProfile('GeneralInfo.email', 'ann@example.com', 'Member')).toBeUndefined();
+      await profiles().getProfile('m1', 'Member'); // the member alone
+      expect(profiles().knownProfile('GeneralInfo.email', 'ann@example.com', 'Member')?.primaryKey).toBe('m1');
+      expect(profiles().knownProfile('GeneralInfo.member_id', 'm1', 'Member')?.get('GeneralInfo.favourites')).toEqual(['a1', 'a2']);
+      expect(profiles().knownProfile('GeneralInfo.member_id', 'm1', 'Member', favourites)).toBeUndefined();
+      await profiles().getProfiles(['a2'], 'Address');
+      expect(profiles().knownProfile('GeneralInfo.member_id', 'm1', 'Member', favourites)).toBeUndefined(); // a1 is not cached yet
+      await profiles().getProfiles(['a1'], 'Address');
+      expect(profiles().knownProfile('GeneralInfo.member_id', 'm1', 'Member', favourites)?.primaryKey).toBe('m1');
+      expect(profiles().peekProfiles(['a1', 'zz', 'a2'], 'Address').map((p) => p.get('GeneralInfo.city'))).toEqual(['City a1', 'City a2']);
+      expect(s.sql.count()).toBe(3); // the three reads above, none by knownProfile or peekProfiles
+    });
+
+    test('knownProfile refuses what getProfile refuses, and an include that is no reference property', () => {
+      expect(() => profiles().knownProfile('GeneralInfo.nickname', 'x', 'Member')).toThrow(/GeneralInfo\.nickname is no key of Member/);
+      expect(() => profiles().knownProfile('GeneralInfo.member_no', 'seven', 'Member')).toThrow(ValidationFault);
+      expect(() => profiles().knownProfile('GeneralInfo.member_id', 'm1', 'Robot')).toThrow(/Robot is no profile definition/);
+      expect(() => profiles().knownProfile('GeneralInfo.member_id', 'm1', 'Member', { include: ['GeneralInfo.email'] })).toThrow(/GeneralInfo\.email is no reference property of Member/);
+    });
+
     test('getProfiles reads many profiles in one statement and leaves out the absent', async () => {
       for (const id of ['a1', 'a2', 'a3']) await address(id);
       await s.foundation.profileManagement.refreshProfileCache();

@@ -68,6 +68,8 @@ forEachDatabase((target) => {
       ['deleteProfile', () => profiles.deleteProfile('u1', 'UserObject')],
       ['isUserBlocked', () => profiles.isUserBlocked('u1')],
       ['refreshProfileCache', () => profileManagement.refreshProfileCache('u1', 'UserObject')],
+      ['knownProfile (cached)', () => Promise.resolve().then(() => profiles.knownProfile('GeneralInfo.user_id', 'u1', 'UserObject'))],
+      ['peekProfiles (cached)', () => Promise.resolve().then(() => profiles.peekProfiles(['u1'], 'UserObject'))],
     ];
     for (const [, call] of calls) {
       const fault = await call().catch((e: unknown) => e);

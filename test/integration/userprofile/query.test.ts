@@ -133,4 +133,25 @@ forEachDatabase((target) => {
     expect(s.sql.count()).toBe(0);
     expect(warm.operationResponses[0].commerceEntities[0]?.addresses).toHaveLength(5);
   });
+
+  test("with the cache warm, a query and its related items finish in the caller's turn: no step waits, and the answer is there at the first microtask", async () => {
+    const all = () => queryBy('email', 'u1@example.com', 'Addresses', 'CreditCards', 'ShippingMethods');
+    await s.foundation.processRequest(all());
+    let answered: Awaited<ReturnType<typeof query>> | undefined;
+    void s.foundation.processRequest(all()).then((response) => (answered = response.operationResponses[0]));
+    await Promise.resolve();
+    const user = answered?.commerceEntities[0] as (UserProfile & Record<string, unknown>) | undefined;
+    expect(user?.id).toBe('u1');
+    expect(user?.addresses?.map((a) => a.id)).toEqual(['a1', 'a2', 'a3', 'a4', 'a5']);
+    expect(user?.creditCards).toHaveLength(1);
+    expect(user?.shippingMethods).toHaveLength(2);
+    // One item not cached: its read is awaited, and the answer comes later, still whole.
+    await s.foundation.profileManagement.refreshProfileCache('a3', 'Address');
+    let later: typeof answered;
+    const pending = s.foundation.processRequest(all()).then((response) => (later = response.operationResponses[0]));
+    await Promise.resolve();
+    expect(later).toBeUndefined();
+    await pending;
+    expect(((later?.commerceEntities[0] as Record<string, unknown> | undefined)?.['addresses'] as Address[] | undefined)?.map((a) => a.city)).toEqual(['Bergen', 'Oslo', 'Alta', 'Tromsø', 'Molde']);
+  });
 });

@@ -10,7 +10,7 @@ import type { ProfileRef, UnusedProfile } from './UnusedProfiles.js';
 export interface DecisionReads {
   lockForDecision(requests: readonly LockRequest[]): Promise<Decision[]>;
   /** Profiles by primary key from the transaction's view and the cache only: no SQL. */
-  peekProfiles(primaryKeys: readonly KeyValue[], profileType: string): Promise<Profile[]>;
+  peekProfiles(primaryKeys: readonly KeyValue[], profileType: string): Profile[];
 }
 
 /** The owners (one, or the profiles a bulk Delete found, all of one definition) as stored: what they referred to before this operation. */
@@ -159,7 +159,7 @@ export class UnusedProfilesFinder {
     if (this.locked.has(type)) return [...(this.locked.get(type)?.keys() ?? [])];
     const excluded = this.excluded();
     const others = this.referringTypes(type).filter((t) => !this.locked.has(t));
-    const keys = new Set([...(this.owned.get(type) ?? []), ...(await this.knownPointedAt(type))]);
+    const keys = new Set([...(this.owned.get(type) ?? []), ...this.knownPointedAt(type)]);
     await this.lock([
       { profileType: type, keys: [...keys].sort(), excluded },
       ...others.map((t) => ({ profileType: t, keys: [...(this.owned.get(t) ?? [])].sort(), excluded })),
@@ -170,12 +170,12 @@ export class UnusedProfilesFinder {
   }
 
   /** What the owner's profiles of other types point at in `type`, as this transaction and the cache know them (no SQL). */
-  private async knownPointedAt(type: string): Promise<KeyValue[]> {
+  private knownPointedAt(type: string): KeyValue[] {
     const keys: KeyValue[] = [];
     for (const { from } of this.definitions.referencing(type)) {
       const owned = [...(this.owned.get(from.name) ?? [])];
       if (from === this.owner.definition || owned.length === 0) continue;
-      for (const item of await this.reads.peekProfiles(owned, from.name)) keys.push(...(referencesOf(from, item.storedRecord()).get(type) ?? []));
+      for (const item of this.reads.peekProfiles(owned, from.name)) keys.push(...(referencesOf(from, item.storedRecord()).get(type) ?? []));
     }
     return keys;
   }
