@@ -35,14 +35,19 @@ export class ModelLoader implements SequenceComponent {
     if (context.operation.operation !== 'CommerceQuery') return this.change(context, mapping);
     const { searchCriteria } = context.operation as unknown as Parts;
     const include = this.queried(context, mapping);
-    const known = this.knownByKey(context, mapping, searchCriteria, include);
-    if (known !== undefined) {
-      context.set(ModelSlots.profiles, this.pageOfOne(context, searchCriteria, known));
-      return undefined;
+    const byKey = this.byKeyNow(context, mapping, searchCriteria, include);
+    if (byKey === undefined) {
+      return this.find(context, mapping, searchCriteria, false, include).then((found) => {
+        context.set(ModelSlots.profiles, found);
+      });
     }
-    return this.find(context, mapping, searchCriteria, false, include).then((found) => {
-      context.set(ModelSlots.profiles, found);
-    });
+    if (byKey instanceof Promise) {
+      return byKey.then((one) => {
+        context.set(ModelSlots.profiles, this.pageOfOne(context, searchCriteria, one));
+      });
+    }
+    context.set(ModelSlots.profiles, this.pageOfOne(context, searchCriteria, byKey));
+    return undefined;
   }
 
   private async change(context: OperationContext, mapping: ModelMapping): Promise<void> {
@@ -94,15 +99,16 @@ export class ModelLoader implements SequenceComponent {
   }
 
   /**
-   * What a Query's key lookup finds (see isKeyLookup) when the operation's view and the cache know it and every item
-   * it includes: the profile, or null; undefined when it is no key lookup or only the store can answer.
+   * What a Query's key lookup finds (see isKeyLookup), with the items it includes: the profile or null, in this turn
+   * where the operation's view and the cache know it or the store answers at once (see getProfileNow), else a
+   * promise of it; undefined when the search is no key lookup.
    */
-  private knownByKey(context: OperationContext, mapping: ModelMapping, search: CommerceModelSearch<EntityValues>, include: readonly string[]): Profile | null | undefined {
+  private byKeyNow(context: OperationContext, mapping: ModelMapping, search: CommerceModelSearch<EntityValues>, include: readonly string[]): Profile | null | Promise<Profile | null> | undefined {
     if (!isKeyLookup(mapping, search)) return undefined;
     const [property] = givenProperties(search.model);
     const keyName = property && this.models.mapper.profileProperty(mapping, property);
     if (!property || !keyName) return null;
-    return context.profiles.knownProfile(keyName, search.model[property] as KeyValue, mapping.profileType, { include });
+    return context.profiles.getProfileNow(keyName, search.model[property] as KeyValue, mapping.profileType, { include });
   }
 
   /** The one profile a key lookup names (see isKeyLookup), or null. */

@@ -101,6 +101,25 @@ export class ProfileContext implements ProfileOwner {
     return record ? this.wrap(definition, record) : record;
   }
 
+  /**
+   * getProfile(keyName, keyValue, profileType, options), answered in this turn where it can be: from this context's
+   * view and the cache (see knownProfile), or, inside an operation, by a lone read the store answers at once
+   * (SQLite's connection while it is free); else the promise getProfile answers. A component that gets no promise
+   * can go on in the caller's turn (see runSequence). Faults alike, thrown where no promise is made.
+   */
+  getProfileNow(keyName: string, keyValue: KeyValue, profileType: string, options?: ReadOptions): Profile | null | Promise<Profile | null> {
+    if (options?.lock || options?.fresh) return this.getProfile(keyName, keyValue, profileType, options);
+    const definition = this.services.definitions.get(profileType);
+    const key = keyProperty(definition, keyName);
+    const value = checkKeyValue(key, keyValue);
+    const includes = options?.include?.length ? options.include.map((name) => includedProperty(definition, name)) : noIncludes;
+    const session = this.sessions.viewSession;
+    const record = session ? this.services.reads.readNow(session, definition, key, value, includes) : this.services.reads.known(undefined, definition, key, value, includes);
+    if (record === undefined) return this.getProfile(keyName, keyValue, profileType, options);
+    if (record instanceof Promise) return record.then((found) => found && this.wrap(definition, found));
+    return record && this.wrap(definition, record);
+  }
+
   /** Profiles by primary key (or by `options.keyName`), in one statement for those not cached; absent ones are left out. */
   async getProfiles(keyValues: readonly KeyValue[], profileType: string, options: ReadOptions & { keyName?: string } = {}): Promise<Profile[]> {
     const definition = this.services.definitions.get(profileType);

@@ -120,6 +120,41 @@ export class ProfileReads {
     return record;
   }
 
+  /**
+   * What `read` of one value (neither locking nor fresh) answers, in this turn where it can be: from the view (see
+   * known), or by a lone read the store answers at once (SQLite's connection while it is free: see Dialect.rowsNow),
+   * taken into the view as `read` takes it. A promise where what it includes must still be read (a reference to a
+   * profile that is gone); undefined where the read must wait, and nothing was sent.
+   */
+  readNow(session: ProfileSession, definition: CompiledDefinition, key: CompiledProperty, value: KeyValue, includes: readonly CompiledProperty[]): ProfileRecord | null | undefined | Promise<ProfileRecord | null> {
+    const known = this.cached(session, definition, key, value);
+    if (known !== undefined || this.placement.partitions.partitioned) return this.known(session, definition, key, value, includes);
+    const routes = this.placement.route(definition, key, [value]);
+    if (routes.size !== 1) return undefined;
+    const [database] = routes.keys();
+    const db = database && session.readerNow(database);
+    if (!db) return undefined;
+    const stamp = session.stampFor(database);
+    let record: ProfileRecord | undefined;
+    if (includes.length) {
+      const loaded = this.loader.loadWithNow(db, definition, key, [value], includes);
+      if (!loaded) return undefined;
+      for (const [target, records] of loaded) if (target !== definition) for (const item of records) session.overlay.loaded(target, item, stamp);
+      record = loaded.get(definition)?.[0];
+    } else {
+      const loaded = this.loader.loadNow(db, definition, key, [value]);
+      if (!loaded) return undefined;
+      record = loaded[0];
+    }
+    if (!record) return null;
+    session.overlay.loaded(definition, record, stamp, false, undefined);
+    // As read answers by the value asked for: a row the database matched otherwise (a collation) is no answer.
+    if (record[key.name] !== value) return null;
+    const found = record;
+    const including = includes.length ? this.readMany(session, this.referencedBy([found], includes)) : undefined;
+    return including ? including.then(() => found) : found;
+  }
+
   /** The profiles whose `key` is one of `values`, in that order, each once; those that do not exist are left out. */
   async read(
     session: ProfileSession,

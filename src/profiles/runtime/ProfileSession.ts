@@ -66,6 +66,11 @@ export class ProfileSession {
     return this.readsInScope(database) ? this.scope.statements(database) : Promise.resolve(database);
   }
 
+  /** reader(), where no transaction is open on `database` (a lone read: see Dialect.rowsNow); undefined otherwise. */
+  readerNow(database: Knex = this.defaultDatabase): Knex | undefined {
+    return this.readsInScope(database) ? undefined : database;
+  }
+
   /** For writes and locking reads: the transaction on `database`, begun now if need be. */
   writer(database: Knex = this.defaultDatabase): Promise<SqlTarget> {
     return this.scope.statements(database);

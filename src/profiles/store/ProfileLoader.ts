@@ -77,8 +77,20 @@ export class ProfileLoader {
    */
   async load(db: SqlTarget, definition: CompiledDefinition, key: CompiledProperty, values: readonly KeyValue[], lock?: LockMode): Promise<ProfileRecord[]> {
     if (values.length === 0) return [];
+    const { sql, bindings } = this.loadText(definition, key, values, lock);
+    return (await this.sql.rows(db, sql, bindings)).map((row) => this.toRecord(definition, row));
+  }
+
+  /** load (without locks), answered in this turn where the dialect can (see Dialect.rowsNow); undefined where it must wait. */
+  loadNow(db: SqlTarget, definition: CompiledDefinition, key: CompiledProperty, values: readonly KeyValue[]): ProfileRecord[] | undefined {
+    if (values.length === 0) return [];
+    const { sql, bindings } = this.loadText(definition, key, values, undefined);
+    return this.sql.rowsNow?.(db, sql, bindings)?.map((row) => this.toRecord(definition, row));
+  }
+
+  /** load's statement: kept by what it depends on (as loadMany's UNION is), the same string each time, hashed once by the statement cache. */
+  private loadText(definition: CompiledDefinition, key: CompiledProperty, values: readonly KeyValue[], lock: LockMode | undefined): BoundSql {
     const { sql: where, bindings } = this.sql.in(values);
-    // Kept by what it depends on (as loadMany's UNION is): the same string each time, hashed once by the statement cache.
     const keys = setShape({ keys: values });
     const shape = keys === undefined ? undefined : `${definition.name}\u0001${key.name}\u0001${lock ?? ''}\u0001${keys}`;
     let sql = shape === undefined ? undefined : this.loads.get(shape);
@@ -91,7 +103,7 @@ export class ProfileLoader {
         this.loads.set(shape, sql);
       }
     }
-    return (await this.sql.rows(db, sql, bindings)).map((row) => this.toRecord(definition, row));
+    return { sql, bindings };
   }
 
   /** The WHERE clause of a search: empty when it has no filter. */
@@ -174,10 +186,13 @@ export class ProfileLoader {
    * another key, `key`). Each profile comes once, under the first part that found it.
    */
   async loadMany(db: SqlTarget, parts: readonly LoadPart[], text?: BoundSql): Promise<Map<CompiledDefinition, ProfileRecord[]>> {
-    const result = new Map<CompiledDefinition, ProfileRecord[]>(parts.map((p) => [p.definition, []]));
     const { sql, bindings } = text ?? this.unionOf(parts);
-    if (sql === '') return result;
-    const rows = await this.sql.rows(db, sql, bindings);
+    return this.recordsByPart(parts, sql === '' ? [] : await this.sql.rows(db, sql, bindings));
+  }
+
+  /** loadMany's JSON rows, as records by definition: each profile once, under the first part that found it. */
+  private recordsByPart(parts: readonly LoadPart[], rows: readonly Record<string, unknown>[]): Map<CompiledDefinition, ProfileRecord[]> {
+    const result = new Map<CompiledDefinition, ProfileRecord[]>(parts.map((p) => [p.definition, []]));
     // The primary keys found so far, by definition (one table: its keys come back as the same type each time).
     const seen = new Map<CompiledDefinition, Set<unknown>>();
     for (const row of rows) {
@@ -239,6 +254,20 @@ export class ProfileLoader {
     values: readonly KeyValue[],
     includes: readonly CompiledProperty[],
   ): Promise<Map<CompiledDefinition, ProfileRecord[]>> {
+    const { parts, text } = this.withText(definition, key, values, includes);
+    return this.loadMany(db, parts, text);
+  }
+
+  /** loadWith, answered in this turn where the dialect can (see Dialect.rowsNow); undefined where it must wait. */
+  loadWithNow(db: SqlTarget, definition: CompiledDefinition, key: CompiledProperty, values: readonly KeyValue[], includes: readonly CompiledProperty[]): Map<CompiledDefinition, ProfileRecord[]> | undefined {
+    if (!this.sql.rowsNow) return undefined;
+    const { parts, text } = this.withText(definition, key, values, includes);
+    const rows = text.sql === '' ? [] : this.sql.rowsNow(db, text.sql, text.bindings);
+    return rows && this.recordsByPart(parts, rows);
+  }
+
+  /** loadWith's parts and statement. */
+  private withText(definition: CompiledDefinition, key: CompiledProperty, values: readonly KeyValue[], includes: readonly CompiledProperty[]): { parts: LoadPart[]; text: BoundSql } {
     const parts: LoadPart[] = [
       { definition, key, set: { keys: values } },
       ...includes.map((property) => ({
@@ -249,7 +278,7 @@ export class ProfileLoader {
     // Its text depends on the key, how many values and which includes alone: found by those, without building
     // unionOf's shape string.
     const kept = this.withTexts.get(key)?.find((text) => text.count === values.length && sameProperties(text.includes, includes));
-    if (kept) return this.loadMany(db, parts, { sql: kept.sql, bindings: flatMap(parts, ({ set }) => inBindings(this.sql, set)) });
+    if (kept) return { parts, text: { sql: kept.sql, bindings: flatMap(parts, ({ set }) => inBindings(this.sql, set)) } };
     const text = this.unionOf(parts);
     if (setShape({ keys: values }) !== undefined) {
       const texts = this.withTexts.get(key) ?? [];
@@ -258,6 +287,6 @@ export class ProfileLoader {
       texts.push({ count: values.length, includes: [...includes], sql: text.sql });
       this.withTexts.set(key, texts);
     }
-    return this.loadMany(db, parts, text);
+    return { parts, text };
   }
 }

@@ -68,6 +68,12 @@ export interface Dialect {
   indexNames(knex: Knex, table: string): Promise<Set<string>>;
   /** Runs a SELECT and answers its rows. */
   rows(db: SqlTarget, sql: string, bindings: readonly unknown[]): Promise<Row[]>;
+  /**
+   * Runs a lone SELECT (outside any transaction) and answers its rows in this turn, where the driver can without
+   * waiting (SQLite's connection while it is free: see sqliteKnex); undefined where it must wait, and nothing is sent.
+   * Told to knex's listeners as `rows` is. Absent where the driver always waits (a round trip).
+   */
+  rowsNow?(db: SqlTarget, sql: string, bindings: readonly unknown[]): Row[] | undefined;
   /** Runs an INSERT, UPDATE or DELETE and answers how many rows it touched. */
   run(db: SqlTarget, sql: string, bindings: readonly unknown[]): Promise<number>;
   /**

@@ -43,6 +43,11 @@ async function onKnexConnection<T>(db: Knex, sql: string, bindings: readonly unk
  */
 export function onLoneConnection<T>(db: Knex, sql: string, bindings: readonly unknown[], send: () => T): Promise<T> {
   return new Promise((resolve) => {
-    resolve(sendTold(db.client as StatementClient<never>, listensForAnswers(db), { sql, bindings }, send));
+    resolve(sentAlone(db, sql, bindings, send));
   });
+}
+
+/** onLoneConnection's statement, answered (or thrown) in this turn. */
+export function sentAlone<T>(db: Knex, sql: string, bindings: readonly unknown[], send: () => T): T {
+  return sendTold(db.client as StatementClient<never>, listensForAnswers(db), { sql, bindings }, send) as T;
 }

@@ -1,6 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Knex } from 'knex';
-import { onDriverConnection, onLoneConnection } from './driverStatement.js';
+import { onDriverConnection, onLoneConnection, sentAlone } from './driverStatement.js';
 import { DriverTransaction, written, type TransactionEnds } from './DriverTransaction.js';
 import type { Dialect, Row, TransactionIntent } from './Dialect.js';
 import { loneReader, sqliteBusyTimeoutMs } from './sqliteKnex.js';
@@ -105,6 +105,10 @@ export const sqlite: Dialect = {
     const reader = loneReader(db);
     if (reader) return onLoneConnection(db as Knex, sql, bindings, () => reader.prepare(sql).all(bindings) as Row[]);
     return onDriverConnection(db, sql, bindings, (conn: SqliteConnection) => conn.prepare(sql).all(bindings) as Row[]);
+  },
+  rowsNow(db, sql, bindings) {
+    const reader = loneReader(db);
+    return reader ? sentAlone(db as Knex, sql, bindings, () => reader.prepare(sql).all(bindings) as Row[]) : undefined;
   },
   run: (db, sql, bindings) => onDriverConnection(db, sql, bindings, (conn: SqliteConnection) => conn.prepare(sql).run(bindings).changes),
   // A statement runs to its end in this turn: there is no round trip to hide, so a write is run at once.

@@ -127,6 +127,51 @@ forEachDatabase((target) => {
     expect(s.foundation.profiles.knownProfile('GeneralInfo.user_id', 'u2', 'UserObject')).toBeUndefined();
   });
 
+  test('getProfileNow answers as getProfile does: in this turn from the view and the cache, and from the store where it answers at once (SQLite, outside a transaction), else as a promise', async () => {
+    const seen: Record<string, unknown> = {};
+    const isPromise = (value: unknown) => value instanceof Promise;
+    const Reads = {
+      async execute(context: OperationContext) {
+        const { profiles } = context;
+        const cold = profiles.getProfileNow('GeneralInfo.email_address', 'ann@example.com', 'UserObject');
+        seen['cold is a promise'] = isPromise(cold);
+        seen['cold'] = (await cold)?.primaryKey;
+        seen['then known'] = isPromise(profiles.getProfileNow('GeneralInfo.user_id', 'u1', 'UserObject'));
+        seen['absent'] = await profiles.getProfileNow('GeneralInfo.user_id', 'nobody', 'UserObject');
+        seen['locked is a promise'] = isPromise(profiles.getProfileNow('GeneralInfo.user_id', 'u2', 'UserObject', { lock: 'update' }));
+        // After a write a transaction is open: reads go through it, and wait.
+        await (await profiles.getProfile('u2', 'UserObject'))?.set('GeneralInfo.first_name', 'Bo').update();
+        const inTransaction = profiles.getProfileNow('GeneralInfo.user_id', 'u3', 'UserObject');
+        seen['in a transaction is a promise'] = isPromise(inTransaction);
+        seen['in a transaction'] = (await inTransaction)?.get('GeneralInfo.email_address');
+        seen['written'] = (profiles.getProfileNow('GeneralInfo.user_id', 'u2', 'UserObject') as { get(name: string): unknown } | null)?.get('GeneralInfo.first_name');
+      },
+    };
+    s = await startFoundation(target, { files: { 'sequences/CommerceQueryOperation_Check.json': sequenceFile('Reads') }, components: { Reads } });
+    await user('u1', 'ann@example.com');
+    await user('u2', 'bob@example.com');
+    await user('u3', 'cat@example.com');
+    await s.foundation.profileManagement.refreshProfileCache();
+    await s.foundation.processRequest(new CommerceQuery('Check'));
+    const sqlite = target.label === 'SQLite';
+    expect(seen).toEqual({
+      'cold is a promise': !sqlite,
+      cold: 'u1',
+      'then known': false,
+      absent: null,
+      'locked is a promise': true,
+      'in a transaction is a promise': true,
+      'in a transaction': 'cat@example.com',
+      written: 'Bo',
+    });
+    // Outside an operation: the cache, else getProfile's promise.
+    expect((s.foundation.profiles.getProfileNow('GeneralInfo.user_id', 'u1', 'UserObject') as { primaryKey: string } | null)?.primaryKey).toBe('u1');
+    await s.foundation.profileManagement.refreshProfileCache();
+    const outside = s.foundation.profiles.getProfileNow('GeneralInfo.user_id', 'u1', 'UserObject');
+    expect(outside).toBeInstanceOf(Promise);
+    expect((await outside)?.primaryKey).toBe('u1');
+  });
+
   test('nothing a rolled-back operation loaded or wrote reaches the cache or stays in the store', async () => {
     const LoadAndWrite = {
       async execute(context: OperationContext) {

@@ -134,6 +134,25 @@ forEachDatabase((target) => {
     expect(warm.operationResponses[0].commerceEntities[0]?.addresses).toHaveLength(5);
   });
 
+  test("cold, a query and its related items are one statement; on SQLite, which answers a lone read at once, it is answered in the caller's turn too", async () => {
+    const all = () => queryBy('email', 'u1@example.com', 'Addresses', 'CreditCards', 'ShippingMethods');
+    await s.foundation.profileManagement.refreshProfileCache();
+    s.sql.reset();
+    let answered: Awaited<ReturnType<typeof query>> | undefined;
+    const pending = s.foundation.processRequest(all()).then((response) => (answered = response.operationResponses[0]));
+    await Promise.resolve();
+    expect(answered === undefined).toBe(target.label !== 'SQLite');
+    await pending;
+    const user = answered?.commerceEntities[0];
+    expect(user?.addresses?.map((a) => a.city)).toEqual(['Bergen', 'Oslo', 'Alta', 'Tromsø', 'Molde']);
+    expect(user?.creditCards?.map((c) => c.id)).toEqual(['c1']);
+    expect(user?.shippingMethods).toHaveLength(2);
+    expect(s.sql.count()).toBe(1);
+    // What it read is cached: the next query sends nothing.
+    await s.foundation.processRequest(all());
+    expect(s.sql.count()).toBe(1);
+  });
+
   test("with the cache warm, a query and its related items finish in the caller's turn: no step waits, and the answer is there at the first microtask", async () => {
     const all = () => queryBy('email', 'u1@example.com', 'Addresses', 'CreditCards', 'ShippingMethods');
     await s.foundation.processRequest(all());
