@@ -35,7 +35,7 @@ export class ModelLoader implements SequenceComponent {
     if (context.operation.operation !== 'CommerceQuery') return this.change(context, mapping);
     const { searchCriteria } = context.operation as unknown as Parts;
     const include = this.queried(context, mapping);
-    const byKey = this.byKeyNow(context, mapping, searchCriteria, include);
+    const byKey = isKeyLookup(mapping, searchCriteria) ? this.byKey(context, mapping, searchCriteria, false, include) : undefined;
     if (byKey === undefined) {
       return this.find(context, mapping, searchCriteria, false, include).then((found) => {
         context.set(ModelSlots.profiles, found);
@@ -80,7 +80,7 @@ export class ModelLoader implements SequenceComponent {
   private async find(context: OperationContext, mapping: ModelMapping, search: CommerceModelSearch<EntityValues>, lock: boolean, include: readonly string[]): Promise<Profile[]> {
     const paged = context.operation.operation === 'CommerceQuery';
     if (isKeyLookup(mapping, search)) {
-      const one = await this.findByKey(context, mapping, search, lock, include);
+      const one = await this.byKey(context, mapping, search, lock, include);
       return paged ? this.pageOfOne(context, search, one) : one ? [one] : [];
     }
     const read = lock ? { lock: 'update' as const, include } : { include };
@@ -99,25 +99,15 @@ export class ModelLoader implements SequenceComponent {
   }
 
   /**
-   * What a Query's key lookup finds (see isKeyLookup), with the items it includes: the profile or null, in this turn
-   * where the operation's view and the cache know it or the store answers at once (see getProfileNow), else a
-   * promise of it; undefined when the search is no key lookup.
+   * The one profile a key lookup names (see isKeyLookup), with the items it includes, or null: in this turn where the
+   * operation's view and the cache know it or the store answers at once (see getProfileNow), else a promise of it.
    */
-  private byKeyNow(context: OperationContext, mapping: ModelMapping, search: CommerceModelSearch<EntityValues>, include: readonly string[]): Profile | null | Promise<Profile | null> | undefined {
-    if (!isKeyLookup(mapping, search)) return undefined;
+  private byKey(context: OperationContext, mapping: ModelMapping, search: CommerceModelSearch<EntityValues>, lock: boolean, include: readonly string[]): Profile | null | Promise<Profile | null> {
     const [property] = givenProperties(search.model);
     const keyName = property && this.models.mapper.profileProperty(mapping, property);
     if (!property || !keyName) return null;
-    return context.profiles.getProfileNow(keyName, search.model[property] as KeyValue, mapping.profileType, { include });
-  }
-
-  /** The one profile a key lookup names (see isKeyLookup), or null. */
-  private findByKey(context: OperationContext, mapping: ModelMapping, search: CommerceModelSearch<EntityValues>, lock: boolean, include: readonly string[]): Promise<Profile | null> {
-    const [property] = givenProperties(search.model);
-    const keyName = property && this.models.mapper.profileProperty(mapping, property);
-    if (!property || !keyName) return Promise.resolve(null);
     const options = lock ? { lock: 'update' as const, include } : { include };
-    return context.profiles.getProfile(keyName, search.model[property] as KeyValue, mapping.profileType, options);
+    return context.profiles.getProfileNow(keyName, search.model[property] as KeyValue, mapping.profileType, options);
   }
 
   /**

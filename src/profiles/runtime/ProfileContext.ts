@@ -20,9 +20,9 @@ import { keyTakenFault } from './writeFaults.js';
 import { UnusedProfilesFinder } from './unused/UnusedProfilesFinder.js';
 import { UnusedProfiles, type ProfileRef } from './unused/UnusedProfiles.js';
 
-/** The arguments of a call that names one profile: by its primary key, or by a key property's name and value. */
 const noIncludes: readonly CompiledProperty[] = [];
 
+/** The arguments of a call that names one profile: by its primary key, or by a key property's name and value. */
 type ProfileLocation<O> = [keyValue: KeyValue, profileType: string, options?: O | undefined] | [keyName: string, keyValue: KeyValue, profileType: string, options?: O | undefined];
 
 /** What `call` resolves, every failure of it in the caller's words when it queues its writes with a `fault` (see QueueOptions). */
@@ -85,6 +85,15 @@ export class ProfileContext implements ProfileOwner {
     return record ? this.wrap(definition, record) : null;
   }
 
+  /** knownProfile's and getProfileNow's profile, checked as getProfile checks it, with the reference properties `include` names. */
+  private byKeyName(keyName: string, keyValue: KeyValue, profileType: string, options: Pick<ReadOptions, 'include'> | undefined) {
+    const definition = this.services.definitions.get(profileType);
+    const key = keyProperty(definition, keyName);
+    const value = checkKeyValue(key, keyValue);
+    const includes = options?.include?.length ? options.include.map((name) => includedProperty(definition, name)) : noIncludes;
+    return { definition, key, value, includes };
+  }
+
   /**
    * What `getProfile(keyName, keyValue, profileType, { include })` would answer, when this context's view and the
    * cache answer it without SQL: the profile, or null when this context deleted it, with every profile `include`
@@ -93,10 +102,7 @@ export class ProfileContext implements ProfileOwner {
    * refused here, alike.
    */
   knownProfile(keyName: string, keyValue: KeyValue, profileType: string, options?: Pick<ReadOptions, 'include'>): Profile | null | undefined {
-    const definition = this.services.definitions.get(profileType);
-    const key = keyProperty(definition, keyName);
-    const value = checkKeyValue(key, keyValue);
-    const includes = options?.include?.length ? options.include.map((name) => includedProperty(definition, name)) : noIncludes;
+    const { definition, key, value, includes } = this.byKeyName(keyName, keyValue, profileType, options);
     const record = this.services.reads.known(this.sessions.viewSession, definition, key, value, includes);
     return record ? this.wrap(definition, record) : record;
   }
@@ -109,10 +115,7 @@ export class ProfileContext implements ProfileOwner {
    */
   getProfileNow(keyName: string, keyValue: KeyValue, profileType: string, options?: ReadOptions): Profile | null | Promise<Profile | null> {
     if (options?.lock || options?.fresh) return this.getProfile(keyName, keyValue, profileType, options);
-    const definition = this.services.definitions.get(profileType);
-    const key = keyProperty(definition, keyName);
-    const value = checkKeyValue(key, keyValue);
-    const includes = options?.include?.length ? options.include.map((name) => includedProperty(definition, name)) : noIncludes;
+    const { definition, key, value, includes } = this.byKeyName(keyName, keyValue, profileType, options);
     const session = this.sessions.viewSession;
     const record = session ? this.services.reads.readNow(session, definition, key, value, includes) : this.services.reads.known(undefined, definition, key, value, includes);
     if (record === undefined) return this.getProfile(keyName, keyValue, profileType, options);
