@@ -8,6 +8,8 @@ import { CommerceDelete, CommerceQuery, CommerceQueryRelatedItem, createCommerce
 import { packageRoot } from '../../src/config/packageRoot.js';
 import { createPool, type RowDataPacket } from 'mysql2/promise';
 import { mariaDbDatabase } from './benchDatabases.js';
+import { drizzleSqlitePeer } from './drizzlePeer.js';
+import { rawSqlitePeer } from './rawDriver.js';
 import { seedNeighbour, seedUser } from './fixtures.js';
 import { benchEncryptionKey, newUserInput } from './peerWork.js';
 import { createOf } from './userProfileOps.js';
@@ -21,14 +23,16 @@ import { createOf } from './userProfileOps.js';
  * innermost frame that belongs to a step), then by function: self time, and total time (the samples with the
  * function anywhere on the stack, which is where a step's own work and the driver calls it makes add up).
  *
- *   npm run bench:profile [-- --ops warm,cold,create,delete,shapes --seconds 4 --out dist-bench/profiles]
+ *   npm run bench:profile [-- --ops warm,cold,create,delete,shapes,apart --seconds 4 --rounds 20 --out dist-bench/profiles]
  *
  * `shapes` times the cold Query's statement alone against the raw driver's three, on SQLite, and on MariaDB too
  * when COMMERCE_TEST_MYSQL_URL is set — there also after 150 µs of this process's own work, which is what a statement
  * the framework sends after its JavaScript costs on a server whose thread has been idle meanwhile.
+ *
+ * `apart` takes the SQLite cold Query apart by taking its parts away (see coldQueryApart), with no profiler.
  */
 
-type Op = 'warm' | 'cold' | 'create' | 'delete' | 'shapes';
+type Op = 'warm' | 'cold' | 'create' | 'delete' | 'shapes' | 'apart';
 
 interface CallFrame {
   readonly functionName: string;
@@ -52,7 +56,7 @@ const option = (name: string) => {
   const at = args.indexOf(`--${name}`);
   return at >= 0 ? args[at + 1] : undefined;
 };
-const ops = (option('ops') ?? 'warm,cold,create,delete,shapes').split(',') as Op[];
+const ops = (option('ops') ?? 'warm,cold,create,delete,shapes,apart').split(',') as Op[];
 const seconds = Number(option('seconds') ?? '4');
 const out = join(packageRoot, option('out') ?? 'dist-bench/profiles');
 
@@ -283,6 +287,101 @@ async function mysqlShapes(url: string): Promise<string> {
   }
 }
 
+/** What better-sqlite3's connection offers that coldQueryApart wraps (see sqliteKnex's prepared-statement cache). */
+interface PreparingConnection {
+  prepare(sql: string): { all(values: readonly unknown[]): unknown[] };
+}
+
+/**
+ * The SQLite cold Query taken apart by taking its parts away, beside the raw driver's and Drizzle's reads of the same
+ * user on the same file: each mode in turn, one operation at a time, every cold one after refreshProfileCache()
+ * outside the clock; the median of each round, then of the rounds. To take the statement away, its rows are kept per
+ * SQL text and values on their first run and handed back without SQLite (the pool's connection is wrapped; the rows
+ * are only read after); to take the cache's intake away, putLoaded puts nothing. No profiler, no change to src/.
+ */
+async function coldQueryApart(foundation: CommerceFoundation, filename: string, users: readonly string[], rounds: number): Promise<string> {
+  const client = foundation.knex.client as { acquireConnection(): Promise<PreparingConnection>; releaseConnection(c: PreparingConnection): Promise<unknown> };
+  const connection = await client.acquireConnection();
+  await client.releaseConnection(connection);
+  const prepare = connection.prepare.bind(connection);
+  const kept = new Map<string, unknown[]>();
+  let keepRows = false;
+  connection.prepare = (sql) => {
+    const statement = prepare(sql);
+    if (!keepRows || !sql.startsWith('SELECT')) return statement;
+    return {
+      all(values) {
+        const key = `${sql}\u0000${values.join('\u0001')}`;
+        let rows = kept.get(key);
+        if (!rows) kept.set(key, (rows = statement.all(values)));
+        return rows;
+      },
+    };
+  };
+  const { cache } = foundation.profilesSystem;
+  const keepOut = (on: boolean) => {
+    if (on) Object.assign(cache, { putLoaded: () => false });
+    else Reflect.deleteProperty(cache, 'putLoaded');
+  };
+  const raw = rawSqlitePeer(filename);
+  const drizzle = drizzleSqlitePeer(filename);
+  const refresh = () => foundation.profileManagement.refreshProfileCache();
+  const query = (email: string) => foundation.processRequest(queryOf(email));
+  type Mode = { readonly name: string; readonly rows?: boolean; readonly noIntake?: boolean; readonly before: (email: string) => Promise<unknown>; readonly run: (email: string) => Promise<unknown> };
+  const modes: Mode[] = [
+    { name: 'all of it', before: refresh, run: query },
+    { name: 'the statement answered from memory', rows: true, before: refresh, run: query },
+    { name: 'no intake at commit', noIntake: true, before: refresh, run: query },
+    { name: 'neither', rows: true, noIntake: true, before: refresh, run: query },
+    { name: 'the warm Query (no statement, no records, no intake)', before: async (email) => { await refresh(); await query(email); }, run: query },
+    { name: "the raw driver's read", before: refresh, run: (email) => raw.query(email) },
+    { name: "Drizzle's read", before: refresh, run: (email) => drizzle.query(email) },
+  ];
+  const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[values.length >> 1] ?? NaN;
+  const perRound = 2000;
+  const medians = modes.map((): number[] => []);
+  let next = 0;
+  try {
+    // The first round warms up and is not counted.
+    for (let round = -1; round < rounds; round++) {
+      const took = modes.map((): number[] => []);
+      for (let i = 0; i < perRound; i++) {
+        for (let k = 0; k < modes.length; k++) {
+          const at = (k + i + round + 1) % modes.length;
+          const mode = modes[at] as Mode;
+          const email = users[(next = (next + 1) % users.length)] ?? '';
+          await mode.before(email);
+          keepRows = mode.rows === true;
+          keepOut(mode.noIntake === true);
+          const start = performance.now();
+          await mode.run(email);
+          took[at]?.push((performance.now() - start) * 1000);
+          keepRows = false;
+          keepOut(false);
+        }
+      }
+      if (round >= 0) took.forEach((times, at) => medians[at]?.push(median(times)));
+    }
+  } finally {
+    connection.prepare = prepare;
+    await raw.close();
+    await drizzle.close();
+  }
+  const us = (at: number) => median(medians[at] ?? []);
+  const [all, noStatement, noIntake, neither, warm, , drizzleRead] = modes.map((_, at) => us(at));
+  const f = (value: number | undefined) => (value ?? NaN).toFixed(1);
+  return [
+    `## apart: the SQLite cold Query taken apart (${rounds} rounds of ${perRound} operations a mode, one operation of each mode in turn)`,
+    '',
+    '| what the cold Query did | µs (median of the rounds) | the rounds\' medians |',
+    '| --- | --- | --- |',
+    ...modes.map((mode, at) => `| ${mode.name} | ${f(us(at))} | ${f(Math.min(...(medians[at] ?? [])))}–${f(Math.max(...(medians[at] ?? [])))} |`),
+    '',
+    `In place: the statement ${f((all ?? NaN) - (noStatement ?? NaN))} µs, the cache's intake ${f((all ?? NaN) - (noIntake ?? NaN))}, the rows made into records and the transaction's view of them ${f((neither ?? NaN) - (warm ?? NaN))} (neither, less the warm Query); the warm path and the statement together ${f((warm ?? NaN) + (all ?? NaN) - (noStatement ?? NaN))} against Drizzle's ${f(drizzleRead)}.`,
+    '',
+  ].join('\n');
+}
+
 /** The loop of one operation: what runs under the profiler, and what prepares each run outside of it. */
 async function loopOf(op: Op, foundation: CommerceFoundation, users: readonly string[]): Promise<{ run: () => Promise<unknown>; count: () => number; between?: () => Promise<unknown> }> {
   let n = 0;
@@ -299,6 +398,7 @@ async function loopOf(op: Op, foundation: CommerceFoundation, users: readonly st
       return { run: () => foundation.processRequest(createOf(newUserInput(`p${++created}`))), count: () => created };
     }
     case 'shapes':
+    case 'apart':
       return { run: () => Promise.resolve(), count: () => n };
     case 'delete': {
       let deleted = 0;
@@ -329,6 +429,10 @@ try {
       for (let i = 0; i < 300; i++) users.push(await seedUser(foundation));
       if (op === 'shapes') {
         process.stdout.write(`${await shapes(foundation, join(root, op, 'profile.sqlite'), users[0] ?? '')}\n`);
+        continue;
+      }
+      if (op === 'apart') {
+        process.stdout.write(`${await coldQueryApart(foundation, join(root, op, 'profile.sqlite'), users, Number(option('rounds') ?? '20'))}\n`);
         continue;
       }
       const loop = await loopOf(op, foundation, users);
