@@ -304,16 +304,20 @@ async function coldQueryApart(foundation: CommerceFoundation, filename: string, 
   const connection = await client.acquireConnection();
   await client.releaseConnection(connection);
   const prepare = connection.prepare.bind(connection);
-  const kept = new Map<string, unknown[]>();
+  // By the statement's text (the same string each time: its hash is kept), then by its values: a key joined from the
+  // long text would be copied and hashed anew on every run, which is not the cost of any part of the Query.
+  const kept = new Map<string, Map<string, unknown[]>>();
   let keepRows = false;
   connection.prepare = (sql) => {
     const statement = prepare(sql);
     if (!keepRows || !sql.startsWith('SELECT')) return statement;
     return {
       all(values) {
-        const key = `${sql}\u0000${values.join('\u0001')}`;
-        let rows = kept.get(key);
-        if (!rows) kept.set(key, (rows = statement.all(values)));
+        let ofText = kept.get(sql);
+        if (!ofText) kept.set(sql, (ofText = new Map()));
+        const key = values.join('\u0001');
+        let rows = ofText.get(key);
+        if (!rows) ofText.set(key, (rows = statement.all(values)));
         return rows;
       },
     };
