@@ -314,7 +314,7 @@ async function coldQueryApart(foundation: CommerceFoundation, filename: string, 
     return {
       all(values) {
         let ofText = kept.get(sql);
-        if (!ofText) kept.set(sql, (ofText = new Map()));
+        if (!ofText) kept.set(sql, (ofText = new Map<string, unknown[]>()));
         const key = values.join('\u0001');
         let rows = ofText.get(key);
         if (!rows) ofText.set(key, (rows = statement.all(values)));
