@@ -74,14 +74,15 @@ export class ModelLoader implements SequenceComponent {
 
   /**
    * The profiles a search names: by one key through the cache (seed 002's lookups), or else by a search the
-   * database runs. A Query's are one page, and its total (when asked) goes to `ModelSlots.totalItemCount`; an
-   * Update or a Delete takes every profile found.
+   * database runs. A Query's search is one page, and its total (when asked) goes to `ModelSlots.totalItemCount` (a
+   * Query's key lookup never comes here: see execute); an Update or a Delete takes every profile found.
    */
   private async find(context: OperationContext, mapping: ModelMapping, search: CommerceModelSearch<EntityValues>, lock: boolean, include: readonly string[]): Promise<Profile[]> {
     const paged = context.operation.operation === 'CommerceQuery';
     if (isKeyLookup(mapping, search)) {
+      // An Update's or a Delete's: a Query's key lookup is answered by execute, and paged there (pageOfOne).
       const one = await this.byKey(context, mapping, search, lock, include);
-      return paged ? this.pageOfOne(context, search, one) : one ? [one] : [];
+      return one ? [one] : [];
     }
     const read = lock ? { lock: 'update' as const, include } : { include };
     const options = profileSearchOf(mapping, search);

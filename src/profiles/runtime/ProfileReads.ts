@@ -110,7 +110,11 @@ export class ProfileReads {
    */
   known(session: ProfileSession | undefined, definition: CompiledDefinition, key: CompiledProperty, value: KeyValue, includes: readonly CompiledProperty[]): ProfileRecord | null | undefined {
     const record = this.cached(session, definition, key, value);
-    if (!record) return record;
+    return record && this.withIncludesKnown(session, record, includes);
+  }
+
+  /** The record, when every profile it references through `includes` is known here (present, or deleted here); else undefined. */
+  private withIncludesKnown(session: ProfileSession | undefined, record: ProfileRecord, includes: readonly CompiledProperty[]): ProfileRecord | undefined {
     for (const property of includes) {
       const target = this.definitionOf(property);
       for (const referenced of referencedKeys(record[property.name])) {
@@ -128,7 +132,8 @@ export class ProfileReads {
    */
   readNow(session: ProfileSession, definition: CompiledDefinition, key: CompiledProperty, value: KeyValue, includes: readonly CompiledProperty[]): ProfileRecord | null | undefined | Promise<ProfileRecord | null> {
     const known = this.cached(session, definition, key, value);
-    if (known !== undefined || this.placement.partitions.partitioned) return this.known(session, definition, key, value, includes);
+    if (known !== undefined) return known && this.withIncludesKnown(session, known, includes);
+    if (this.placement.partitions.partitioned) return undefined;
     const routes = this.placement.route(definition, key, [value]);
     if (routes.size !== 1) return undefined;
     const [database] = routes.keys();
@@ -139,8 +144,7 @@ export class ProfileReads {
     if (includes.length) {
       const loaded = this.loader.loadWithNow(db, definition, key, [value], includes);
       if (!loaded) return undefined;
-      for (const [target, records] of loaded) if (target !== definition) for (const item of records) session.overlay.loaded(target, item, stamp);
-      record = loaded.get(definition)?.[0];
+      record = this.includedIntoView(session, definition, loaded, stamp)[0];
     } else {
       const loaded = this.loader.loadNow(db, definition, key, [value]);
       if (!loaded) return undefined;
@@ -204,7 +208,11 @@ export class ProfileReads {
     includes: readonly CompiledProperty[],
     stamp: number,
   ): Promise<ProfileRecord[]> {
-    const loaded = await this.loader.loadWith(db, definition, key, values, includes);
+    return this.includedIntoView(session, definition, await this.loader.loadWith(db, definition, key, values, includes), stamp);
+  }
+
+  /** What loadWith (or loadWithNow) read: the included profiles go to the transaction's view; answers the profiles of `definition`. */
+  private includedIntoView(session: ProfileSession, definition: CompiledDefinition, loaded: ReadonlyMap<CompiledDefinition, ProfileRecord[]>, stamp: number): ProfileRecord[] {
     for (const [target, records] of loaded) {
       if (target === definition) continue;
       for (const record of records) session.overlay.loaded(target, record, stamp);
