@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { forEachDatabase, type DatabaseTarget } from '../support/databases.js';
+import { eventually } from '../support/eventually.js';
 import { startFoundation, type Started } from '../support/startFoundation.js';
 import { createUser, queryBy } from '../support/userProfiles.js';
 
@@ -68,7 +69,7 @@ describe('on SQLite alone', () => {
       const other = new Database(join(dir, 'db.sqlite'));
       other.exec('BEGIN IMMEDIATE');
       const creating = createUser(s.foundation, { id: 'u3', email: 'cid@example.com' });
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await eventually(() => expect(failed.length).toBeGreaterThan(0));
       other.exec('ROLLBACK');
       other.close();
       await creating;

@@ -5,6 +5,7 @@ import type { DriverTransaction } from '../../src/storage/dialects/DriverTransac
 import { dialectOf } from '../../src/storage/dialects/dialects.js';
 import { onMariaDbOnly } from '../support/databases.js';
 import { eventually } from '../support/eventually.js';
+import { lockWaits } from '../support/lockWaits.js';
 import { startFoundation } from '../support/startFoundation.js';
 import { createUser, storedIds, testEncryptionKey } from '../support/userProfiles.js';
 
@@ -28,6 +29,11 @@ onMariaDbOnly('queued writes', (target) => {
   /** Another connection, for the transactions that race the framework's. */
   let other: Knex;
   let sent: string[];
+  /**
+   * The test's transactions, ended after it however it ended: a failed test must leave no lock for the next one or the
+   * suite's DROP DATABASE to wait on, and no connection that keeps a pool from being destroyed.
+   */
+  let begun: (DriverTransaction | Knex.Transaction)[];
 
   beforeEach(async () => {
     const database = (await target.create()) as MysqlDatabaseConfig;
@@ -37,26 +43,44 @@ onMariaDbOnly('queued writes', (target) => {
     await knex.raw('CREATE TABLE marker (id VARCHAR(20) PRIMARY KEY) ENGINE=InnoDB');
     await knex('item').insert([{ id: 'r1' }, { id: 'r2' }, { id: 'taken' }]);
     sent = [];
+    begun = [];
     knex.on('query', (query: { sql: string }) => sent.push(query.sql));
   });
   afterEach(async () => {
+    // All at once: one may wait for a lock that another holds.
+    const open = begun.filter((trx) => !('isCompleted' in trx) || !trx.isCompleted());
+    await Promise.all(
+      open.map(async (trx) => {
+        try {
+          await trx.rollback();
+        } catch {
+          // it ended by itself (a deadlock, a failed write)
+        }
+      }),
+    );
     await knex.destroy();
     await other.destroy();
   });
 
   const dialect = () => dialectOf(knex);
-  const begin = () => dialect().beginTransaction(knex, { writes: true });
+  const begin = async () => {
+    const trx = await dialect().beginTransaction(knex, { writes: true });
+    begun.push(trx);
+    return trx;
+  };
+  /** A transaction on the other connection, which races the framework's. */
+  const rivalTransaction = async () => {
+    const trx = await other.transaction();
+    begun.push(trx);
+    return trx;
+  };
   const write = (trx: DriverTransaction, sql: string, bindings: unknown[]) => dialect().write(trx, sql, bindings, fault);
   const markers = async () => (await knex('marker').select('id')).map((row: { id: string }) => row.id);
-  /** Until `count` transactions of the server wait for a row lock. */
-  const waitingForLocks = (count: number) =>
-    eventually(async () => {
-      const [rows] = (await other.raw("SELECT COUNT(*) AS n FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'")) as [{ n: number }[]];
-      expect(Number(rows[0]?.n)).toBe(count);
-    });
+  /** Until `count` transactions of the test's database wait for a row lock. */
+  const waitingForLocks = (count: number) => eventually(async () => expect(await lockWaits(other)).toHaveLength(count), 10_000);
 
   test('a queued write settles before the database answers, and the commit waits for it', async () => {
-    const blocker = await other.transaction();
+    const blocker = await rivalTransaction();
     await blocker('item').insert({ id: 'x' });
     const trx = await begin();
     // The row 'x' is locked by the uncommitted insert: the queued INSERT waits for it, and the caller does not.
@@ -104,7 +128,7 @@ onMariaDbOnly('queued writes', (target) => {
   });
 
   test('a rollback while a queued write waits for a lock: the writes queued behind it are never sent', async () => {
-    const blocker = await other.transaction();
+    const blocker = await rivalTransaction();
     await blocker('item').insert({ id: 'x' });
     const trx = await begin();
     await write(trx, 'INSERT INTO item (id) VALUES (?)', ['x']);
@@ -125,7 +149,7 @@ onMariaDbOnly('queued writes', (target) => {
     const trx = await begin();
     await dialect().run(trx, 'UPDATE item SET v = 1 WHERE id = ?', ['r1']);
     // The rival changes many rows: InnoDB rolls back the smaller transaction of a deadlock, the framework's.
-    const rival = await other.transaction();
+    const rival = await rivalTransaction();
     await rival('bulk').update({ v: 1 });
     await rival('item').where({ id: 'r2' }).update({ v: 2 });
     await write(trx, 'UPDATE item SET v = 1 WHERE id = ?', ['r2']);

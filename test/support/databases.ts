@@ -35,18 +35,29 @@ export function mysqlUrlFor(database: string, base = mysqlUrl ?? ''): string {
   return url.toString();
 }
 
+type SessionConnection = { query(sql: string, done: (error: unknown) => void): void };
+
 function mysqlTarget(): DatabaseTarget {
   let admin: Knex | undefined;
   const created: string[] = [];
   afterAll(async () => {
     if (!admin) return;
-    for (const name of created) await admin.raw(`DROP DATABASE IF EXISTS \`${name}\``);
-    await admin.destroy();
+    try {
+      // A transaction a failed test left open holds its tables: the DROP then fails within the session's
+      // lock_wait_timeout (below) instead of outlasting the hook, and the admin connection is closed all the same.
+      for (const name of created) await admin.raw(`DROP DATABASE IF EXISTS \`${name}\``);
+    } finally {
+      await admin.destroy();
+    }
   });
   return {
     label: 'MariaDB',
     async create() {
-      admin ??= knexFactory({ client: 'mysql2', connection: { uri: mysqlUrl }, pool: { min: 0, max: 1 } } as Knex.Config);
+      admin ??= knexFactory({
+        client: 'mysql2',
+        connection: { uri: mysqlUrl },
+        pool: { min: 0, max: 1, afterCreate: (conn: SessionConnection, done: (error: unknown, conn: unknown) => void) => conn.query('SET SESSION lock_wait_timeout = 20', (error) => done(error, conn)) },
+      } as Knex.Config);
       const name = `${testDatabasePrefix}${process.pid}_${Date.now().toString(36)}_${created.length}`;
       await admin.raw(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
       created.push(name);

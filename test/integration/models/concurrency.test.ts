@@ -2,6 +2,7 @@ import { CommerceDelete, CommerceUpdate, ItemDoesNotExistFault } from '../../../
 import { onMariaDbOnly } from '../../support/databases.js';
 import { recordingLogger } from '../../support/recordingLogger.js';
 import { eventually } from '../../support/eventually.js';
+import { lockWaits } from '../../support/lockWaits.js';
 import { startFoundation, type Started } from '../../support/startFoundation.js';
 import { byKey, createEntity, storeFiles, storeModel, storeValues } from '../../support/storeModel.js';
 import { addressModel, cardModel, createUser, related } from '../../support/userProfiles.js';
@@ -102,15 +103,6 @@ onMariaDbOnly('parallel deletes of data-declared owners sharing addresses', (tar
       }
     });
 
-    /** The transactions of this test's database that wait for a lock. */
-    async function lockWaits(): Promise<unknown[]> {
-      const rows = async (sql: string) => (await s.foundation.knex.raw(sql))[0] as { id: number }[];
-      // InnoDB refreshes its transaction table only when it has not been read for 0.1 s.
-      await new Promise((resolve) => setTimeout(resolve, 150));
-      const here = new Set((await rows('SELECT ID AS id FROM information_schema.PROCESSLIST WHERE DB = DATABASE()')).map((p) => p.id));
-      return (await rows("SELECT trx_mysql_thread_id AS id FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'")).filter((t) => here.has(t.id));
-    }
-
     test('a Delete locks what it decides about in the order its statement names them: waiting for an address, it holds no card yet', async () => {
       const id = await household('order');
       const { knex } = s.foundation;
@@ -119,7 +111,7 @@ onMariaDbOnly('parallel deletes of data-declared owners sharing addresses', (tar
       try {
         await holder.raw('SELECT address_id FROM address WHERE address_id = ? FOR UPDATE', [id('A')]);
         const deleting = remove(id, 's1');
-        await eventually(async () => expect(await lockWaits()).toHaveLength(1), 10_000);
+        await eventually(async () => expect(await lockWaits(s.foundation.knex)).toHaveLength(1), 10_000);
         const probe = await knex.transaction();
         card = await probe.raw('SELECT id FROM credit_card WHERE id = ? FOR UPDATE NOWAIT', [id('K')]).then(() => 'free', () => 'locked');
         await probe.rollback();
