@@ -12,7 +12,8 @@ describe('commerce serve', () => {
   beforeEach(() => {
     app = tempApp({
       'config/commerce.json': { components: './components.mjs' },
-      'components.mjs': 'export const Slow = { execute: () => new Promise((resolve) => setTimeout(resolve, 1500)) };\n',
+      // It says on stderr when it has begun, so that the test signals the server only once the request is in flight.
+      'components.mjs': "export const Slow = { execute: () => { process.stderr.write('Slow: begun\\n'); return new Promise((resolve) => setTimeout(resolve, 1500)); } };\n",
       'sequences/CommerceQueryOperation_Slow.json': sequenceFile('Slow'),
     });
   });
@@ -36,7 +37,7 @@ describe('commerce serve', () => {
       expect(accessLog()).toEqual([expect.objectContaining({ level: 30, method: 'POST', url: '/v1/processRequest', statusCode: 200, reqId: expect.any(String) as string, responseTimeMs: expect.any(Number) as number })]);
     });
     const inFlight = processOver(served.url, { operations: [{ operation: 'CommerceQuery', modelName: 'Slow' }] });
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await eventually(() => expect(served.output.stderr).toContain('Slow: begun'), 10_000);
     served.process.kill(signal);
     expect((await inFlight).status).toBe(200);
     expect(await exitOf(served.process, 15000)).toBe(0);
