@@ -1,6 +1,7 @@
 /**
  * Ends a run with how many tests were skipped and why: suites that need a server the environment does not name are
- * declared skipped, with `(skipped: <reason>)` in their title (test/support/databases.ts, the farm suite).
+ * declared skipped, with `(skipped: <reason>)` in their title or in a surrounding describe's (test/support/databases.ts,
+ * the farm suites). A skipped test that names no reason is counted as 'skipped in the code'.
  */
 export default class SkippedReporter {
   onRunComplete(_contexts, results) {
@@ -8,7 +9,7 @@ export default class SkippedReporter {
     for (const file of results.testResults) {
       for (const test of file.testResults) {
         if (test.status !== 'pending') continue;
-        const reason = test.ancestorTitles.map((title) => /\(skipped: ([^)]+)\)/.exec(title)?.[1]).find(Boolean) ?? 'skipped in the code';
+        const reason = [test.title, ...test.ancestorTitles].map((title) => /\(skipped: ([^)]+)\)/.exec(title)?.[1]).find(Boolean) ?? 'skipped in the code';
         const entry = byReason.get(reason) ?? { tests: 0, files: new Set() };
         entry.tests += 1;
         entry.files.add(file.testFilePath);

@@ -2,10 +2,12 @@ import type { ChildProcess } from 'node:child_process';
 import { exitOf, installed, lineFrom, runChild, startRedis } from '../../support/processes.js';
 import { tempApp, type TempApp } from '../../support/tempApp.js';
 
-const describeWithRedis = installed('redis-server') ? describe : describe.skip;
+const redisInstalled = installed('redis-server');
+const describeWithRedis = redisInstalled ? describe : describe.skip;
 
 /** A server whose farm's Redis goes away, then closes: nothing keeps its process alive. */
-describeWithRedis('closing a server whose web farm Redis is unreachable', () => {
+const title = 'closing a server whose web farm Redis is unreachable';
+describeWithRedis(redisInstalled ? title : `${title} (skipped: redis-server is not installed)`, () => {
   let redis: ChildProcess | undefined;
   let server: ChildProcess | undefined;
   let app: TempApp | undefined;
