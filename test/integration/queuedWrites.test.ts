@@ -63,17 +63,15 @@ onMariaDbOnly('queued writes', (target) => {
   });
 
   const dialect = () => dialectOf(knex);
-  const begin = async () => {
-    const trx = await dialect().beginTransaction(knex, { writes: true });
+  /** The transaction, kept in `begun` for afterEach. */
+  const kept = async <T extends DriverTransaction | Knex.Transaction>(beginning: Promise<T>): Promise<T> => {
+    const trx = await beginning;
     begun.push(trx);
     return trx;
   };
+  const begin = () => kept(dialect().beginTransaction(knex, { writes: true }));
   /** A transaction on the other connection, which races the framework's. */
-  const rivalTransaction = async () => {
-    const trx = await other.transaction();
-    begun.push(trx);
-    return trx;
-  };
+  const rivalTransaction = () => kept(other.transaction());
   const write = (trx: DriverTransaction, sql: string, bindings: unknown[]) => dialect().write(trx, sql, bindings, fault);
   const markers = async () => (await knex('marker').select('id')).map((row: { id: string }) => row.id);
   /** Until `count` transactions of the test's database wait for a row lock. */

@@ -3,6 +3,7 @@ import { consoleOutputOf } from '../support/consoleOutput.js';
 import { mysqlUrl, mysqlUrlFor } from '../support/databases.js';
 import { freePort } from '../support/processes.js';
 import { recordingLogger } from '../support/recordingLogger.js';
+import { testIf } from '../support/skippable.js';
 import { tempApp, type TempApp } from '../support/tempApp.js';
 
 /** A database or a web farm that cannot be reached: a ConfigurationError at start-up, and driver noise only in the logger. */
@@ -40,8 +41,7 @@ describe('start-up against what cannot be reached', () => {
     expect(logged).toContain('database driver');
   });
 
-  const wrongPassword = 'a wrong password: the database cannot be reached, and the password is nowhere in the message';
-  (mysqlUrl ? test : test.skip)(mysqlUrl ? wrongPassword : `${wrongPassword} (skipped: COMMERCE_TEST_MYSQL_URL is not set)`, async () => {
+  testIf(Boolean(mysqlUrl), 'COMMERCE_TEST_MYSQL_URL is not set', 'a wrong password: the database cannot be reached, and the password is nowhere in the message', async () => {
     const url = new URL(mysqlUrlFor('commerce_unreachable_test'));
     url.password = 'wrong-password';
     const { error, printed } = await startUp({ database: url.toString() });

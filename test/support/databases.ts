@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import type { DatabaseConfig } from '../../src/config/databaseConfigSchema.js';
+import { describeIf } from './skippable.js';
 import { stopStartedFoundations } from './startFoundation.js';
 
 export const mysqlUrl = process.env['COMMERCE_TEST_MYSQL_URL'];
@@ -71,8 +72,7 @@ function mysqlTarget(): DatabaseTarget {
  * did not run (the skipped-tests reporter sums them up by the reason in the title).
  */
 function onMariaDb(title: string, suite: (target: DatabaseTarget) => void): void {
-  if (mysqlUrl) describe(title, () => suite(mysqlTarget()));
-  else describe.skip(`${title} (skipped: COMMERCE_TEST_MYSQL_URL is not set)`, () => suite(mysqlTarget()));
+  describeIf(Boolean(mysqlUrl), 'COMMERCE_TEST_MYSQL_URL is not set', title, () => suite(mysqlTarget()));
 }
 
 /** Runs a suite on SQLite, and on MariaDB when COMMERCE_TEST_MYSQL_URL is set (skipped visibly otherwise). */

@@ -1,7 +1,8 @@
 /**
- * Ends a run with how many tests were skipped and why: suites that need a server the environment does not name are
- * declared skipped, with `(skipped: <reason>)` in their title or in a surrounding describe's (test/support/databases.ts,
- * the farm suites). A skipped test that names no reason is counted as 'skipped in the code'.
+ * Ends a run with how many tests were skipped and why: suites and tests that need a server or a program the
+ * environment lacks are declared skipped, with `(skipped: <reason>)` in their title or in a surrounding describe's
+ * (describeIf and testIf, test/support/skippable.ts). A skipped test that names no reason is counted as 'skipped in
+ * the code'.
  */
 export default class SkippedReporter {
   onRunComplete(_contexts, results) {

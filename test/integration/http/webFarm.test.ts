@@ -3,11 +3,10 @@ import type { DatabaseConfig } from '../../../src/index.js';
 import { onMariaDbOnly, redisUrl } from '../../support/databases.js';
 import { eventually } from '../../support/eventually.js';
 import { exitOf } from '../../support/processes.js';
+import { describeIf } from '../../support/skippable.js';
 import { killServeProcesses, processOver, startServe, type ServeProcess } from '../../support/serveProcess.js';
 import { startFoundation } from '../../support/startFoundation.js';
 import { tempApp, type TempApp } from '../../support/tempApp.js';
-
-const describeFarm = redisUrl ? describe : describe.skip;
 
 const queryByEmail = (email: string) => ({ operation: 'CommerceQuery', modelName: 'UserProfile', searchCriteria: { model: { email } } });
 const firstNameVia = async (server: ServeProcess, email: string): Promise<unknown> => {
@@ -20,7 +19,7 @@ const firstNameVia = async (server: ServeProcess, email: string): Promise<unknow
  * Three `commerce serve` processes on one MariaDB database and one Redis channel: a web farm of real processes,
  * reached only over HTTP.
  */
-describeFarm(redisUrl ? 'a web farm of commerce serve processes' : 'a web farm of commerce serve processes (skipped: COMMERCE_TEST_REDIS_URL is not set)', () => {
+describeIf(Boolean(redisUrl), 'COMMERCE_TEST_REDIS_URL is not set', 'a web farm of commerce serve processes', () => {
   onMariaDbOnly('three servers', (target) => {
     let app: TempApp;
     let database: DatabaseConfig;

@@ -2,13 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { CommerceQuery, CommerceUpdate, ConfigurationError, type OperationContext, type UserProfile } from '../../../src/index.js';
 import { forEachDatabase, redisUrl } from '../../support/databases.js';
 import { eventually } from '../../support/eventually.js';
+import { describeIf } from '../../support/skippable.js';
 import { startFoundation, type Started } from '../../support/startFoundation.js';
 import { sequenceFile, tempApp } from '../../support/tempApp.js';
 
-const describeFarm = redisUrl ? describe : describe.skip;
-
 /** Two foundations over one database and one Redis channel: two servers of a web farm. */
-describeFarm(redisUrl ? 'a web farm over Redis' : 'a web farm over Redis (skipped: COMMERCE_TEST_REDIS_URL is not set)', () => {
+describeIf(Boolean(redisUrl), 'COMMERCE_TEST_REDIS_URL is not set', 'a web farm over Redis', () => {
   forEachDatabase((target) => {
     let one: Started;
     let two: Started;

@@ -1,13 +1,10 @@
 import type { ChildProcess } from 'node:child_process';
 import { exitOf, installed, lineFrom, runChild, startRedis } from '../../support/processes.js';
+import { describeIf } from '../../support/skippable.js';
 import { tempApp, type TempApp } from '../../support/tempApp.js';
 
-const redisInstalled = installed('redis-server');
-const describeWithRedis = redisInstalled ? describe : describe.skip;
-
 /** A server whose farm's Redis goes away, then closes: nothing keeps its process alive. */
-const title = 'closing a server whose web farm Redis is unreachable';
-describeWithRedis(redisInstalled ? title : `${title} (skipped: redis-server is not installed)`, () => {
+describeIf(installed('redis-server'), 'redis-server is not installed', 'closing a server whose web farm Redis is unreachable', () => {
   let redis: ChildProcess | undefined;
   let server: ChildProcess | undefined;
   let app: TempApp | undefined;
